@@ -1,0 +1,63 @@
+/**
+ * Wire errors of the BitGo REST client. They carry what an operator needs
+ * (status, BitGo's own message, the request id) and never the token, the
+ * request body or the full URL with its query.
+ */
+
+export type BitGoErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response';
+
+export class BitGoError extends Error {
+  constructor(
+    message: string,
+    readonly kind: BitGoErrorKind,
+    /** The route template, e.g. "GET clients/allocations": safe to log. */
+    readonly operation: string,
+    readonly requestId: string | undefined,
+    readonly status: number | undefined = undefined,
+    /** BitGo's `error` string, when it sent one. */
+    readonly bitgoMessage: string | undefined = undefined,
+    /** The parsed JSON body of an error response (e.g. 422 with the released allocation). */
+    readonly body: unknown = undefined,
+  ) {
+    super(message);
+    this.name = 'BitGoError';
+  }
+
+  /** True when the request may have reached BitGo and its outcome is not known. */
+  get outcomeUnknown(): boolean {
+    return this.kind === 'timeout' || this.kind === 'network' || (this.kind === 'http' && (this.status ?? 0) >= 500);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, kind: this.kind, operation: this.operation, status: this.status, requestId: this.requestId, bitgoMessage: this.bitgoMessage };
+  }
+}
+
+const MAX_MESSAGE = 300;
+
+/** BitGo's `{ error }` string, cut to a sane length; 400 bodies may have any shape. */
+export function bitgoMessageOf(body: unknown): string | undefined {
+  if (body !== null && typeof body === 'object') {
+    const candidate = (body as Record<string, unknown>).error ?? (body as Record<string, unknown>).message;
+    if (typeof candidate === 'string' && candidate.length > 0) return candidate.slice(0, MAX_MESSAGE);
+  }
+  return undefined;
+}
+
+export function httpError(operation: string, status: number, body: unknown, requestId: string | undefined): BitGoError {
+  const bitgoMessage = bitgoMessageOf(body);
+  const text = `BitGo ${operation} answered ${status}${bitgoMessage ? `: ${bitgoMessage}` : ''}`;
+  return new BitGoError(text, 'http', operation, requestId, status, bitgoMessage, body);
+}
+
+export function timeoutError(operation: string, requestId: string | undefined): BitGoError {
+  return new BitGoError(`BitGo ${operation} timed out`, 'timeout', operation, requestId);
+}
+
+export function networkError(operation: string, requestId: string | undefined): BitGoError {
+  return new BitGoError(`BitGo ${operation} could not be reached`, 'network', operation, requestId);
+}
+
+export function invalidResponseError(operation: string, status: number, requestId: string | undefined): BitGoError {
+  return new BitGoError(`BitGo ${operation} answered ${status} with a body that is not the documented shape`, 'invalid-response', operation, requestId, status);
+}

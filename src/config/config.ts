@@ -1,0 +1,114 @@
+import type { WireView } from '../bitgo/wire.types.js';
+
+export type BitGoEnv = 'sandbox' | 'test' | 'prod';
+
+/** Typed, validated gateway configuration. Secrets live here and nowhere else. */
+export interface Config {
+  port: number;
+  host: string;
+  bitgoEnv: BitGoEnv;
+  /** Upstream base URL; undefined means "start the embedded sandbox and use it". */
+  bitgoBaseUrl: string | undefined;
+  accessToken: string | undefined;
+  enterpriseId: string | undefined;
+  defaultView: WireView;
+  /** Per upstream attempt. */
+  requestTimeoutMs: number;
+  /** Largest pageSize the gateway asks BitGo for. */
+  maxUpstreamPageSize: number;
+  /** Keys the HMAC that makes cursors unforgeable; random per process when unset. */
+  cursorSecret: string | undefined;
+  production: boolean;
+  playground: boolean;
+  introspection: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const BASE_URLS: Record<Exclude<BitGoEnv, 'sandbox'>, string> = {
+  test: 'https://app.bitgo-test.com',
+  prod: 'https://app.bitgo.com',
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function bool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return fallback;
+}
+
+function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | undefined {
+  const raw = env.BITGO_BASE_URL;
+  if (raw !== undefined && raw !== '') {
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+      return url.origin + url.pathname.replace(/\/+$/, '');
+    } catch {
+      problems.push(`BITGO_BASE_URL must be an http(s) URL (got "${raw}")`);
+      return undefined;
+    }
+  }
+  return bitgoEnv === 'sandbox' ? undefined : BASE_URLS[bitgoEnv];
+}
+
+/** Reads the environment; throws one ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const bitgoEnv = oneOf(env, 'BITGO_ENV', ['sandbox', 'test', 'prod'] as const, 'sandbox', problems);
+  const production = env.NODE_ENV === 'production';
+  const enterpriseId = env.BITGO_ENTERPRISE_ID || undefined;
+  if (enterpriseId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(enterpriseId)) {
+    problems.push('BITGO_ENTERPRISE_ID must be a BitGo enterprise id (letters, digits and dashes)');
+  }
+  const accessToken = env.BITGO_ACCESS_TOKEN || undefined;
+  if (accessToken !== undefined && /\s/.test(accessToken)) problems.push('BITGO_ACCESS_TOKEN must not contain white space');
+  const cursorSecret = env.CURSOR_SECRET || undefined;
+  if (cursorSecret !== undefined && cursorSecret.length < 16) problems.push('CURSOR_SECRET must be at least 16 characters');
+  const config: Config = {
+    port: int(env, 'PORT', 4000, 0, 65535, problems),
+    host: env.HOST || '127.0.0.1',
+    bitgoEnv,
+    bitgoBaseUrl: baseUrl(env, bitgoEnv, problems),
+    accessToken,
+    enterpriseId,
+    defaultView: oneOf(env, 'BITGO_VIEW', ['client', 'partner'] as const, 'client', problems),
+    requestTimeoutMs: int(env, 'BITGO_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+    maxUpstreamPageSize: int(env, 'BITGO_MAX_PAGE_SIZE', 500, 101, 10_000, problems),
+    cursorSecret,
+    production,
+    playground: bool(env, 'PLAYGROUND', !production, problems),
+    introspection: bool(env, 'INTROSPECTION', !production, problems),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,102 @@
+import { findTotal, planWindow, type FetchPage } from './page-plan.js';
+
+/** Relay arguments after their cursors were decoded to absolute offsets. */
+export interface RelayWindowArgs {
+  first?: number | undefined;
+  last?: number | undefined;
+  afterOffset?: number | undefined;
+  beforeOffset?: number | undefined;
+}
+
+export interface RelaySlice<T> {
+  rows: readonly T[];
+  /** Absolute offset of rows[0]. */
+  startOffset: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export class RelayArgumentError extends Error {
+  constructor(
+    message: string,
+    readonly argument: string,
+  ) {
+    super(message);
+    this.name = 'RelayArgumentError';
+  }
+}
+
+export interface PageLimits {
+  defaultSize: number;
+  maxSize: number;
+  /** Largest pageSize asked of the upstream. */
+  maxUpstreamPageSize: number;
+}
+
+function checkSize(value: number | undefined, name: string, limits: PageLimits): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < 0) throw new RelayArgumentError(`\`${name}\` must be a non-negative integer`, name);
+  if (value > limits.maxSize) throw new RelayArgumentError(`\`${name}\` must be at most ${limits.maxSize} (got ${value})`, name);
+}
+
+async function readWindow<T>(fetch: FetchPage<T>, start: number, count: number, limits: PageLimits): Promise<readonly T[]> {
+  if (count <= 0) return [];
+  const plan = planWindow(start, count, limits.maxUpstreamPageSize);
+  const pages = await Promise.all(plan.reads.map(fetch));
+  const rows = pages.length === 1 ? pages[0]! : pages.flat();
+  const skip = start - plan.firstRowOffset;
+  return rows.slice(skip, skip + count);
+}
+
+/** Rows [start, end) from pages already read during the gallop, or undefined when one is missing. */
+function fromSeen<T>(seen: Map<number, readonly T[]>, pageSize: number, start: number, end: number): T[] | undefined {
+  const out: T[] = [];
+  for (let i = start; i < end; i++) {
+    const row = seen.get(Math.floor(i / pageSize))?.[i % pageSize];
+    if (row === undefined) return undefined;
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * Relay connection semantics over an offset-addressed list whose length is not
+ * known. Forward pages and pages before a cursor cost at most two reads; `last`
+ * without `before` finds the end by galloping first.
+ */
+export async function sliceConnection<T>(args: RelayWindowArgs, fetch: FetchPage<T>, limits: PageLimits): Promise<RelaySlice<T>> {
+  checkSize(args.first, 'first', limits);
+  checkSize(args.last, 'last', limits);
+  if (args.first !== undefined && args.last !== undefined) {
+    throw new RelayArgumentError('pass either `first` or `last`, not both', 'last');
+  }
+  const lo = args.afterOffset === undefined ? 0 : args.afterOffset + 1;
+  const hi = args.beforeOffset;
+  if (hi !== undefined && hi < lo) throw new RelayArgumentError('`before` must come after `after`', 'before');
+
+  if (args.last === undefined) {
+    const n = args.first ?? limits.defaultSize;
+    if (hi !== undefined) {
+      const take = Math.min(n, hi - lo);
+      const rows = await readWindow(fetch, lo, take, limits);
+      return { rows, startOffset: lo, hasNextPage: true, hasPreviousPage: lo > 0 };
+    }
+    // One extra row answers hasNextPage without a count.
+    const rows = await readWindow(fetch, lo, n + 1, limits);
+    return { rows: rows.slice(0, n), startOffset: lo, hasNextPage: rows.length > n, hasPreviousPage: lo > 0 };
+  }
+
+  const n = args.last;
+  if (hi !== undefined) {
+    const start = Math.max(lo, hi - n);
+    const rows = await readWindow(fetch, start, hi - start, limits);
+    return { rows, startOffset: start, hasNextPage: true, hasPreviousPage: start > 0 };
+  }
+  const seen = new Map<number, readonly T[]>();
+  const gallopSize = limits.maxUpstreamPageSize;
+  const total = await findTotal(fetch, gallopSize, seen);
+  const start = Math.max(lo, total - n);
+  if (start >= total) return { rows: [], startOffset: start, hasNextPage: false, hasPreviousPage: start > 0 };
+  const rows = fromSeen(seen, gallopSize, start, total) ?? (await readWindow(fetch, start, total - start, limits));
+  return { rows, startOffset: start, hasNextPage: false, hasPreviousPage: start > 0 };
+}

@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import { Books } from './books.js';
+import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './demo.js';
+import { Faults } from './faults.js';
+import { sandboxKey } from './keys.js';
+import { listRoutes } from './list.route.js';
+import { partnerUpdateRoutes } from './partner-update.route.js';
+import { RequestLog } from './request-log.js';
+import { DEFAULT_ALLOCATIONS, DEFAULT_SEED, seedBooks } from './seed.js';
+import { createSandboxServer } from './server.js';
+import { signingRoutes } from './signing.route.js';
+import { writeRoutes } from './write.routes.js';
+
+export { Books } from './books.js';
+export { Faults, type FaultSpec } from './faults.js';
+export { RequestLog, type RequestFilter, type RequestLogEntry } from './request-log.js';
+export type { Balance, Connection, Enterprise, Scope, TokenGrant, TrustOrg, View } from './types.js';
+export { TRUST_ORGS } from './types.js';
+export * from './demo.js';
+export { sandboxKey, type SandboxKey } from './keys.js';
+export { SEEDED_CURRENCIES } from './currencies.js';
+export { DEFAULT_ALLOCATIONS, DEFAULT_SEED } from './seed.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.js';
+
+export interface SandboxOptions {
+  /** 0 = ephemeral (default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** PRNG seed of the history; default DEFAULT_SEED. */
+  seed?: number;
+  /** How many records the demo client's history holds; default 600. */
+  allocations?: number;
+  /** Called with unexpected handler errors (the sandbox logs nothing itself). */
+  onError?: (error: unknown) => void;
+}
+
+export interface StartedSandbox {
+  /** e.g. http://127.0.0.1:43123, no trailing slash. */
+  url: string;
+  /** Demo bearer token: read+write on the demo client and demo partner enterprises. */
+  token: string;
+  enterpriseId: string;
+  partnerEnterpriseId: string;
+  /** BIP32 xprv of the demo client's trading key (registered for signature checks). */
+  signingXprv: string;
+  /** BIP32 xprv of the demo partner's trading key. */
+  partnerSigningXprv: string;
+  books: Books;
+  faults: Faults;
+  requests: RequestLog;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
+  const books = new Books();
+  seedBooks(books, { seed: options.seed ?? DEFAULT_SEED, allocations: options.allocations ?? DEFAULT_ALLOCATIONS });
+  const faults = new Faults();
+  const requests = new RequestLog();
+  const routes = [...listRoutes(books), ...signingRoutes(books), ...writeRoutes(books), ...partnerUpdateRoutes(books)];
+  const server = createSandboxServer({ routes, faults, requests, ...(options.onError ? { onError: options.onError } : {}) });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    token: SANDBOX_TOKEN,
+    enterpriseId: DEMO_CLIENT_ENTERPRISE_ID,
+    partnerEnterpriseId: DEMO_PARTNER_ENTERPRISE_ID,
+    signingXprv: sandboxKey(DEMO_CLIENT_ENTERPRISE_ID).xprv,
+    partnerSigningXprv: sandboxKey(DEMO_PARTNER_ENTERPRISE_ID).xprv,
+    books,
+    faults,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeAllConnections();
+      }),
+  };
+}

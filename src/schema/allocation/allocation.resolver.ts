@@ -1,0 +1,28 @@
+import { IsUUID } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../../context.js';
+import { AllocationConnection } from './allocation-connection.type.js';
+import { Allocation } from './allocation.type.js';
+import { AllocationsArgs, EnterpriseArgs } from './allocations.args.js';
+
+@ArgsType()
+export class AllocationByIdArgs extends EnterpriseArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
+
+/** Thin: arguments in, service call out. */
+@Resolver(() => Allocation)
+export class AllocationResolver {
+  @Query(() => AllocationConnection, { description: 'BitGo allocations and deallocations, filtered, ordered and paged (Relay).' })
+  allocations(@Args() args: AllocationsArgs, @Ctx() ctx: GatewayContext): Promise<AllocationConnection> {
+    return ctx.services.allocations.list(ctx.token, args);
+  }
+
+  @Query(() => Allocation, { nullable: true, description: 'One allocation or deallocation by id; null when BitGo has none visible.' })
+  async allocation(@Args() args: AllocationByIdArgs, @Ctx() ctx: GatewayContext): Promise<Allocation | null> {
+    const scope = ctx.services.allocations.scopeOf(args);
+    return (await ctx.loaders.for(scope).load(args.id)) as Allocation | null;
+  }
+}

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import { AllocationResolver } from './allocation/allocation.resolver.js';
+import { Allocation } from './allocation/allocation.type.js';
+import { ConnectionResolver } from './connection/connection.resolver.js';
+import { Connection } from './connection/connection.type.js';
+import { validateArgs } from './validate.js';
+
+const FEDERATION_LINK = `
+extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
+`;
+
+/** Entity reference resolvers: every `_entities` Allocation goes through the per-request DataLoader. */
+const referenceResolvers = {
+  Allocation: {
+    __resolveReference(reference: { id: string }, ctx: GatewayContext): Promise<Allocation | null> {
+      const scope = ctx.services.allocations.scopeOf({});
+      return ctx.loaders.for(scope).load(reference.id) as Promise<Allocation | null>;
+    },
+  },
+};
+
+/** type-graphql classes → an Apollo Federation 2 subgraph schema. */
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [AllocationResolver, ConnectionResolver],
+    // Connection is reachable only through _entities, so name it explicitly.
+    orphanedTypes: [Connection],
+    validateFn: validateArgs,
+    // The subgraph build below is the schema that is served and checked.
+    skipCheck: true,
+  });
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [type, fields] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...fields };
+  return buildSubgraphSchema({
+    typeDefs: parse(FEDERATION_LINK + printSchemaWithDirectives(schema)),
+    resolvers: resolvers as never,
+  });
+}
+
+/** The committed `schema.graphql`: the subgraph SDL with its federation directives. */
+export function printGatewaySchema(schema: GraphQLSchema): string {
+  return `${printSubgraphSchema(schema).trim()}\n`;
+}

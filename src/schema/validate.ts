@@ -1,0 +1,26 @@
+import { validate, type ValidationError } from 'class-validator';
+import type { ValidatorFn } from 'type-graphql';
+import { userInputError } from './errors.js';
+
+function flatten(errors: readonly ValidationError[], prefix: string[] = []): Array<{ path: string[]; message: string }> {
+  return errors.flatMap((e) => {
+    const path = [...prefix, e.property];
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message }));
+    return [...own, ...flatten(e.children ?? [], path)];
+  });
+}
+
+/**
+ * class-validator over every argument object before any resolver runs, so bad
+ * input never reaches BitGo. One BAD_USER_INPUT error naming the first bad field
+ * (its dotted path in extensions.field) and listing them all.
+ */
+export const validateArgs: ValidatorFn = async (value) => {
+  if (value === null || typeof value !== 'object') return;
+  const errors = await validate(value as object, { skipMissingProperties: true, forbidUnknownValues: false });
+  if (errors.length === 0) return;
+  const problems = flatten(errors);
+  const first = problems[0]!;
+  const message = problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ');
+  throw userInputError(`Invalid argument ${message}`, first.path);
+};

@@ -1,0 +1,75 @@
+import { verifyMessage } from './bitcoin-message.js';
+import { SigningError, type Signer } from './signer.js';
+
+export interface SigningServiceOptions {
+  /** Largest payload (UTF-8 bytes) worth signing; BitGo payloads are well under 1 KiB. Default 1 MiB. */
+  maxPayloadBytes?: number;
+}
+
+// With the u flag this matches only unpaired surrogates, which UTF-8 cannot carry faithfully.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The gateway's one entry point for signatures: screens input before any signer is asked,
+ * and re-verifies every signature against the known key so a faulty signer cannot send BitGo garbage.
+ */
+export class SigningService {
+  readonly #signer: Signer;
+  readonly #maxPayloadBytes: number;
+  #calls = 0;
+
+  constructor(signer: Signer, options: SigningServiceOptions = {}) {
+    this.#signer = signer;
+    this.#maxPayloadBytes = options.maxPayloadBytes ?? 1024 * 1024;
+  }
+
+  get kind(): Signer['kind'] {
+    return this.#signer.kind;
+  }
+
+  get publicKeyHex(): string | undefined {
+    return this.#signer.publicKeyHex;
+  }
+
+  /** How many times the underlying signer has been asked to sign. */
+  get calls(): number {
+    return this.#calls;
+  }
+
+  async sign(payload: string): Promise<string> {
+    checkPayload(payload, this.#maxPayloadBytes);
+    this.#calls += 1;
+    let signature: string;
+    try {
+      signature = await this.#signer.sign(payload);
+    } catch (error) {
+      if (error instanceof SigningError) throw error;
+      // A foreign error may carry request bodies or key material; keep only the fact that it failed.
+      throw new SigningError('SIGNER_UNAVAILABLE', 'the signer failed unexpectedly');
+    }
+    if (typeof signature !== 'string' || !/^[0-9a-f]{130}$/.test(signature)) {
+      throw new SigningError('SIGNATURE_INVALID', `the ${this.#signer.kind} signer did not answer a 130-character lowercase hex signature`);
+    }
+    // Read after signing: the Express signer learns its key from its first answer.
+    const publicKeyHex = this.#signer.publicKeyHex;
+    if (publicKeyHex !== undefined && !verifyMessage(publicKeyHex, payload, signature)) {
+      throw new SigningError('SIGNATURE_INVALID', `the ${this.#signer.kind} signer produced a signature that does not verify`);
+    }
+    return signature;
+  }
+
+  toJSON(): { kind: Signer['kind']; publicKeyHex: string | undefined } {
+    return { kind: this.kind, publicKeyHex: this.publicKeyHex };
+  }
+}
+
+function checkPayload(payload: unknown, maxBytes: number): asserts payload is string {
+  if (typeof payload !== 'string') throw new SigningError('PAYLOAD_INVALID', 'payload must be a string');
+  if (payload.length === 0) throw new SigningError('PAYLOAD_INVALID', 'payload is empty');
+  if (LONE_SURROGATE.test(payload)) {
+    throw new SigningError('PAYLOAD_INVALID', 'payload is not well-formed Unicode (it has a lone surrogate)');
+  }
+  if (Buffer.byteLength(payload, 'utf8') > maxBytes) {
+    throw new SigningError('PAYLOAD_INVALID', `payload is larger than ${maxBytes} bytes`);
+  }
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { HDKey } from '@scure/bip32';
+import fc from 'fast-check';
+
+export interface SigningVector {
+  xprv: string;
+  xpub: string;
+  publicKeyHex: string;
+  address: string;
+  payload: string;
+  signatureHex: string;
+}
+
+/** The shared vectors live beside the repo (/work/shared); tests run from the repo root, or from dist/test/signing. */
+export function loadVectors(): SigningVector[] {
+  const candidates = [
+    resolve(process.cwd(), '../shared/bitgo/signing-vectors.json'),
+    resolve(fileURLToPath(import.meta.url), '../../../../../shared/bitgo/signing-vectors.json'),
+  ];
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw new Error(`signing-vectors.json not found (looked in ${candidates.join(', ')})`);
+  const vectors = JSON.parse(readFileSync(path, 'utf8')) as SigningVector[];
+  if (!Array.isArray(vectors) || vectors.length === 0) throw new Error('no signing vectors');
+  return vectors;
+}
+
+const N = secp256k1.Point.CURVE().n;
+
+/** Any valid secp256k1 private key, edge scalars included. */
+export const privateKeyArb = fc
+  .oneof(fc.bigInt({ min: 1n, max: N - 1n }), fc.constantFrom(1n, 2n, N - 1n, N - 2n))
+  .map((k) => Uint8Array.from(Buffer.from(k.toString(16).padStart(64, '0'), 'hex')));
+
+/** Full Unicode (astral code points included), always well-formed. */
+export const payloadArb = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 60, maxLength: 120 }) },
+  { weight: 1, arbitrary: fc.json() },
+);
+
+/** An xprv (depth 0) for a raw private key, as BitGo would store a trading-account user key. */
+export function xprvOf(privateKey: Uint8Array, chainCode: Uint8Array = new Uint8Array(32).fill(1)): string {
+  return new HDKey({ privateKey, chainCode }).privateExtendedKey;
+}
+
+export function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+/** Payloads past the 3-byte (≥ 253 bytes) and 5-byte (> 65 535 bytes) varint thresholds, from random full-Unicode pieces. */
+export const longPayloadArb = fc
+  .tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), fc.constantFrom(253, 254, 300, 65_535, 65_536, 70_000))
+  .map(([piece, minBytes]) => {
+    const bytes = Buffer.byteLength(piece);
+    return piece.repeat(Math.ceil(minBytes / bytes));
+  });
+
+/** Every way an error reaches a log: none may contain any of the secrets. */
+export function assertNoLeak(error: unknown, secrets: string[]): void {
+  const e = error as Error & { cause?: unknown };
+  const renderings = [
+    String(e?.message),
+    String(e?.stack),
+    inspect(e?.cause, { depth: 20, showHidden: true }),
+    inspect(error, { depth: 20, showHidden: true }),
+    JSON.stringify(error) ?? '',
+  ];
+  for (const secret of secrets) {
+    for (const text of renderings) assert.ok(!text.includes(secret), `error leaks a secret: ${e?.message}`);
+  }
+}

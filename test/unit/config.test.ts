@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded sandbox on 127.0.0.1:4000 with the client view', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 4000);
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.bitgoEnv, 'sandbox');
+    assert.equal(c.bitgoBaseUrl, undefined);
+    assert.equal(c.defaultView, 'client');
+    assert.equal(c.playground, true);
+    assert.equal(c.introspection, true);
+  });
+
+  it('maps BITGO_ENV to BitGo hosts, and BITGO_BASE_URL wins', () => {
+    assert.equal(loadConfig({ BITGO_ENV: 'test' }).bitgoBaseUrl, 'https://app.bitgo-test.com');
+    assert.equal(loadConfig({ BITGO_ENV: 'prod' }).bitgoBaseUrl, 'https://app.bitgo.com');
+    assert.equal(loadConfig({ BITGO_ENV: 'prod', BITGO_BASE_URL: 'http://127.0.0.1:9/' }).bitgoBaseUrl, 'http://127.0.0.1:9');
+  });
+
+  it('turns playground and introspection off in production unless enabled', () => {
+    const prod = loadConfig({ NODE_ENV: 'production' });
+    assert.equal(prod.playground, false);
+    assert.equal(prod.introspection, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection, true);
+  });
+
+  it('reports every problem at once, one clear line each, without echoing secrets', () => {
+    try {
+      loadConfig({ PORT: 'eighty', BITGO_ENV: 'staging', BITGO_VIEW: 'both', BITGO_BASE_URL: 'ftp://x', CURSOR_SECRET: 'short', BITGO_ACCESS_TOKEN: 'has space' });
+      assert.fail('expected ConfigError');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.problems.length, 6);
+      assert.match(e.message, /PORT must be an integer/);
+      assert.match(e.message, /BITGO_ENV must be one of sandbox, test, prod/);
+      assert.match(e.message, /BITGO_VIEW must be one of client, partner/);
+      assert.match(e.message, /BITGO_BASE_URL must be an http\(s\) URL/);
+      assert.match(e.message, /CURSOR_SECRET must be at least 16/);
+      assert.doesNotMatch(e.message, /has space/);
+    }
+  });
+});

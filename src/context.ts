@@ -1,9 +1,11 @@
+import type { AllocationWriteService } from './schema/allocation/allocation-write.service.js';
 import type { AllocationService } from './schema/allocation/allocation.service.js';
 import { AllocationLoaders } from './schema/allocation/allocation.loader.js';
 
 /** Singletons shared by all requests. */
 export interface Services {
   allocations: AllocationService;
+  writes: AllocationWriteService;
 }
 
 /** Everything a resolver may use for one request. */

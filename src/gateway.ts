@@ -9,15 +9,19 @@ import type { Config } from './config/config.js';
 import { createContext, type GatewayContext, type Services } from './context.js';
 import type { Logger } from './logger.js';
 import { CursorCodec } from './pagination/cursor.js';
+import { AllocationWriteService } from './schema/allocation/allocation-write.service.js';
 import { AllocationService } from './schema/allocation/allocation.service.js';
 import { MAX_PAGE } from './schema/allocation/allocations.args.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import { formatErrorWith } from './schema/errors.js';
+import { SignerRegistry } from './signing/signer-registry.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
   config: Config & { bitgoBaseUrl: string };
   logger: Logger;
+  /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
+  signers?: SignerRegistry;
 }
 
 export interface Gateway {
@@ -25,13 +29,14 @@ export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
   schema: GraphQLSchema;
   services: Services;
+  signers: SignerRegistry;
   close(): Promise<void>;
 }
 
 const DEFAULT_PAGE = 25;
 
 /** Composition root: wires client, services, schema, Apollo and HTTP. Does not listen. */
-export async function createGateway({ config, logger }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ config, logger, signers = new SignerRegistry(undefined) }: GatewayOptions): Promise<Gateway> {
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
   const services: Services = {
     allocations: new AllocationService({
@@ -41,12 +46,18 @@ export async function createGateway({ config, logger }: GatewayOptions): Promise
       defaultEnterpriseId: config.enterpriseId,
       defaultView: config.defaultView,
     }),
+    writes: new AllocationWriteService({
+      client,
+      signers,
+      defaultEnterpriseId: config.enterpriseId,
+      writeDeadlineMs: config.writeDeadlineMs,
+      logger,
+    }),
   };
   const schema = await buildGatewaySchema();
 
-  // Fastify: the fastest of the two frameworks Apollo integrates with here, and
-  // request logging is off on the hot path (errors are still logged).
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
+  // Fastify: the faster of the two frameworks Apollo integrates with here.
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: config.introspection,
@@ -64,14 +75,16 @@ export async function createGateway({ config, logger }: GatewayOptions): Promise
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => createContext(services, request.headers.authorization, config.accessToken),
   });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
-  app.get('/healthz', async () => ({ ok: true }));
+  // Per-request access logs cost more than the rest of a cached query; only warnings and errors are logged per request.
+  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler, logLevel: 'warn' });
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
 
   return {
     app,
     apollo,
     schema,
     services,
+    signers,
     async close() {
       await app.close();
       await client.close();

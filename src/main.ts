@@ -1,32 +1,53 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { createSigner, loadSignerConfig } from './config/signing.config.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
+import { LocalKeySigner } from './signing/local-key.signer.js';
+import { SignerRegistry } from './signing/signer-registry.js';
+import { SigningService } from './signing/signing.service.js';
 
-async function main(): Promise<void> {
-  let config: Config;
+function readConfig(): { config: Config; signers: SignerRegistry } {
+  const problems: string[] = [];
+  let config: Config | undefined;
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const signerConfig = loadSignerConfig(process.env);
+  problems.push(...signerConfig.problems);
+  if (problems.length > 0 || !config) throw new ConfigError(problems);
+  return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined) };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  let signers: SignerRegistry;
+  try {
+    ({ config, signers } = readConfig());
+  } catch (error) {
+    // One line per problem, and nothing else: no stack, no values of secrets.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
   }
   const logger = createLogger(config.logLevel);
 
   let sandbox: StartedSandbox | undefined;
-  let baseUrl = config.bitgoBaseUrl;
-  if (baseUrl === undefined) {
+  let upstreamUrl = config.bitgoBaseUrl;
+  if (upstreamUrl === undefined) {
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
-    baseUrl = sandbox.url;
+    upstreamUrl = sandbox.url;
     config = { ...config, accessToken: config.accessToken ?? sandbox.token, enterpriseId: config.enterpriseId ?? sandbox.enterpriseId };
+    // The sandbox's demo keys sign for its demo enterprises, so both sides of a flow work out of the box.
+    signers
+      .set(sandbox.enterpriseId, new SigningService(new LocalKeySigner(sandbox.signingXprv)))
+      .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
   }
-  const upstreamUrl: string = baseUrl;
 
-  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger });
+  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers });
   const address = await gateway.app.listen({ port: config.port, host: config.host });
   logger.info(
     { upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv, enterpriseId: config.enterpriseId, sandboxUrl: sandbox?.url },

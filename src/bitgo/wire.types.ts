@@ -146,10 +146,10 @@ export const PARTNER_UPDATE_PAYLOAD_KEYS = [
 export const ALLOCATE_PAYLOAD_KEYS = ['amount', 'clientExternalId', 'nonce', 'notes', 'connectionId', 'enterpriseId'] as const;
 
 /** Build a payload string with `keys` in order, leaving out absent ones. */
-export function canonicalPayload(keys: readonly string[], fields: Readonly<Record<string, unknown>>): string {
+export function canonicalPayload(keys: readonly string[], fields: object): string {
   const ordered: Record<string, unknown> = {};
   for (const key of keys) {
-    const value = fields[key];
+    const value = (fields as Record<string, unknown>)[key];
     if (value !== undefined && value !== null) ordered[key] = value;
   }
   return JSON.stringify(ordered);

@@ -14,6 +14,8 @@ export interface Config {
   defaultView: WireView;
   /** Per upstream attempt. */
   requestTimeoutMs: number;
+  /** Total time for every attempt of one signed write; past it the mutation answers OUTCOME_UNKNOWN. */
+  writeDeadlineMs: number;
   /** Largest pageSize the gateway asks BitGo for. */
   maxUpstreamPageSize: number;
   /** Keys the HMAC that makes cursors unforgeable; random per process when unset. */
@@ -101,7 +103,8 @@ export function loadConfig(env: Env = process.env): Config {
     accessToken,
     enterpriseId,
     defaultView: oneOf(env, 'BITGO_VIEW', ['client', 'partner'] as const, 'client', problems),
-    requestTimeoutMs: int(env, 'BITGO_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+    requestTimeoutMs: int(env, 'BITGO_TIMEOUT_MS', 10_000, 50, 120_000, problems),
+    writeDeadlineMs: int(env, 'BITGO_WRITE_DEADLINE_MS', 30_000, 100, 600_000, problems),
     maxUpstreamPageSize: int(env, 'BITGO_MAX_PAGE_SIZE', 500, 101, 10_000, problems),
     cursorSecret,
     production,

@@ -40,8 +40,7 @@ export function loadSignerConfig(
   if (kind === undefined) return { config: undefined, problems };
 
   const publicKeyHex = optionalPublicKey(env, problems);
-  const config =
-    kind === 'local' ? localConfig(env, readFile, publicKeyHex, problems) : expressConfig(env, readFile, publicKeyHex, problems);
+  const config = (kind === 'local' ? localConfig : expressConfig)(env, readFile, publicKeyHex, problems);
   return problems.length > 0 ? { config: undefined, problems } : { config, problems };
 }
 
@@ -70,7 +69,12 @@ function signerKind(env: Env, problems: string[]): 'local' | 'express' | undefin
   return undefined;
 }
 
-function localConfig(env: Env, readFile: ReadFile, publicKeyHex: string | undefined, problems: string[]): SignerConfig | undefined {
+function localConfig(
+  env: Env,
+  readFile: ReadFile,
+  publicKeyHex: string | undefined,
+  problems: string[],
+): SignerConfig | undefined {
   const xprv = secret(env, readFile, 'SIGNING_XPRV', problems, (text) => text.trim());
   if (xprv === null) return undefined;
   if (xprv === undefined) {
@@ -96,7 +100,12 @@ function localConfig(env: Env, readFile: ReadFile, publicKeyHex: string | undefi
   return { kind: 'local', xprv };
 }
 
-function expressConfig(env: Env, readFile: ReadFile, publicKeyHex: string | undefined, problems: string[]): SignerConfig | undefined {
+function expressConfig(
+  env: Env,
+  readFile: ReadFile,
+  publicKeyHex: string | undefined,
+  problems: string[],
+): SignerConfig | undefined {
   const expressUrl = value(env, 'BITGO_EXPRESS_URL');
   const walletId = value(env, 'BITGO_WALLET_ID');
   if (expressUrl === undefined) problems.push('SIGNER=express needs BITGO_EXPRESS_URL');
@@ -123,7 +132,13 @@ function expressConfig(env: Env, readFile: ReadFile, publicKeyHex: string | unde
 }
 
 /** NAME or NAME_FILE; undefined when neither is set, null when a problem was reported. */
-function secret(env: Env, readFile: ReadFile, name: string, problems: string[], clean: (text: string) => string): string | undefined | null {
+function secret(
+  env: Env,
+  readFile: ReadFile,
+  name: string,
+  problems: string[],
+  clean: (text: string) => string,
+): string | undefined | null {
   const direct = env[name];
   const path = value(env, `${name}_FILE`);
   if (direct !== undefined && direct !== '' && path !== undefined) {

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
+import { AllocationMutationResolver } from './allocation/allocation-mutation.resolver.js';
 import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { Allocation } from './allocation/allocation.type.js';
 import { ConnectionResolver } from './connection/connection.resolver.js';
@@ -28,7 +29,7 @@ const referenceResolvers = {
 /** type-graphql classes → an Apollo Federation 2 subgraph schema. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AllocationResolver, ConnectionResolver],
+    resolvers: [AllocationResolver, AllocationMutationResolver, ConnectionResolver],
     // Connection is reachable only through _entities, so name it explicitly.
     orphanedTypes: [Connection],
     validateFn: validateArgs,

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { BitGoError } from '../bitgo/errors.js';
 import { CursorError } from '../pagination/cursor.js';
 import { RelayArgumentError } from '../pagination/relay.js';
+import { SigningError } from '../signing/signer.js';
 
 /** Stable `extensions.code` values: part of the API contract. */
 export const ErrorCode = {
@@ -57,6 +58,8 @@ export function fromBitGoError(error: BitGoError): GraphQLError {
 export function toGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof GraphQLError) return error;
   if (error instanceof BitGoError) return fromBitGoError(error);
+  // SigningError messages are written to be safe to show: no key, payload or signature.
+  if (error instanceof SigningError) return new GraphQLError(`Signing failed: ${error.message}`, { extensions: { code: ErrorCode.SIGNER_UNAVAILABLE } });
   if (error instanceof CursorError || error instanceof RelayArgumentError) return userInputError(error.message, error.argument);
   return undefined;
 }

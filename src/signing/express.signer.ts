@@ -90,14 +90,13 @@ export class ExpressSigner implements Signer {
   }
 
   #checkAnswer(payload: string, answer: unknown): string {
-    const signed = answer as { payload?: unknown; signature?: unknown } | null;
-    if (typeof signed !== 'object' || signed === null || typeof signed.signature !== 'string' || !SIGNATURE_HEX.test(signed.signature)) {
+    if (!isSignedAnswer(answer)) {
       throw new SigningError('SIGNATURE_INVALID', 'BitGo Express did not answer a 65-byte hex signature');
     }
-    if (signed.payload !== payload) {
+    if (answer.payload !== payload) {
       throw new SigningError('SIGNATURE_INVALID', 'BitGo Express signed a different payload string from the one sent');
     }
-    const signature = signed.signature.toLowerCase();
+    const signature = answer.signature.toLowerCase();
     const header = Number.parseInt(signature.slice(0, 2), 16);
     // BitGo verifies with the compressed key; an uncompressed-range header would not verify there.
     if (header < 31 || header > 34) {
@@ -109,14 +108,16 @@ export class ExpressSigner implements Signer {
     } catch {
       throw new SigningError('SIGNATURE_INVALID', 'BitGo Express signature does not recover to a public key');
     }
-    // Pin the first key seen so a later answer from another key (a misrouted wallet) is caught.
-    this.#publicKeyHex ??= recovered;
-    if (recovered !== this.#publicKeyHex) {
+    const expected = this.#publicKeyHex ?? recovered;
+    if (recovered !== expected) {
       throw new SigningError('SIGNATURE_INVALID', 'BitGo Express signed with a key other than the expected one');
     }
-    if (!verifyMessage(this.#publicKeyHex, payload, signature)) {
+    if (!verifyMessage(expected, payload, signature)) {
       throw new SigningError('SIGNATURE_INVALID', 'BitGo Express signature does not verify (not low-S or malformed)');
     }
+    // Pin the first key that signed correctly, so a later answer from another key (a misrouted wallet) is caught;
+    // a bad first answer must not pin whatever key its garbage happens to recover to.
+    this.#publicKeyHex ??= recovered;
     return signature;
   }
 
@@ -125,12 +126,19 @@ export class ExpressSigner implements Signer {
   }
 
   [inspect.custom](): string {
-    return `ExpressSigner { kind: 'express', walletId: '${this.walletId}', publicKeyHex: ${this.#publicKeyHex ? `'${this.#publicKeyHex}'` : 'undefined'} }`;
+    const key = this.#publicKeyHex === undefined ? 'undefined' : `'${this.#publicKeyHex}'`;
+    return `ExpressSigner { kind: 'express', walletId: '${this.walletId}', publicKeyHex: ${key} }`;
   }
 
   toString(): string {
     return `ExpressSigner(express, ${this.walletId})`;
   }
+}
+
+function isSignedAnswer(answer: unknown): answer is { payload: unknown; signature: string } {
+  if (typeof answer !== 'object' || answer === null) return false;
+  const signature = (answer as { signature?: unknown }).signature;
+  return typeof signature === 'string' && SIGNATURE_HEX.test(signature);
 }
 
 function endpointOf(expressUrl: string): string {
@@ -166,10 +174,12 @@ function unreachable(error: unknown): SigningError {
 
 function httpFailure(status: number): SigningError {
   if (status === 401 || status === 403) {
-    return new SigningError('SIGNER_REJECTED', `BitGo Express refused to sign (HTTP ${status}): check the wallet passphrase and access token`, status);
+    const hint = 'check the wallet passphrase and access token';
+    return new SigningError('SIGNER_REJECTED', `BitGo Express refused to sign (HTTP ${status}): ${hint}`, status);
   }
   if (status === 404) {
-    return new SigningError('SIGNER_MISCONFIGURED', 'BitGo Express answered HTTP 404: check the Express URL and wallet id', status);
+    const hint = 'check the Express URL and wallet id';
+    return new SigningError('SIGNER_MISCONFIGURED', `BitGo Express answered HTTP 404: ${hint}`, status);
   }
   if (status === 408 || status === 429 || status >= 500) {
     return new SigningError('SIGNER_UNAVAILABLE', `BitGo Express failed (HTTP ${status})`, status);

@@ -48,7 +48,8 @@ export class SigningService {
       throw new SigningError('SIGNER_UNAVAILABLE', 'the signer failed unexpectedly');
     }
     if (typeof signature !== 'string' || !/^[0-9a-f]{130}$/.test(signature)) {
-      throw new SigningError('SIGNATURE_INVALID', `the ${this.#signer.kind} signer did not answer a 130-character lowercase hex signature`);
+      const what = 'a 130-character lowercase hex signature';
+      throw new SigningError('SIGNATURE_INVALID', `the ${this.#signer.kind} signer did not answer ${what}`);
     }
     // Read after signing: the Express signer learns its key from its first answer.
     const publicKeyHex = this.#signer.publicKeyHex;

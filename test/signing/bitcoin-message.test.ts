@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { HDKey } from '@scure/bip32';
 import fc from 'fast-check';
 import { messageHash, publicKeyOf, recoverPublicKey, signMessage, verifyMessage } from '../../src/signing/bitcoin-message.js';
-import { hex, loadVectors, longPayloadArb, payloadArb, privateKeyArb } from './helpers.js';
+import { hex, loadVectors, longPayloadArb, payloadArb, privateKeyArb, unicodeCharArb, unicodeStringArb } from './helpers.js';
 
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const vectors = loadVectors();
@@ -67,9 +67,9 @@ describe('bitcoin signed message: properties', () => {
     fc.assert(
       fc.property(
         privateKeyArb,
-        fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }),
+        unicodeStringArb({ minLength: 1, maxLength: 200 }),
         fc.nat(),
-        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+        unicodeCharArb,
         (key, payload, at, replacement) => {
           const chars = [...payload];
           const i = at % chars.length;

@@ -7,7 +7,7 @@ import { ExpressSigner, type ExpressSignerOptions } from '../../src/signing/expr
 import { SigningError, type SigningErrorCode } from '../../src/signing/signer.js';
 import { SigningService } from '../../src/signing/signing.service.js';
 import { startExpressStandin, type ExpressStandin } from '../fixtures/express-standin.js';
-import { assertNoLeak, loadVectors } from './helpers.js';
+import { assertNoLeak, loadVectors, unicodeStringArb } from './helpers.js';
 
 const vectors = loadVectors();
 const v0 = vectors[0]!;
@@ -99,7 +99,10 @@ describe('ExpressSigner against an Express stand-in', () => {
     const s = signer({ publicKeyHex: v0.xpub });
     await fc.assert(
       fc.asyncProperty(
-        fc.object({ key: fc.string({ unit: 'binary' }), values: [fc.string({ unit: 'binary' }), fc.boolean(), fc.constant(null)] }),
+        fc.object({
+          key: unicodeStringArb({ maxLength: 12 }),
+          values: [unicodeStringArb(), fc.boolean(), fc.constant(null), fc.integer(), fc.bigInt().map(String)],
+        }),
         async (value) => {
           const payload = JSON.stringify(value);
           const signature = await s.sign(payload);
@@ -205,6 +208,16 @@ describe('ExpressSigner failures become SigningError without secrets', () => {
     await s.sign(PAYLOAD);
     standin.fault = { kind: 'wrong-key' };
     await rejectsWith(s.sign(PAYLOAD), 'SIGNATURE_INVALID');
+    assert.equal(s.publicKeyHex, v0.publicKeyHex);
+  });
+
+  it('a bad first answer does not pin the key it happens to recover to', async () => {
+    const s = signer();
+    standin.fault = { kind: 'high-s', keepRecoveryId: true };
+    await rejectsWith(s.sign(PAYLOAD), 'SIGNATURE_INVALID');
+    assert.equal(s.publicKeyHex, undefined);
+    standin.fault = undefined;
+    assert.ok(verifyMessage(v0.publicKeyHex, PAYLOAD, await s.sign(PAYLOAD)));
     assert.equal(s.publicKeyHex, v0.publicKeyHex);
   });
 

@@ -1,0 +1,65 @@
+import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload, type WireAllocationType } from '../bitgo/wire.types.js';
+import { authorize } from './auth.js';
+import type { Books } from './books.js';
+import { HttpError, notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
+import { signingFields, type SigningFields } from './request-body.js';
+import type { Connection } from './types.js';
+
+const BASE = '^/api/network/v1/enterprises/(?<enterpriseId>[^/]+)/clients/connections/(?<connectionId>[^/]+)';
+
+/** The canonical string a client signs for an allocate/deallocate POST. */
+export function allocatePayload(fields: SigningFields, connectionId: string, enterpriseId: string): string {
+  return canonicalPayload(ALLOCATE_PAYLOAD_KEYS, {
+    amount: { currency: fields.amount.currency, quantity: fields.amount.quantity },
+    clientExternalId: fields.clientExternalId,
+    nonce: fields.nonce,
+    notes: fields.notes,
+    connectionId,
+    enterpriseId,
+  });
+}
+
+/** The enterprise's own connection, or 404 (an existing connection of someone else is just as unknown). */
+export function clientConnection(books: Books, enterpriseId: string, connectionId: string): Connection {
+  const connection = books.connection(connectionId);
+  if (connection === undefined || connection.clientId !== enterpriseId) {
+    throw notFound(`Connection ${connectionId} doesn't exist or doesn't belong to this client`);
+  }
+  return connection;
+}
+
+/** GET (JSON body, or query parameters as a fallback) and POST …/{allocations|deallocations}/signing. */
+export function signingRoutes(books: Books): Route[] {
+  return (['allocation', 'deallocation'] as const).flatMap((type): Route[] =>
+    (['GET', 'POST'] as const).map((method) => ({
+      method,
+      pattern: new RegExp(`${BASE}/${type}s/signing$`),
+      handler: (ctx: RouteContext) => signing(books, ctx, type, method === 'GET' ? 'read' : 'write'),
+    })),
+  );
+}
+
+function signing(books: Books, ctx: RouteContext, type: WireAllocationType, access: 'read' | 'write'): RouteResult {
+  const enterpriseId = ctx.params.enterpriseId!;
+  authorize(books, ctx, enterpriseId, access);
+  const connectionId = uuidParam(ctx, 'connectionId');
+  const fields = signingFields(ctx.body === undefined && ctx.method === 'GET' ? fromQuery(ctx.query) : ctx.body);
+  const connection = clientConnection(books, enterpriseId, connectionId);
+  // Only the deallocation signing routes list 422 (connection inactive) in the spec; allocation signing
+  // still answers, and the POST then stores the allocation as released.
+  if (type === 'deallocation' && !connection.active) throw new HttpError(422, 'connection is inactive');
+  return ok({ payload: allocatePayload(fields, connection.id, enterpriseId) });
+}
+
+/** For HTTP clients that cannot send a GET body: currency, quantity, clientExternalId, nonce, notes. */
+function fromQuery(query: Record<string, string[]>): Record<string, unknown> {
+  const one = (name: string): string | undefined => query[name]?.[0];
+  const currency = one('currency');
+  const quantity = one('quantity');
+  return {
+    ...(currency === undefined && quantity === undefined ? {} : { amount: { currency, quantity } }),
+    clientExternalId: one('clientExternalId'),
+    nonce: one('nonce'),
+    notes: one('notes'),
+  };
+}

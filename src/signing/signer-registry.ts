@@ -1,0 +1,28 @@
+import type { SigningService } from './signing.service.js';
+
+/**
+ * Which key signs for which enterprise. A deployment normally holds one
+ * trading-account key; the embedded sandbox mode holds the demo client's and the
+ * demo partner's, so both sides of a flow can be tried from one gateway.
+ */
+export class SignerRegistry {
+  readonly #byEnterprise = new Map<string, SigningService>();
+
+  constructor(private readonly fallback: SigningService | undefined) {}
+
+  set(enterpriseId: string, service: SigningService): this {
+    this.#byEnterprise.set(enterpriseId, service);
+    return this;
+  }
+
+  for(enterpriseId: string): SigningService | undefined {
+    return this.#byEnterprise.get(enterpriseId) ?? this.fallback;
+  }
+
+  /** Signatures made so far by every signer: tests assert bad input makes none. */
+  get calls(): number {
+    let n = this.fallback?.calls ?? 0;
+    for (const s of this.#byEnterprise.values()) if (s !== this.fallback) n += s.calls;
+    return n;
+  }
+}

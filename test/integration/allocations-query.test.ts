@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { WireAllocation, WireListQuery } from '../../src/bitgo/wire.types.js';
 import { DEMO_CONNECTION_IDS, HELIOS_PARTNER_ID } from '../../src/sandbox/index.js';
 import { restListAll } from '../helpers/rest.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startStack, type GraphQLResponse, type Stack } from '../helpers/stack.js';
 
 const PAGE = `
   query Page($filter: AllocationFilter, $orderBy: AllocationOrder, $first: Int, $after: String, $view: AllocationView) {

@@ -1,6 +1,7 @@
 import type { WireView } from '../bitgo/wire.types.js';
 
 export type BitGoEnv = 'sandbox' | 'test' | 'prod';
+export type PlaygroundKind = 'graphiql' | 'apollo-sandbox';
 
 /** Typed, validated gateway configuration. Secrets live here and nowhere else. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   cursorSecret: string | undefined;
   production: boolean;
   playground: boolean;
+  /** Which playground `playground` turns on: self-hosted GraphiQL, or Apollo Sandbox (loads from Apollo's CDN, needs internet). */
+  playgroundKind: PlaygroundKind;
   introspection: boolean;
   logLevel: string;
 }
@@ -109,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     cursorSecret,
     production,
     playground: bool(env, 'PLAYGROUND', !production, problems),
+    playgroundKind: oneOf(env, 'PLAYGROUND_KIND', ['graphiql', 'apollo-sandbox'] as const, 'graphiql', problems),
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
   };

@@ -3,7 +3,7 @@ import { authorize } from './auth.js';
 import type { Books } from './books.js';
 import { notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
 import { parseListQuery, type ListFilter } from './list-query.js';
-import { sortRecords } from './order.js';
+import { keysOf, sortRecords } from './order.js';
 import type { StoredRecord, View } from './types.js';
 
 const BASE = '^/api/network/v1/enterprises/(?<enterpriseId>[^/]+)';
@@ -45,7 +45,7 @@ function matches(books: Books, r: StoredRecord, f: ListFilter): boolean {
   if (f.currencies && !f.currencies.has(w.amount.currency)) return false;
   if (f.connectionIds && !f.connectionIds.has(w.connectionId)) return false;
   if (f.createdOnOrAfter !== undefined || f.createdBefore !== undefined) {
-    const created = Date.parse(w.createdAt);
+    const created = keysOf(w).created;
     if (f.createdOnOrAfter !== undefined && !(created >= f.createdOnOrAfter)) return false;
     if (f.createdBefore !== undefined && !(created < f.createdBefore)) return false;
   }

@@ -7,6 +7,24 @@ import type { WireAllocation, WireSortDirection, WireSortField } from '../bitgo/
  * as BigInt (they exceed 2^53); strings compare by code unit, like the
  * database collation BitGo sorts with for ids and currency codes.
  */
+interface Keys {
+  created: number;
+  updated: number;
+  quantity: bigint;
+}
+
+/** Parsed once per record object: records are replaced, never mutated, when they change. */
+const keyCache = new WeakMap<WireAllocation, Keys>();
+
+export function keysOf(record: WireAllocation): Keys {
+  let keys = keyCache.get(record);
+  if (keys === undefined) {
+    keys = { created: Date.parse(record.createdAt), updated: Date.parse(record.updatedAt), quantity: BigInt(record.amount.quantity) };
+    keyCache.set(record, keys);
+  }
+  return keys;
+}
+
 interface Keyed {
   record: WireAllocation;
   created: number;
@@ -17,12 +35,12 @@ function cmp<T extends bigint | number | string>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function primaryKey(record: WireAllocation, field: WireSortField | undefined): bigint | number | string {
+function primaryKey(record: WireAllocation, keys: Keys, field: WireSortField | undefined): bigint | number | string {
   switch (field) {
     case 'quantity':
-      return BigInt(record.amount.quantity);
+      return keys.quantity;
     case 'updatedAt':
-      return Date.parse(record.updatedAt);
+      return keys.updated;
     case 'currency':
       return record.amount.currency;
     case 'id':
@@ -34,7 +52,10 @@ function primaryKey(record: WireAllocation, field: WireSortField | undefined): b
 
 export function sortRecords(records: readonly WireAllocation[], field: WireSortField | undefined, direction: WireSortDirection): WireAllocation[] {
   const sign = direction === 'DESC' ? -1 : 1;
-  const keyed: Keyed[] = records.map((record) => ({ record, created: Date.parse(record.createdAt), primary: primaryKey(record, field) }));
+  const keyed: Keyed[] = records.map((record) => {
+    const keys = keysOf(record);
+    return { record, created: keys.created, primary: primaryKey(record, keys, field) };
+  });
   keyed.sort((a, b) => sign * cmp(a.primary, b.primary) || cmp(a.created, b.created) || cmp(a.record.id, b.record.id));
   return keyed.map((k) => k.record);
 }

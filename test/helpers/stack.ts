@@ -5,6 +5,9 @@ import { loadConfig, type Config } from '../../src/config/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../src/sandbox/index.js';
+import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
+import { SignerRegistry } from '../../src/signing/signer-registry.js';
+import { SigningService } from '../../src/signing/signing.service.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -30,6 +33,15 @@ export interface StackOptions {
   sandbox?: SandboxOptions;
   env?: Record<string, string>;
   config?: Partial<Config>;
+  /** Default: the sandbox's demo client and partner keys. `null`: no signer at all. */
+  signers?: SignerRegistry | null;
+}
+
+/** The sandbox's demo keys, as `npm start` registers them. */
+export function demoSigners(sandbox: StartedSandbox): SignerRegistry {
+  return new SignerRegistry(undefined)
+    .set(sandbox.enterpriseId, new SigningService(new LocalKeySigner(sandbox.signingXprv)))
+    .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
 }
 
 /** A sandbox and a gateway in front of it, both on ephemeral loopback ports. */
@@ -52,7 +64,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     enterpriseId: sandbox.enterpriseId,
     ...options.config,
   } as Config & { bitgoBaseUrl: string };
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink) });
+  const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers });
   await gateway.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = gateway.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -1,6 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -9,6 +7,7 @@ import type { Config } from './config/config.js';
 import { createContext, type GatewayContext, type Services } from './context.js';
 import type { Logger } from './logger.js';
 import { CursorCodec } from './pagination/cursor.js';
+import { demoHeaders, playgroundLandingPage, registerPlayground } from './playground/index.js';
 import { AllocationWriteService } from './schema/allocation/allocation-write.service.js';
 import { AllocationService } from './schema/allocation/allocation.service.js';
 import { MAX_PAGE } from './schema/allocation/allocations.args.js';
@@ -67,7 +66,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),
-      config.playground ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      playgroundLandingPage({ enabled: config.playground, kind: config.playgroundKind }),
     ],
   });
   await apollo.start();
@@ -77,6 +76,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
   });
   // Per-request access logs cost more than the rest of a cached query; only warnings and errors are logged per request.
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler, logLevel: 'warn' });
+  registerPlayground(app, { enabled: config.playground, kind: config.playgroundKind, endpoint: '/graphql', defaultHeaders: demoHeaders(config.accessToken) });
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
 
   return {

@@ -1,6 +1,6 @@
 import type { WireAllocation, WireAllocationType } from '../bitgo/wire.types.js';
 import { Ledger } from './ledger.js';
-import type { Balance, Connection, Enterprise, Scope, StoredRecord, TokenGrant, View } from './types.js';
+import type { Balance, Connection, Enterprise, StoredRecord, TokenGrant, View } from './types.js';
 
 /**
  * The sandbox's in-memory state. Routes and tests share it; getters hand out
@@ -146,10 +146,6 @@ export class Books {
 
   tokenGrant(token: string): TokenGrant | undefined {
     return this.tokens.get(token);
-  }
-
-  hasScope(grant: TokenGrant, scope: Scope): boolean {
-    return grant.scopes.includes(scope);
   }
 
   /** Adds a signing key (compressed or uncompressed hex); any registered key of the enterprise may sign. */

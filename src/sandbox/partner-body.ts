@@ -49,7 +49,7 @@ export function partnerUpdate(body: unknown, kind: PartnerKind): PartnerUpdate {
   const status = oneOf(f, 'status', ['cleared', 'released'] as const, true)!;
   const rejectReason = optionalString(f, 'rejectReason');
   if (status === 'released' && rejectReason === undefined) throw badRequest('rejectReason is required when status is released');
-  if (status === 'cleared' && f.rejectReason !== undefined) throw badRequest('rejectReason is only allowed when status is released');
+  if (status === 'cleared' && rejectReason !== undefined) throw badRequest('rejectReason is only allowed when status is released');
   const update: PartnerUpdate = {
     status,
     recordId: requiredUuid(f, kind.idKey).toLowerCase(),

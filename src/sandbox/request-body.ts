@@ -18,8 +18,9 @@ export function requiredString(fields: Fields, name: string): string {
   return value;
 }
 
+/** Absent or null (which the canonical payload leaves out too) is undefined; anything else must be a non-empty string. */
 export function optionalString(fields: Fields, name: string): string | undefined {
-  if (fields[name] === undefined) return undefined;
+  if (fields[name] === undefined || fields[name] === null) return undefined;
   return requiredString(fields, name);
 }
 
@@ -30,7 +31,7 @@ export function requiredUuid(fields: Fields, name: string): string {
 }
 
 export function oneOf<T extends string>(fields: Fields, name: string, allowed: readonly T[], required: boolean): T | undefined {
-  if (fields[name] === undefined && !required) return undefined;
+  if ((fields[name] === undefined || fields[name] === null) && !required) return undefined;
   const value = requiredString(fields, name);
   if (!(allowed as readonly string[]).includes(value)) throw badRequest(`${name} must be one of ${allowed.join(', ')}`);
   return value as T;

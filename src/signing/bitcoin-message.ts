@@ -78,8 +78,10 @@ export function verifyMessage(publicKey: Uint8Array | string, payload: string, s
     // An uncompressed-range header (27..30) with the same r, s and recovery id would otherwise pass,
     // yet a Bitcoin-message verifier (BitGo's) derives the uncompressed address from it and rejects it.
     if (full[0]! < COMPRESSED_HEADER_BASE || full[0]! >= COMPRESSED_HEADER_BASE + 4) return false;
-    const sig = full.subarray(1);
-    if (!secp256k1.verify(sig, messageHash(payload), expected, { prehash: false, lowS: true, format: 'compact' })) return false;
+    // Recovery is one double multiplication, like verify: a key recovered from a
+    // low-S signature that equals the expected key proves the signature valid.
+    const s = secp256k1.Signature.fromBytes(full.subarray(1), 'compact');
+    if (s.hasHighS()) return false;
     const recovered = recoverPublicKey(payload, signatureHex);
     const point = secp256k1.Point.fromBytes(expected);
     return bytesToHex(recovered) === bytesToHex(point.toBytes(true));

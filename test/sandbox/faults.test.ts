@@ -98,6 +98,7 @@ describe('sandbox faults and request log', () => {
   });
 
   it('retriableReserved on a deallocation answers under `deallocation`; on an async connection the re-send leaves it awaiting the partner', async () => {
+    sb.books.setConnectionBalance(C.quanta, 'ofctbtc', { available: 1000n });
     sb.faults.add({ method: 'POST', retriableReserved: true, times: 2 });
     const d = signedBody(sb, { connectionId: C.quanta, amount: { currency: 'ofctbtc', quantity: '1' } });
     const first = await call(sb, 'POST', writePath(sb, 'deallocation', C.quanta), { body: d });

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { composeServices } from '@apollo/composition';
+import { parse, validate, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { CONNECTIONS_SDL } from './connections-subgraph.js';
+import { allocationsSdl, composeSupergraph, SUBGRAPHS } from './supergraph.js';
+
+/**
+ * Hints that do not indicate breakage. INCONSISTENT_DESCRIPTION only means two subgraphs document
+ * a shared element differently and the supergraph keeps one text: documentation, not behaviour.
+ * Every other hint (a value type or enum diverging, an entity keyed inconsistently, a federation
+ * version upgraded implicitly, …) changes what the gateway can plan, so it fails this test.
+ */
+const ACCEPTABLE_HINTS = new Set(['INCONSISTENT_DESCRIPTION']);
+
+function composed(): { supergraphSdl: string; api: GraphQLSchema; hints: Array<{ code: string; message: string }> } {
+  const result = composeSupergraph();
+  assert.equal(result.errors, undefined, `composition failed:\n${(result.errors ?? []).map((e) => `  ${e.message}`).join('\n')}`);
+  const hints = result.hints!.map((h) => ({ code: h.definition.code, message: h.message }));
+  return { supergraphSdl: result.supergraphSdl!, api: result.schema!.toAPISchema().toGraphQLJSSchema(), hints };
+}
+
+const fieldsOf = (schema: GraphQLSchema, type: string) => Object.keys((schema.getType(type) as GraphQLObjectType).getFields()).sort();
+
+describe('supergraph composition with a connections subgraph', () => {
+  it('composes with no errors and only acceptable hints', () => {
+    const { hints } = composed();
+    const breaking = hints.filter((h) => !ACCEPTABLE_HINTS.has(h.code));
+    assert.deepEqual(breaking, [], `composition hints:\n${hints.map((h) => `  ${h.code}: ${h.message}`).join('\n')}`);
+  });
+
+  it('merges Connection across subgraphs and keeps our roots whole', () => {
+    const { api, supergraphSdl } = composed();
+    assert.deepEqual(fieldsOf(api, 'Connection'), ['allocations', 'id', 'name', 'partnerName']);
+    assert.deepEqual(fieldsOf(api, 'Query'), ['allocation', 'allocations', 'connections', 'connectionsPage', 'enterprise']);
+    assert.deepEqual(fieldsOf(api, 'Mutation'), ['allocate', 'deallocate', 'updateAllocation']);
+    assert.deepEqual(fieldsOf(api, 'PageInfo'), ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']);
+    // Only our subgraph resolves Allocation; the other one merely references it.
+    assert.match(supergraphSdl, /type Allocation\s+@join__type\(graph: ALLOCATIONS, key: "id"\)\s+@join__type\(graph: CONNECTIONS, key: "id", resolvable: false\)/);
+    // Federation plumbing stays out of the API schema clients see.
+    assert.equal(api.getType('_Any'), undefined);
+    assert.equal(api.getQueryType()?.getFields()._entities, undefined);
+  });
+
+  it('validates every shipped frontend operation against the supergraph API too', () => {
+    const { api } = composed();
+    const dir = new URL('../../../test/operations/', import.meta.url);
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => readFileSync(new URL(f, dir), 'utf8'));
+    assert.ok(sources.length > 0);
+    const errors = validate(api, parse(sources.join('\n')));
+    assert.deepEqual(errors.map((e) => e.message), []);
+  });
+
+  it('fails when PageInfo is not shareable: the check above can see breakage', () => {
+    const unshared = allocationsSdl().replace(/type PageInfo\s+@shareable/, 'type PageInfo');
+    assert.notEqual(unshared, allocationsSdl());
+    const result = composeServices([
+      { name: SUBGRAPHS.allocations, typeDefs: parse(unshared) },
+      { name: SUBGRAPHS.connections, typeDefs: parse(CONNECTIONS_SDL) },
+    ]);
+    assert.ok(result.errors?.some((e) => e.extensions.code === 'INVALID_FIELD_SHARING'), result.errors?.map((e) => e.message).join('\n'));
+  });
+});

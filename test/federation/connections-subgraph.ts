@@ -1,0 +1,120 @@
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { CONNECTIONS, ENTERPRISES, type Connection } from '../../src/sandbox/index.js';
+
+/**
+ * A stand-in for the team that owns connections and enterprises: a second Federation 2
+ * subgraph over the sandbox's demo cast. It owns Connection's name and partner; our
+ * subgraph contributes Connection.allocations. It defines its own PageInfo, which only
+ * composes because both subgraphs mark it @shareable, and it points at allocations it
+ * knows only by id (`resolvable: false`), so the gateway must fetch them from us.
+ */
+export const CONNECTIONS_SDL = `
+extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
+
+type Connection @key(fields: "id") {
+  id: ID!
+  name: String!
+  partnerName: String
+}
+
+type Enterprise @key(fields: "id") {
+  id: ID!
+  name: String!
+  connections: [Connection!]!
+  """Allocations this subgraph knows only by id; the allocations subgraph resolves them."""
+  pinnedAllocations: [Allocation!]!
+}
+
+type Allocation @key(fields: "id", resolvable: false) {
+  id: ID!
+}
+
+type ConnectionPage {
+  nodes: [Connection!]!
+  pageInfo: PageInfo!
+}
+
+"""Relay connection page information."""
+type PageInfo @shareable {
+  hasNextPage: Boolean!
+  hasPreviousPage: Boolean!
+  startCursor: String
+  endCursor: String
+}
+
+type Query {
+  connections: [Connection!]!
+  connectionsPage(first: Int!, after: String): ConnectionPage!
+  enterprise(id: ID!): Enterprise
+}
+`;
+
+export interface ConnectionsSubgraphOptions {
+  /** Allocation ids to expose as Enterprise.pinnedAllocations (default: none). */
+  pinnedAllocationIds?: (enterpriseId: string) => readonly string[];
+}
+
+interface EnterpriseRef {
+  id: string;
+}
+
+const connectionById = (id: string): Connection | undefined => CONNECTIONS.find((c) => c.id === id);
+const enterpriseById = (id: string) => ENTERPRISES.find((e) => e.id === id);
+
+function connectionsPage(first: number, after: string | undefined) {
+  // The cursor is the position as text: enough for a fixed demo list.
+  const start = after === undefined ? 0 : Number(after) + 1;
+  const nodes = CONNECTIONS.slice(start, start + first);
+  const end = start + nodes.length - 1;
+  return {
+    nodes,
+    pageInfo: {
+      hasNextPage: end + 1 < CONNECTIONS.length,
+      hasPreviousPage: start > 0,
+      startCursor: nodes.length > 0 ? String(start) : null,
+      endCursor: nodes.length > 0 ? String(end) : null,
+    },
+  };
+}
+
+export function connectionsResolvers(options: ConnectionsSubgraphOptions = {}) {
+  return {
+    Query: {
+      connections: () => CONNECTIONS,
+      connectionsPage: (_: unknown, args: { first: number; after?: string | null }) => connectionsPage(args.first, args.after ?? undefined),
+      enterprise: (_: unknown, args: { id: string }) => enterpriseById(args.id) ?? null,
+    },
+    Connection: {
+      __resolveReference: (ref: { id: string }) => connectionById(ref.id) ?? null,
+      partnerName: (c: Connection) => enterpriseById(c.partnerId)?.name ?? null,
+    },
+    Enterprise: {
+      __resolveReference: (ref: EnterpriseRef) => enterpriseById(ref.id) ?? null,
+      connections: (e: EnterpriseRef) => CONNECTIONS.filter((c) => c.clientId === e.id || c.partnerId === e.id),
+      // Stubs by @key: the gateway turns them into one _entities call to the allocations subgraph.
+      pinnedAllocations: (e: EnterpriseRef) => (options.pinnedAllocationIds?.(e.id) ?? []).map((id) => ({ __typename: 'Allocation', id })),
+    },
+  };
+}
+
+export interface StartedSubgraph {
+  url: string;
+  /** Operations this subgraph answered, as the gateway sent them. */
+  operations: string[];
+  close(): Promise<void>;
+}
+
+/** The connections subgraph on an ephemeral loopback port. */
+export async function startConnectionsSubgraph(options: ConnectionsSubgraphOptions = {}): Promise<StartedSubgraph> {
+  const operations: string[] = [];
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema({ typeDefs: parse(CONNECTIONS_SDL), resolvers: connectionsResolvers(options) as never }),
+    plugins: [{ requestDidStart: async ({ request }) => void operations.push(request.query ?? '') }],
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, operations, close: () => server.stop() };
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { restListAll } from '../helpers/rest.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+/** What a gateway sends our subgraph to resolve Allocation references. */
+const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Allocation { id status } } }`;
+
+describe('_entities on our subgraph', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => stack.close());
+
+  it('answers a batch of Allocation references with one upstream call, null for an unknown id', async () => {
+    const all = await restListAll(stack.sandbox, { types: ['allocation', 'deallocation'] });
+    const known = [all[2]!, all[57]!, all[58]!, all[250]!, all[410]!, all[599]!];
+    const unknown = randomUUID();
+    // The unknown id sits in the middle: answers must stay in representation order.
+    const ids = [...known.slice(0, 3).map((r) => r.id), unknown, ...known.slice(3).map((r) => r.id)];
+    stack.sandbox.requests.reset();
+
+    const res = await stack.gql<{ _entities: Array<{ id: string; status: string } | null> }>(ENTITIES, {
+      r: ids.map((id) => ({ __typename: 'Allocation', id })),
+    });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const expected = ids.map((id) => {
+      const r = known.find((k) => k.id === id);
+      return r ? { id: r.id, status: r.status.toUpperCase() } : null;
+    });
+    assert.deepEqual(res.data!._entities, expected);
+
+    const upstream = stack.sandbox.requests.entries();
+    assert.equal(upstream.length, 1, JSON.stringify(upstream));
+    assert.match(upstream[0]!.path, /\/clients\/allocations$/);
+    assert.deepEqual(upstream[0]!.query.allocationIds?.split(',').sort(), [...ids].sort());
+  });
+
+  it('resolves Connection references locally: no upstream call until allocations are asked for', async () => {
+    stack.sandbox.requests.reset();
+    const res = await stack.gql<{ _entities: Array<{ id: string } | null> }>(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Connection { id } } }`, {
+      r: [{ __typename: 'Connection', id: 'any-connection' }],
+    });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.deepEqual(res.data!._entities, [{ id: 'any-connection' }]);
+    assert.equal(stack.sandbox.requests.count(), 0);
+  });
+});

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CONNECTIONS, ENTERPRISES } from '../../src/sandbox/index.js';
+import { restListAll } from '../helpers/rest.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+import { startConnectionsSubgraph, type StartedSubgraph } from './connections-subgraph.js';
+import { startFederatedGateway, type FederatedGateway } from './federated-gateway.js';
+import { composeSupergraph, SUBGRAPHS } from './supergraph.js';
+
+const BOTH_TYPES = ['allocation', 'deallocation'] as const;
+
+const CROSS = `{
+  connections {
+    id name partnerName
+    allocations(first: 5) { nodes { id amount { quantity } } pageInfo { hasNextPage } }
+  }
+}`;
+
+interface CrossData {
+  connections: Array<{
+    id: string;
+    name: string;
+    partnerName: string | null;
+    allocations: { nodes: Array<{ id: string; amount: { quantity: string } }>; pageInfo: { hasNextPage: boolean } };
+  }>;
+}
+
+interface PinnedData {
+  enterprise: { name: string; pinnedAllocations: Array<{ id: string; status: string; amount: { quantity: string } }> } | null;
+}
+
+describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
+  let stack: Stack;
+  let connections: StartedSubgraph;
+  let gateway: FederatedGateway;
+  let pinned: string[] = [];
+
+  before(async () => {
+    stack = await startStack();
+    // Read lazily: the subgraph resolves pins per request, after the test has chosen them.
+    connections = await startConnectionsSubgraph({ pinnedAllocationIds: (id) => (id === stack.sandbox.enterpriseId ? pinned : []) });
+    const { supergraphSdl, errors } = composeSupergraph();
+    assert.equal(errors, undefined);
+    gateway = await startFederatedGateway(supergraphSdl!, { [SUBGRAPHS.allocations]: stack.url, [SUBGRAPHS.connections]: connections.url });
+  });
+  after(async () => {
+    await gateway?.close();
+    await connections?.close();
+    await stack?.close();
+  });
+
+  it('answers connection names from one subgraph and their allocations from ours, one upstream list per connection', async () => {
+    stack.sandbox.requests.reset();
+    gateway.fetches.length = 0;
+    const res = await gateway.gql<CrossData>(CROSS);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const upstream = stack.sandbox.requests.entries();
+
+    const rows = res.data!.connections;
+    assert.deepEqual(rows.map((c) => c.id), CONNECTIONS.map((c) => c.id));
+    let nonEmpty = 0;
+    for (const [i, row] of rows.entries()) {
+      const demo = CONNECTIONS[i]!;
+      assert.equal(row.name, demo.name);
+      assert.equal(row.partnerName, ENTERPRISES.find((e) => e.id === demo.partnerId)?.name);
+      const reference = await restListAll(stack.sandbox, { types: [...BOTH_TYPES], connectionIds: [demo.id] });
+      const expected = reference.slice(0, 5).map((r) => ({ id: r.id, amount: { quantity: r.amount.quantity } }));
+      assert.deepEqual(row.allocations.nodes, expected, demo.name);
+      assert.equal(row.allocations.pageInfo.hasNextPage, reference.length > 5, demo.name);
+      if (expected.length > 0) nonEmpty += 1;
+    }
+    // Beacon's connections belong to another client: the demo enterprise sees none of their records.
+    assert.ok(nonEmpty >= 5, `only ${nonEmpty} connections have allocations: the check would be weak`);
+
+    // The plan: one fetch for the list, one batched _entities fetch carrying every Connection.
+    assert.deepEqual(gateway.fetches.map((f) => f.subgraph), [SUBGRAPHS.connections, SUBGRAPHS.allocations]);
+    assert.equal((gateway.fetches[1]!.variables.representations as unknown[]).length, CONNECTIONS.length);
+    // Each Connection.allocations page is exactly one upstream list call, none for anything else.
+    assert.equal(upstream.length, CONNECTIONS.length, JSON.stringify(upstream.map((e) => `${e.method} ${e.path}`)));
+    for (const e of upstream) assert.match(`${e.method} ${e.path}`, /^GET \/api\/network\/v1\/enterprises\/[^/]+\/clients\/allocations$/);
+    assert.deepEqual(upstream.map((e) => e.query.connectionIds).sort(), CONNECTIONS.map((c) => c.id).sort());
+  });
+
+  it('resolves Allocation stubs from the other subgraph with one _entities fetch and one upstream call', async () => {
+    const all = await restListAll(stack.sandbox, { types: [...BOTH_TYPES] });
+    const chosen = [all[0]!, all[41]!, all[123]!, all[299]!];
+    pinned = chosen.map((r) => r.id);
+    stack.sandbox.requests.reset();
+    gateway.fetches.length = 0;
+
+    const res = await gateway.gql<PinnedData>(`query($id: ID!) { enterprise(id: $id) { name pinnedAllocations { id status amount { quantity } } } }`, {
+      id: stack.sandbox.enterpriseId,
+    });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.equal(res.data!.enterprise!.name, 'Demo Client Fund');
+    assert.deepEqual(
+      res.data!.enterprise!.pinnedAllocations,
+      chosen.map((r) => ({ id: r.id, status: r.status.toUpperCase(), amount: { quantity: r.amount.quantity } })),
+    );
+    assert.deepEqual(gateway.fetches.map((f) => f.subgraph), [SUBGRAPHS.connections, SUBGRAPHS.allocations]);
+    assert.match(gateway.fetches[1]!.query, /_entities/);
+    assert.equal(stack.sandbox.requests.count(), 1);
+    assert.equal(stack.sandbox.requests.entries()[0]!.query.allocationIds?.split(',').length, chosen.length);
+  });
+
+  it('serves a @shareable PageInfo from whichever subgraph owns the field', async () => {
+    stack.sandbox.requests.reset();
+    gateway.fetches.length = 0;
+    const res = await gateway.gql<{
+      connectionsPage: { nodes: Array<{ name: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      allocations: { pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean } };
+    }>(`{
+      connectionsPage(first: 3) { nodes { name } pageInfo { hasNextPage endCursor } }
+      allocations(first: 2) { pageInfo { hasNextPage hasPreviousPage } }
+    }`);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.deepEqual(res.data!.connectionsPage, { nodes: CONNECTIONS.slice(0, 3).map((c) => ({ name: c.name })), pageInfo: { hasNextPage: true, endCursor: '2' } });
+    assert.deepEqual(res.data!.allocations.pageInfo, { hasNextPage: true, hasPreviousPage: false });
+    // Two root fields on two subgraphs: two parallel fetches; the PageInfo each returns is its own.
+    assert.deepEqual(gateway.fetches.map((f) => f.subgraph).sort(), [SUBGRAPHS.allocations, SUBGRAPHS.connections]);
+    assert.equal(stack.sandbox.requests.count(), 1);
+  });
+});

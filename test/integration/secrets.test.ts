@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { HDKey } from '@scure/bip32';
+import { CONNECTIONS, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
+import { ExpressSigner } from '../../src/signing/express.signer.js';
+import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
+import type { Signer } from '../../src/signing/signer.js';
+import type { SignerRegistry } from '../../src/signing/signer-registry.js';
+import { SigningService } from '../../src/signing/signing.service.js';
+import { startExpressStandin, type ExpressStandin } from '../fixtures/express-standin.js';
+import { allocate, UPDATE } from '../helpers/mutations.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+/** Wraps a signer and remembers every payload and signature, so the test knows what must never be logged. */
+class RecordingSigner implements Signer {
+  readonly payloads: string[] = [];
+  readonly signatures: string[] = [];
+  constructor(private readonly inner: Signer) {}
+  get kind() {
+    return this.inner.kind;
+  }
+  get publicKeyHex() {
+    return this.inner.publicKeyHex;
+  }
+  async sign(payload: string): Promise<string> {
+    const signature = await this.inner.sign(payload);
+    this.payloads.push(payload);
+    this.signatures.push(signature);
+    return signature;
+  }
+}
+
+/** A signer that fails with its secret in the error: the gateway must not pass that on. */
+class LeakySigner implements Signer {
+  readonly kind = 'local' as const;
+  readonly publicKeyHex = undefined;
+  constructor(private readonly secret: string) {}
+  async sign(): Promise<string> {
+    throw new Error(`cannot sign with ${this.secret}`);
+  }
+}
+
+describe('secrets never reach logs or responses', () => {
+  let stack: Stack;
+  let standin: ExpressStandin;
+  const recorders: RecordingSigner[] = [];
+  const responses: string[] = [];
+  const passphrase = `pass-${randomUUID()}`;
+  const badToken = `wrong-${randomUUID()}`;
+
+  before(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'trace', BITGO_WRITE_DEADLINE_MS: '1500' }, signers: null });
+    const { sandbox } = stack;
+    standin = await startExpressStandin({ xprv: sandbox.signingXprv, passphrase: 'the-right-one' });
+    const client = new RecordingSigner(new LocalKeySigner(sandbox.signingXprv));
+    const partner = new RecordingSigner(new LocalKeySigner(sandbox.partnerSigningXprv));
+    recorders.push(client, partner);
+    stack.gateway.signers.set(sandbox.enterpriseId, new SigningService(client)).set(sandbox.partnerEnterpriseId, new SigningService(partner));
+  });
+  after(async () => {
+    await stack.close();
+    await standin.close();
+  });
+
+  async function record<T>(p: Promise<T>): Promise<T> {
+    const r = await p;
+    responses.push(JSON.stringify(r));
+    return r;
+  }
+
+  it('exercises every path: success, release, retries, unknown outcome, refusals, signer failures', async () => {
+    const { sandbox } = stack;
+    const helios = DEMO_CONNECTION_IDS.helios;
+    const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
+    const amount = { currency: 'ofctbtc', quantity: '1000' };
+    await record(allocate(stack, { connectionId: helios, amount, notes: 'hello' }));
+    const reserved = await record(allocate(stack, { connectionId: nimbus.id, amount }));
+    sandbox.books.setBalance(sandbox.enterpriseId, 'ofctsol', { available: 1n });
+    await record(allocate(stack, { connectionId: helios, amount: { currency: 'ofctsol', quantity: '5' } }));
+    sandbox.faults.add({ method: 'POST', path: /\/allocations$/, retriableReserved: true });
+    await record(allocate(stack, { connectionId: helios, amount }));
+    sandbox.faults.add({ method: 'POST', path: /\/allocations$/, dropAfterCommit: true, times: Infinity });
+    await record(allocate(stack, { connectionId: helios, amount }));
+    sandbox.faults.clear();
+    sandbox.faults.add({ method: 'POST', path: /\/signing$/, status: 200, body: { payload: '{"amount":1}' } });
+    await record(allocate(stack, { connectionId: helios, amount }));
+    await record(allocate(stack, { connectionId: helios, amount }, { authorization: `Bearer ${badToken}` }));
+    await record(stack.gql('{ allocations(first: 1) { nodes { id } } }', undefined, { authorization: `Bearer ${badToken}` }));
+    // Signers that fail: one throws with its key in the message, one is refused by Express (wrong passphrase).
+    const signers: SignerRegistry = stack.gateway.signers;
+    signers.set(sandbox.enterpriseId, new SigningService(new LeakySigner(sandbox.signingXprv)));
+    await record(allocate(stack, { connectionId: helios, amount }));
+    signers.set(sandbox.enterpriseId, new SigningService(new ExpressSigner({ expressUrl: standin.url, walletId: 'w1', walletPassphrase: passphrase })));
+    await record(allocate(stack, { connectionId: helios, amount }));
+    signers.set(sandbox.enterpriseId, new SigningService(recorders[0]!));
+    await record(allocate(stack, { connectionId: helios, amount: { currency: 'ofctbtc', quantity: '-1' } }));
+    const id = reserved.payload!.allocation!.id;
+    const update = {
+      enterpriseId: sandbox.partnerEnterpriseId,
+      allocationId: id,
+      amount,
+      clientId: sandbox.enterpriseId,
+      connectionId: nimbus.id,
+      partnersClientId: nimbus.partnersClientId,
+      partnersConnectionId: nimbus.partnersConnectionId,
+      partnersAllocationId: 'p-1',
+    };
+    await record(stack.gql(UPDATE, { input: { ...update, status: 'CLEARED' } }));
+    await record(stack.gql(UPDATE, { input: { ...update, status: 'RELEASED', rejectReason: 'late' } }));
+    assert.ok(recorders[0]!.signatures.length >= 5);
+    assert.ok(recorders[1]!.signatures.length >= 2);
+    assert.ok(standin.calls.length >= 1, 'the Express signer was asked');
+  });
+
+  it('finds no key, token, passphrase, payload or signature in anything logged or answered', () => {
+    const { sandbox } = stack;
+    const logs = stack.logs.join('');
+    assert.ok(logs.length > 1000, 'the gateway logged at trace level');
+    const keyHex = (xprv: string) => bytesToHex(HDKey.fromExtendedKey(xprv).privateKey!);
+    const secrets: Array<[string, string]> = [
+      ['service token', sandbox.token],
+      ["caller's token", badToken],
+      ['client xprv', sandbox.signingXprv],
+      ['partner xprv', sandbox.partnerSigningXprv],
+      ['client private key', keyHex(sandbox.signingXprv)],
+      ['partner private key', keyHex(sandbox.partnerSigningXprv)],
+      ['wallet passphrase', passphrase],
+      ...recorders.flatMap((r) => [
+        ...r.signatures.map((s): [string, string] => ['signature', s]),
+        ...r.payloads.map((p): [string, string] => ['payload', p]),
+      ]),
+    ];
+    const answered = responses.join('\n');
+    for (const [name, secret] of secrets) {
+      assert.equal(logs.includes(secret), false, `${name} found in the logs`);
+      assert.equal(answered.includes(secret), false, `${name} found in a GraphQL response`);
+    }
+  });
+});

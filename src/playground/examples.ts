@@ -18,7 +18,9 @@ const json = (value: unknown): string => JSON.stringify(value, null, 2);
 export const LIST_ALLOCATIONS: ExampleOperation = {
   name: 'ClearedAllocationsByQuantity',
   query: `# Cleared allocations, largest first, 10 per page.
-# Next page: set $after to pageInfo.endCursor and run again.
+# Next page: set "after" in Variables to pageInfo.endCursor
+# and run again (same filter and order: cursors are bound
+# to them).
 query ClearedAllocationsByQuantity($after: String) {
   allocations(
     first: 10
@@ -37,7 +39,7 @@ query ClearedAllocationsByQuantity($after: String) {
         createdAt
       }
     }
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    pageInfo { hasNextPage endCursor }
   }
 }
 `,
@@ -46,7 +48,8 @@ query ClearedAllocationsByQuantity($after: String) {
 
 export const ONE_ALLOCATION: ExampleOperation = {
   name: 'AllocationById',
-  query: `# One allocation by id: copy an id from the list tab. null when none is visible.
+  query: `# One allocation by id: copy an id from the first tab.
+# null when BitGo has none visible to you.
 query AllocationById($id: ID!) {
   allocation(id: $id) {
     id
@@ -71,12 +74,19 @@ query AllocationById($id: ID!) {
 /** Helios settles synchronously, so the allocation comes back CLEARED at once. */
 export const ALLOCATE: ExampleOperation = {
   name: 'Allocate',
-  query: `# Allocate funds to a connection. The gateway signs the request.
-# Re-running with the same clientExternalId is safe: BitGo answers with the same allocation.
+  query: `# Allocate funds to a connection; the gateway signs it.
+# To retry safely, put the returned clientExternalId
+# into the input: BitGo then answers the same allocation.
 mutation Allocate($input: AllocateInput!) {
   allocate(input: $input) {
     clientExternalId
-    allocation { id status amount { currency quantity } connectionId reason }
+    allocation {
+      id
+      status
+      amount { currency quantity }
+      connectionId
+      reason
+    }
     userErrors { field message code }
   }
 }
@@ -96,9 +106,12 @@ mutation Allocate($input: AllocateInput!) {
  */
 export const UPDATE_ALLOCATION: ExampleOperation = {
   name: 'ClearReservedAllocation',
-  query: `# Partner side: clear (or release, with a rejectReason) a RESERVED allocation.
-# Find one with allocations(enterpriseId: <partner>, view: PARTNER, filter: { statuses: [RESERVED] })
-# and copy its id and amount here; partnersAllocationId is your own id for it.
+  query: `# Partner side: clear a RESERVED allocation (or release
+# it, with a rejectReason). Find one with
+#   allocations(enterpriseId: "<partner>", view: PARTNER,
+#     filter: { statuses: [RESERVED] })
+# and copy its id, amount and connection ids here;
+# partnersAllocationId is the partner's own id for it.
 # The sandbox's demo partner is Nimbus Exchange.
 mutation ClearReservedAllocation($input: UpdateAllocationInput!) {
   updateAllocation(input: $input) {

@@ -26,7 +26,7 @@ interface CrossData {
 }
 
 interface PinnedData {
-  enterprise: { name: string; pinnedAllocations: Array<{ id: string; status: string; amount: { quantity: string } }> } | null;
+  enterprise: { name: string; connections: Array<{ name: string }>; pinnedAllocations: Array<{ id: string; status: string; amount: { quantity: string } }> } | null;
 }
 
 describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
@@ -88,11 +88,13 @@ describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
     stack.sandbox.requests.reset();
     gateway.fetches.length = 0;
 
-    const res = await gateway.gql<PinnedData>(`query($id: ID!) { enterprise(id: $id) { name pinnedAllocations { id status amount { quantity } } } }`, {
+    const res = await gateway.gql<PinnedData>(`query($id: ID!) { enterprise(id: $id) { name connections { name } pinnedAllocations { id status amount { quantity } } } }`, {
       id: stack.sandbox.enterpriseId,
     });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     assert.equal(res.data!.enterprise!.name, 'Demo Client Fund');
+    const own = CONNECTIONS.filter((c) => c.clientId === stack.sandbox.enterpriseId);
+    assert.deepEqual(res.data!.enterprise!.connections, own.map((c) => ({ name: c.name })));
     assert.deepEqual(
       res.data!.enterprise!.pinnedAllocations,
       chosen.map((r) => ({ id: r.id, status: r.status.toUpperCase(), amount: { quantity: r.amount.quantity } })),

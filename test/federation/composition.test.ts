@@ -46,7 +46,9 @@ describe('supergraph composition with a connections subgraph', () => {
   it('validates every shipped frontend operation against the supergraph API too', () => {
     const { api } = composed();
     const dir = new URL('../../../test/operations/', import.meta.url);
-    const sources = readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => readFileSync(new URL(f, dir), 'utf8'));
+    // The same set codegen.yml reads: test/operations/**/*.graphql.
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.graphql'));
+    const sources = files.map((f) => readFileSync(new URL(f, dir), 'utf8'));
     assert.ok(sources.length > 0);
     const errors = validate(api, parse(sources.join('\n')));
     assert.deepEqual(errors.map((e) => e.message), []);

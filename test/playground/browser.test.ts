@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -28,20 +28,19 @@ interface ListResult {
 }
 
 describe('playground in a real browser', { timeout: 60_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-  before(async () => {
-    // Fail, not skip: a missing browser must not pass CI silently.
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (as .ci/run does) or set CHROMIUM_PATH`);
-    stack = await startStack();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
   after(async () => {
     await browser?.close();
     await stack?.close();
   });
 
   it('runs the first example offline and shows allocations', async () => {
+    // Fail, not skip: a missing browser must not pass CI silently. (Checked in the test, not a hook,
+    // so the runner counts a failed test rather than a cancelled one.)
+    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (as .ci/run does) or set CHROMIUM_PATH`);
+    stack = await startStack();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const origin = new URL(stack.url).origin;
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const blocked: string[] = [];

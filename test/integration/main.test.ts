@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, it } from 'node:test';
+
+const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
+
+/** The README's example query: kept here so the README's promise is tested. */
+export const README_QUERY = `{ allocations(first: 3, filter: { statuses: [CLEARED] }, orderBy: { field: QUANTITY, direction: DESC }) { nodes { id type status amount { currency quantity } createdAt } pageInfo { hasNextPage endCursor } } }`;
+
+describe('npm start (src/main.ts)', () => {
+  it('starts the gateway on the embedded sandbox and answers the README example query', async () => {
+    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /ready at (http:\/\/[^\s"]+\/graphql)/.exec(out);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+      });
+      assert.match(out, /embedded sandbox/);
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: README_QUERY }) });
+      const body = (await res.json()) as { data: { allocations: { nodes: Array<{ status: string; amount: { quantity: string } }> } } };
+      assert.equal(res.status, 200);
+      const nodes = body.data.allocations.nodes;
+      assert.equal(nodes.length, 3);
+      for (const n of nodes) assert.equal(n.status, 'CLEARED');
+      assert.ok(BigInt(nodes[0]!.amount.quantity) >= BigInt(nodes[1]!.amount.quantity));
+    } finally {
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.equal(code, 0, 'shuts down cleanly on SIGTERM');
+    }
+  });
+
+  it('refuses bad configuration with one clear line per problem and exit code 2', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: 'eighty', BITGO_VIEW: 'both', SIGNER: 'hsm', SIGNING_XPRV: 'xprv-secret-value' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 2);
+    assert.match(err, /PORT must be an integer/);
+    assert.match(err, /BITGO_VIEW must be one of client, partner/);
+    assert.match(err, /SIGNER must be "local" or "express"/);
+    assert.doesNotMatch(err, /xprv-secret-value/);
+    assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+  });
+});

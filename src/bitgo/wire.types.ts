@@ -92,29 +92,7 @@ export interface WireAllocateResponse {
   error?: string;
 }
 
-/** Body of PUT …/partners/allocations, without payload and signature. */
-export interface WirePartnerUpdateFields {
-  status: 'cleared' | 'released';
-  rejectReason?: string;
-  allocationId: string;
-  amount: WireAmount;
-  clientId: string;
-  connectionId: string;
-  partnersClientId: string;
-  partnersConnectionId: string;
-  partnersAllocationId: string;
-  nonce: string;
-  evaluationId?: string;
-  pendingApprovalId?: string;
-  policyResult?: WirePolicyResult;
-}
-
-export interface WirePartnerUpdateRequest extends WirePartnerUpdateFields {
-  payload: string;
-  signature: string;
-}
-
-/** V1PartnerUpdateAllocationResponse. */
+/** What identifies an allocation on both sides of a partner update: V1PartnerUpdateAllocationResponse. */
 export interface WirePartnerUpdateResponse {
   allocationId: string;
   amount: WireAmount;
@@ -126,6 +104,18 @@ export interface WirePartnerUpdateResponse {
   evaluationId?: string;
   pendingApprovalId?: string;
   policyResult?: WirePolicyResult;
+}
+
+/** Body of PUT …/partners/allocations, without payload and signature. */
+export interface WirePartnerUpdateFields extends WirePartnerUpdateResponse {
+  status: 'cleared' | 'released';
+  rejectReason?: string;
+  nonce: string;
+}
+
+export interface WirePartnerUpdateRequest extends WirePartnerUpdateFields {
+  payload: string;
+  signature: string;
 }
 
 /** The keys of the partner-update payload, in the order the contract signs them. */

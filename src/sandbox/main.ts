@@ -3,15 +3,29 @@ import { DEMO_CONNECTION_IDS, NO_LICENCE_ENTERPRISE_ID, startSandbox } from './i
 /**
  * Standalone sandbox: `node dist/src/sandbox/main.js`. Port from SANDBOX_PORT
  * (default 4010). The printed token is a sandbox-only demo token.
+ * SANDBOX_LATENCY_MS (default 0) delays every answer, as `faults.setLatency`
+ * does in-process: the benchmark runs the sandbox as its own process and
+ * injects the upstream latency this way.
  */
-const raw = process.env.SANDBOX_PORT;
-const port = raw === undefined || raw === '' ? 4010 : Number(raw);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write(`SANDBOX_PORT must be an integer from 0 to 65535 (got "${raw}")\n`);
-  process.exit(1);
+function intFromEnv(name: string, fallback: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > max) {
+    process.stderr.write(`${name} must be an integer from 0 to ${max} (got "${raw}")\n`);
+    process.exit(1);
+  }
+  return value;
 }
 
+const port = intFromEnv('SANDBOX_PORT', 4010, 65535);
+const latencyMs = intFromEnv('SANDBOX_LATENCY_MS', 0, 600_000);
+
 const sandbox = await startSandbox({ port, ...(process.env.SANDBOX_HOST ? { host: process.env.SANDBOX_HOST } : {}) });
+if (latencyMs > 0) sandbox.faults.setLatency(latencyMs);
+// The request log exists for in-process test assertions; nothing can read it from a
+// standalone sandbox, and under load (the benchmark) it would only grow the heap.
+setInterval(() => sandbox.requests.reset(), 5_000).unref();
 process.stdout.write(
   [
     `BitGo sandbox listening on ${sandbox.url}`,
@@ -20,6 +34,7 @@ process.stdout.write(
     `  partner enterprise:       ${sandbox.partnerEnterpriseId} (asynchronous partner)`,
     `  no-licence enterprise:    ${NO_LICENCE_ENTERPRISE_ID}`,
     `  connections:              ${Object.entries(DEMO_CONNECTION_IDS).map(([name, id]) => `${name}=${id}`).join(' ')}`,
+    ...(latencyMs > 0 ? [`  injected latency:         ${latencyMs} ms on every request`] : []),
     '',
   ].join('\n'),
 );

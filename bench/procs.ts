@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The sandbox and the gateway each run in a child process of their own, as they
+ * would in production, so that the load generator (this process) does not share
+ * an event loop with either of them.
+ */
+
+const DIST = fileURLToPath(new URL('../src/', import.meta.url));
+
+export interface ChildServer {
+  /** Origin, e.g. http://127.0.0.1:43123 (no path). */
+  origin: string;
+  pid: number;
+  /** CPU time (user + system) the process has used so far, in milliseconds. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+export interface SandboxChildOptions {
+  latencyMs: number;
+  nodeArgs?: readonly string[];
+}
+
+export async function startSandboxChild(options: SandboxChildOptions): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), `${DIST}sandbox/main.js`], {
+    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1', SANDBOX_LATENCY_MS: String(options.latencyMs) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const match = await waitForLine(child, /BitGo sandbox listening on (http:\/\/\S+)/, 'sandbox');
+  return wrap(child, match[1]!);
+}
+
+export interface GatewayChildOptions {
+  upstream: string;
+  token: string;
+  enterpriseId: string;
+  signingXprv: string;
+  nodeArgs?: readonly string[];
+  /** Extra environment (e.g. tuning knobs under test). */
+  env?: Record<string, string>;
+}
+
+export async function startGatewayChild(options: GatewayChildOptions): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), `${DIST}main.js`], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      BITGO_BASE_URL: options.upstream,
+      BITGO_ACCESS_TOKEN: options.token,
+      BITGO_ENTERPRISE_ID: options.enterpriseId,
+      SIGNING_XPRV: options.signingXprv,
+      // As deployed: info. /graphql itself logs nothing per request below warn.
+      LOG_LEVEL: 'info',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const match = await waitForLine(child, /gateway ready at (http:\/\/[^/"\s]+)\/graphql/, 'gateway');
+  return wrap(child, match[1]!);
+}
+
+function wrap(child: ChildProcess, origin: string): ChildServer {
+  // Keep draining stdout (the gateway logs one line per mutation) so the child never blocks on a full pipe.
+  child.stdout?.resume();
+  const pid = child.pid!;
+  return {
+    origin,
+    pid,
+    cpuMs: () => cpuMsOf(pid),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, name: string): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`${name} did not start within 30 s; output so far:\n${seen}`)), 30_000);
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString('utf8');
+      const m = pattern.exec(seen);
+      if (m) {
+        cleanup();
+        resolve(m);
+      }
+    };
+    const onExit = (code: number | null): void => fail(new Error(`${name} exited (code ${code}) before it was ready; output:\n${seen}`));
+    const fail = (error: Error): void => {
+      cleanup();
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on every Linux we run on.
+
+/** utime + stime from /proc/<pid>/stat; NaN where /proc is not available. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
  * an event loop with either of them.
  */
 
-const DIST = fileURLToPath(new URL('../src/', import.meta.url));
+// BENCH_DIST: another build of src/ (e.g. a patched copy) to measure a change before making it.
+const DIST = process.env.BENCH_DIST ? `${process.env.BENCH_DIST.replace(/\/+$/, '')}/` : fileURLToPath(new URL('../src/', import.meta.url));
 
 export interface ChildServer {
   /** Origin, e.g. http://127.0.0.1:43123 (no path). */
@@ -55,6 +56,9 @@ export async function startGatewayChild(options: GatewayChildOptions): Promise<C
       SIGNING_XPRV: options.signingXprv,
       // As deployed: info. /graphql itself logs nothing per request below warn.
       LOG_LEVEL: 'info',
+      // As deployed. It matters: graphql-js checks every failed instanceof for a
+      // second copy of itself outside production, a visible share of execution.
+      NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -113,6 +117,17 @@ function waitForLine(child: ChildProcess, pattern: RegExp, name: string): Promis
 }
 
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on every Linux we run on.
+
+/** Busy CPU time of the whole machine (every core), in milliseconds; NaN without /proc. */
+export function machineBusyMs(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
+    return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) * TICK_MS;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 /** utime + stime from /proc/<pid>/stat; NaN where /proc is not available. */
 export function cpuMsOf(pid: number): number {

@@ -16,16 +16,26 @@ export class BitGoError extends Error {
     readonly status: number | undefined = undefined,
     /** BitGo's `error` string, when it sent one. */
     readonly bitgoMessage: string | undefined = undefined,
-    /** The parsed JSON body of an error response (e.g. 422 with the released allocation). */
+    /** The parsed JSON body of an error response (e.g. 422 with the released allocation, 500 with the reserved one). */
     readonly body: unknown = undefined,
   ) {
     super(message);
     this.name = 'BitGoError';
   }
 
-  /** True when the request may have reached BitGo and its outcome is not known. */
+  /** An earlier attempt of the same call may have reached BitGo (5xx, timeout, dropped connection). */
+  afterAmbiguousAttempt = false;
+
+  /** Bodies of the earlier attempts' error responses, oldest first. */
+  earlierBodies: readonly unknown[] = [];
+
+  /**
+   * True when BitGo may have acted on the request and what it did is not known:
+   * no answer, a 5xx, a success whose body never arrived whole, or any answer
+   * to a re-send that followed such an attempt.
+   */
   get outcomeUnknown(): boolean {
-    return this.kind === 'timeout' || this.kind === 'network' || (this.kind === 'http' && (this.status ?? 0) >= 500);
+    return this.afterAmbiguousAttempt || this.kind !== 'http' || (this.status ?? 0) >= 500;
   }
 
   toJSON(): Record<string, unknown> {

@@ -15,7 +15,11 @@ export interface RetryTuning {
   backoffLimitMs: number;
 }
 
-export const DEFAULT_RETRY: RetryTuning = { readLimit: 2, writeLimit: 8, backoffLimitMs: 2_000 };
+// Writes are bounded by their deadline, not by a count: the limit only guards against a runaway loop.
+export const DEFAULT_RETRY: RetryTuning = { readLimit: 2, writeLimit: 1_000, backoffLimitMs: 2_000 };
+
+/** Longest Retry-After a read honours; past it the read fails rather than stall a query. */
+const MAX_RETRY_AFTER_MS = 5_000;
 
 const BASE_DELAY_MS = 100;
 
@@ -30,6 +34,7 @@ export function readRetry(t: RetryTuning): RetryOptions {
     methods: ['get'],
     statusCodes: [408, 429, 500, 502, 503, 504],
     afterStatusCodes: [429, 503],
+    maxRetryAfter: MAX_RETRY_AFTER_MS,
     backoffLimit: t.backoffLimitMs,
     delay,
     jitter: true,
@@ -54,4 +59,52 @@ export function writeRetry(t: RetryTuning): RetryOptions {
     jitter: true,
     retryOnTimeout: true,
   };
+}
+
+/** How one attempt failed, as far as the retry decision cares. */
+export type AttemptFailure =
+  | { kind: 'http'; status: number; header(name: string): string | undefined }
+  | { kind: 'timeout' }
+  | { kind: 'network' };
+
+const MAX_SAFE_TIMEOUT_MS = 2_147_483_647;
+const RETRY_AFTER_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset'] as const;
+const TIMESTAMP_THRESHOLD_MS = Date.parse('2024-01-01');
+
+/**
+ * ky's own retry decision (ky 1.x `#calculateRetryDelay`), for the read path,
+ * which runs on the undici pool without ky (see BitGoClient.get): the
+ * milliseconds to wait before retry number `retryCount` (1 for the first), or
+ * undefined when this failure is final. Reads and writes thus follow the same
+ * RetryOptions, whichever HTTP layer carries them.
+ */
+export function retryDelayMs(options: RetryOptions, method: string, retryCount: number, failure: AttemptFailure): number | undefined {
+  if (retryCount > (options.limit ?? 2)) return undefined;
+  if (!(options.methods ?? []).includes(method)) return undefined;
+  if (failure.kind === 'timeout' && options.retryOnTimeout !== true) return undefined;
+  if (failure.kind === 'http') {
+    if (!(options.statusCodes ?? []).includes(failure.status)) return undefined;
+    let retryAfter: string | undefined;
+    for (const name of RETRY_AFTER_HEADERS) {
+      retryAfter = failure.header(name);
+      if (retryAfter !== undefined) break;
+    }
+    if (retryAfter && (options.afterStatusCodes ?? []).includes(failure.status)) {
+      let after = Number(retryAfter) * 1000;
+      if (Number.isNaN(after)) after = Date.parse(retryAfter) - Date.now();
+      else if (after >= TIMESTAMP_THRESHOLD_MS) after -= Date.now();
+      const max = options.maxRetryAfter ?? after;
+      // A delay the server asked for is not jittered.
+      return Math.min(after < max ? after : max, MAX_SAFE_TIMEOUT_MS);
+    }
+    if (failure.status === 413) return undefined;
+  }
+  const base = (options.delay ?? ((n: number) => 300 * 2 ** (n - 1)))(retryCount);
+  let jittered = base;
+  if (options.jitter === true) jittered = Math.random() * base;
+  else if (typeof options.jitter === 'function') {
+    jittered = options.jitter(base);
+    if (!Number.isFinite(jittered) || jittered < 0) jittered = base;
+  }
+  return Math.min(options.backoffLimit ?? Number.POSITIVE_INFINITY, jittered, MAX_SAFE_TIMEOUT_MS);
 }

@@ -90,6 +90,10 @@ export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const bitgoEnv = oneOf(env, 'BITGO_ENV', ['sandbox', 'test', 'prod'] as const, 'sandbox', problems);
   const production = env.NODE_ENV === 'production';
+  // A production deployment that forgot its upstream would otherwise "allocate" into the in-memory sandbox.
+  if (production && bitgoEnv === 'sandbox' && !env.BITGO_BASE_URL) {
+    problems.push('NODE_ENV=production needs BITGO_ENV=test or prod (or BITGO_BASE_URL): the embedded sandbox is for development');
+  }
   const enterpriseId = env.BITGO_ENTERPRISE_ID || undefined;
   if (enterpriseId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(enterpriseId)) {
     problems.push('BITGO_ENTERPRISE_ID must be a BitGo enterprise id (letters, digits and dashes)');
@@ -108,7 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultView: oneOf(env, 'BITGO_VIEW', ['client', 'partner'] as const, 'client', problems),
     requestTimeoutMs: int(env, 'BITGO_TIMEOUT_MS', 10_000, 50, 120_000, problems),
     writeDeadlineMs: int(env, 'BITGO_WRITE_DEADLINE_MS', 30_000, 100, 600_000, problems),
-    maxUpstreamPageSize: int(env, 'BITGO_MAX_PAGE_SIZE', 500, 101, 10_000, problems),
+    maxUpstreamPageSize: int(env, 'BITGO_MAX_PAGE_SIZE', 500, 101, 1_000, problems),
     cursorSecret,
     production,
     playground: bool(env, 'PLAYGROUND', !production, problems),

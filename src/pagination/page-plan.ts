@@ -42,11 +42,14 @@ export function planWindow(start: number, count: number, maxPageSize: number): W
 export type FetchPage<T> = (read: PageRead) => Promise<readonly T[]>;
 
 /**
- * The length of the list, found by galloping on pageNumber (1, 2, 4, …) and then
- * bisecting: O(log n) reads of `pageSize` rows. Every page read is kept in `seen`
- * so the caller can serve the last window without reading it again.
+ * The length of the list, found by galloping on pageNumber (first, first+1,
+ * first+2, first+4, …) and then bisecting: O(log n) reads of `pageSize` rows,
+ * none before page `firstPage`. When that page is already empty the answer is
+ * only an upper bound (at most firstPage * pageSize), which is all a caller
+ * reading from there needs. Every page read is kept in `seen` so the caller
+ * can serve the last window without reading it again.
  */
-export async function findTotal<T>(fetch: FetchPage<T>, pageSize: number, seen: Map<number, readonly T[]>): Promise<number> {
+export async function findTotal<T>(fetch: FetchPage<T>, pageSize: number, seen: Map<number, readonly T[]>, firstPage = 0): Promise<number> {
   const read = async (pageNumber: number): Promise<number> => {
     let rows = seen.get(pageNumber);
     if (!rows) {
@@ -55,15 +58,17 @@ export async function findTotal<T>(fetch: FetchPage<T>, pageSize: number, seen: 
     }
     return rows.length;
   };
-  const first = await read(0);
-  if (first < pageSize) return first;
-  let full = 0;
-  let probe = 1;
+  const first = await read(firstPage);
+  if (first < pageSize) return firstPage * pageSize + first;
+  let full = firstPage;
+  let step = 1;
+  let probe = firstPage + step;
   for (;;) {
     const n = await read(probe);
     if (n === pageSize) {
       full = probe;
-      probe *= 2;
+      step *= 2;
+      probe = firstPage + step;
       continue;
     }
     if (n > 0) return probe * pageSize + n;

@@ -72,14 +72,15 @@ export async function sliceConnection<T>(args: RelayWindowArgs, fetch: FetchPage
   }
   const lo = args.afterOffset === undefined ? 0 : args.afterOffset + 1;
   const hi = args.beforeOffset;
-  if (hi !== undefined && hi < lo) throw new RelayArgumentError('`before` must come after `after`', 'before');
+  // `after` at or past `before`: Relay's cursor slicing leaves nothing.
+  if (hi !== undefined && hi < lo) return { rows: [], startOffset: lo, hasNextPage: false, hasPreviousPage: false };
 
   if (args.last === undefined) {
     const n = args.first ?? limits.defaultSize;
     if (hi !== undefined) {
       const take = Math.min(n, hi - lo);
       const rows = await readWindow(fetch, lo, take, limits);
-      return { rows, startOffset: lo, hasNextPage: true, hasPreviousPage: lo > 0 };
+      return { rows, startOffset: lo, hasNextPage: hi - lo > n, hasPreviousPage: lo > 0 };
     }
     // One extra row answers hasNextPage without a count.
     const rows = await readWindow(fetch, lo, n + 1, limits);
@@ -90,13 +91,14 @@ export async function sliceConnection<T>(args: RelayWindowArgs, fetch: FetchPage
   if (hi !== undefined) {
     const start = Math.max(lo, hi - n);
     const rows = await readWindow(fetch, start, hi - start, limits);
-    return { rows, startOffset: start, hasNextPage: true, hasPreviousPage: start > 0 };
+    return { rows, startOffset: start, hasNextPage: true, hasPreviousPage: start > lo };
   }
+  // No `before`: find the end, galloping from the page that holds `after` so earlier pages are never read.
   const seen = new Map<number, readonly T[]>();
   const gallopSize = limits.maxUpstreamPageSize;
-  const total = await findTotal(fetch, gallopSize, seen);
+  const total = await findTotal(fetch, gallopSize, seen, Math.floor(lo / gallopSize));
   const start = Math.max(lo, total - n);
-  if (start >= total) return { rows: [], startOffset: start, hasNextPage: false, hasPreviousPage: start > 0 };
+  if (start >= total) return { rows: [], startOffset: start, hasNextPage: false, hasPreviousPage: false };
   const rows = fromSeen(seen, gallopSize, start, total) ?? (await readWindow(fetch, start, total - start, limits));
-  return { rows, startOffset: start, hasNextPage: false, hasPreviousPage: start > 0 };
+  return { rows, startOffset: start, hasNextPage: false, hasPreviousPage: start > lo };
 }

@@ -19,6 +19,8 @@ export interface FaultSpec {
   dropAfterCommit?: boolean;
   /** Destroy the socket without doing anything. */
   dropBeforeCommit?: boolean;
+  /** Handle (commit) the request, send the status and half the body, then destroy the socket. */
+  truncateAfterCommit?: boolean;
 }
 
 interface Armed {

@@ -47,7 +47,8 @@ function matches(books: Books, r: StoredRecord, f: ListFilter): boolean {
   if (f.createdOnOrAfter !== undefined || f.createdBefore !== undefined) {
     const created = keysOf(w).created;
     if (f.createdOnOrAfter !== undefined && !(created >= f.createdOnOrAfter)) return false;
-    if (f.createdBefore !== undefined && !(created < f.createdBefore)) return false;
+    // The OpenAPI text says "created on or before this date", whatever the name suggests.
+    if (f.createdBefore !== undefined && !(created <= f.createdBefore)) return false;
   }
   if (f.partnerIds || f.clientIds || f.trustOrg) {
     const c = books.connection(w.connectionId);

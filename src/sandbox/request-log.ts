@@ -8,6 +8,8 @@ export interface RequestLogEntry {
   status: number;
   /** Epoch milliseconds when the request arrived. */
   at: number;
+  /** SHA-256 (hex) of the request body, when it had one. */
+  bodySha256?: string;
 }
 
 export interface RequestFilter {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Faults } from './faults.js';
@@ -52,6 +52,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     }
     return; // the client went away mid-body
   }
+  // Lets tests prove that a re-send carried the same bytes.
+  if (raw.length > 0) entry.bodySha256 = createHash('sha256').update(raw).digest('hex');
   const delay = deps.faults.latencyMs + (fault?.latencyMs ?? 0);
   if (delay > 0) await sleep(delay);
   if (fault?.dropBeforeCommit) {
@@ -64,6 +66,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       : dispatch(deps, { method, path, params: {}, query, headers: req.headers, body: undefined, requestId, fault }, raw);
   if (fault?.dropAfterCommit) {
     req.socket.destroy();
+    return;
+  }
+  if (fault?.truncateAfterCommit) {
+    // The status line and half the body arrive, then the connection dies: a success the client cannot read.
+    const payload = Buffer.from(JSON.stringify(result.body));
+    res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length, 'x-request-id': requestId });
+    res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => req.socket.destroy());
+    entry.status = result.status;
     return;
   }
   entry.status = result.status;

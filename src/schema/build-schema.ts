@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { isUUID } from 'class-validator';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
@@ -19,9 +20,11 @@ extend schema
 /** Entity reference resolvers: every `_entities` Allocation goes through the per-request DataLoader. */
 const referenceResolvers = {
   Allocation: {
-    __resolveReference(reference: { id: string }, ctx: GatewayContext): Promise<Allocation | null> {
+    async __resolveReference(reference: { id: unknown }, ctx: GatewayContext): Promise<Allocation | null> {
+      // A malformed id resolves to null on its own instead of failing the whole batch upstream.
+      if (typeof reference.id !== 'string' || !isUUID(reference.id)) return null;
       const scope = ctx.services.allocations.scopeOf({});
-      return ctx.loaders.for(scope).load(reference.id) as Promise<Allocation | null>;
+      return (await ctx.loaders.for(scope).load(reference.id.toLowerCase())) as Allocation | null;
     },
   },
 };

@@ -50,7 +50,14 @@ export function fromBitGoError(error: BitGoError): GraphQLError {
         break;
     }
   }
-  const why = error.kind === 'timeout' ? 'did not answer in time' : error.kind === 'network' ? 'could not be reached' : 'answered with an error';
+  const why =
+    error.kind === 'timeout'
+      ? 'did not answer in time'
+      : error.kind === 'network'
+        ? 'could not be reached'
+        : error.kind === 'invalid-response'
+          ? 'answered with a body that could not be read'
+          : 'answered with an error';
   return upstream(error, ErrorCode.UPSTREAM_UNAVAILABLE, `BitGo ${why}; try again later`);
 }
 
@@ -95,7 +102,9 @@ export function formatErrorWith(logger: ErrorLogger) {
       return { ...formatted, extensions };
     }
     const err = original instanceof Error ? original : undefined;
-    logger.error({ err: { name: err?.name, stack: err?.stack }, path: formatted.path }, 'unexpected error while resolving');
+    // The stack's frames, not its first line: an unexpected error's message may quote data it was handed.
+    const frames = err?.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+    logger.error({ err: { name: err?.name, frames }, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal error; it has been logged',
       locations: formatted.locations,

@@ -20,7 +20,7 @@ export type AllocationFilter = {
   /** PARTNER view only. */
   clientIds?: Array<string> | null | undefined;
   connectionIds?: Array<string> | null | undefined;
-  /** Exclusive upper bound on createdAt. */
+  /** Inclusive upper bound on createdAt ("created on or before", as BitGo documents it). */
   createdBefore?: string | null | undefined;
   /** Inclusive lower bound on createdAt. */
   createdOnOrAfter?: string | null | undefined;
@@ -126,6 +126,7 @@ export type UserErrorCode =
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
   | 'OUTCOME_UNKNOWN'
+  | 'READ_FAILED'
   | 'REJECTED'
   | 'RELEASED';
 

@@ -103,7 +103,7 @@ describe('allocations query against the sandbox', () => {
       [
         { createdOnOrAfter: '2026-03-01T00:00:00.000Z', createdBefore: '2026-04-01T00:00:00.000Z' },
         { createdOnOrAfter: '2026-03-01T00:00:00.000Z', createdBefore: '2026-04-01T00:00:00.000Z' },
-        (r) => r.createdAt >= '2026-03-01T00:00:00.000Z' && r.createdAt < '2026-04-01T00:00:00.000Z',
+        (r) => r.createdAt >= '2026-03-01T00:00:00.000Z' && r.createdAt <= '2026-04-01T00:00:00.000Z',
       ],
     ];
     for (const [filter, wire, predicate] of cases) {
@@ -143,15 +143,25 @@ describe('allocations query against the sandbox', () => {
   });
 
   it('finds the last page with `last` in O(log n) calls and pages backward from it', async () => {
-    const reference = await restListAll(stack.sandbox, { types: ['allocation', 'deallocation'] });
+    const reference = (await restListAll(stack.sandbox, { types: ['allocation', 'deallocation'] })).map((r) => r.id);
+    const LAST = `query($before: String) { allocations(last: 10, before: $before) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } }`;
+    type Last = { allocations: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string } } };
     stack.sandbox.requests.reset();
-    const res = await stack.gql<PageData>(`{ allocations(last: 10) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } }`);
+    const res = await stack.gql<Last>(LAST);
     assert.equal(res.errors, undefined);
-    assert.deepEqual(res.data!.allocations.nodes.map((n) => n.id), reference.slice(-10).map((r) => r.id));
+    assert.deepEqual(res.data!.allocations.nodes.map((n) => n.id), reference.slice(-10));
     assert.equal(res.data!.allocations.pageInfo.hasNextPage, false);
     assert.equal(res.data!.allocations.pageInfo.hasPreviousPage, true);
     const calls = stack.sandbox.requests.count({ method: 'GET' });
     assert.ok(calls <= 2 * Math.ceil(Math.log2(reference.length)) + 2, `${calls} calls for ${reference.length} rows`);
+    let before = res.data!.allocations.pageInfo.startCursor;
+    for (let page = 2; page <= 4; page++) {
+      stack.sandbox.requests.reset();
+      const back = await stack.gql<Last>(LAST, { before });
+      assert.deepEqual(back.data!.allocations.nodes.map((n) => n.id), reference.slice(-10 * page, -10 * (page - 1)));
+      assert.ok(stack.sandbox.requests.count() <= 2, 'a page before a cursor costs at most two calls');
+      before = back.data!.allocations.pageInfo.startCursor;
+    }
   });
 
   it('batches N allocation(id) lookups in one operation into one upstream call', async () => {

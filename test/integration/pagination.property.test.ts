@@ -36,14 +36,16 @@ const record = fc.record({
 });
 
 const scenario = fc.record({
-  rows: fc.uniqueArray(record, { maxLength: 120, selector: (r) => r.id }),
+  rows: fc.uniqueArray(record, { maxLength: 260, selector: (r) => r.id }),
   orderBy: fc.option(
     fc.record({ field: fc.constantFrom('ID', 'UPDATED_AT', 'QUANTITY', 'CURRENCY'), direction: fc.constantFrom('ASC', 'DESC') }),
     { nil: undefined },
   ),
   statuses: fc.option(fc.subarray(['CLEARED', 'RELEASED', 'RESERVED'], { minLength: 1 }), { nil: undefined }),
   currencies: fc.option(fc.subarray(CURRENCIES, { minLength: 1 }), { nil: undefined }),
-  pageSize: fc.integer({ min: 1, max: 40 }),
+  pageSize: fc.integer({ min: 1, max: 60 }),
+  // Two cut points for windows between an `after` and a `before` cursor.
+  cuts: fc.tuple(fc.nat(), fc.nat()),
 });
 
 function wire(r: { id: string; type: WireAllocation['type']; status: WireAllocation['status']; connectionId: string; currency: string; quantity: string; createdAt: string; updatedAt: string }): WireAllocation {
@@ -65,7 +67,8 @@ function wire(r: { id: string; type: WireAllocation['type']; status: WireAllocat
 describe('Relay paging over random upstream data (property)', () => {
   let stack: Stack;
   before(async () => {
-    stack = await startStack();
+    // A small upstream page makes `last` gallop and bisect over lists of this size.
+    stack = await startStack({ env: { BITGO_MAX_PAGE_SIZE: '101' } });
   });
   after(async () => stack.close());
 
@@ -73,6 +76,20 @@ describe('Relay paging over random upstream data (property)', () => {
     const res: GraphQLResponse<Page> = await stack.gql<Page>(QUERY, variables);
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     return res.data!.allocations;
+  }
+
+  async function edges(vars: Record<string, unknown>, total: number): Promise<Array<{ cursor: string }>> {
+    const out: Array<{ cursor: string }> = [];
+    let after: string | null = null;
+    while (out.length < total) {
+      const res: GraphQLResponse<{ allocations: { edges: Array<{ cursor: string }>; pageInfo: { endCursor: string } } }> = await stack.gql(
+        `query($filter: AllocationFilter, $orderBy: AllocationOrder, $after: String) { allocations(filter: $filter, orderBy: $orderBy, first: 100, after: $after) { edges { cursor } pageInfo { endCursor } } }`,
+        { ...vars, after },
+      );
+      out.push(...res.data!.allocations.edges);
+      after = res.data!.allocations.pageInfo.endCursor;
+    }
+    return out;
   }
 
   it('forward and backward each yield exactly the upstream list, at most two upstream calls per cursor page', async () => {
@@ -115,6 +132,19 @@ describe('Relay paging over random upstream data (property)', () => {
           before = p.pageInfo.startCursor;
         }
         assert.deepEqual(backward, reference);
+
+        // Between two cursors, both ways: exactly the rows strictly between them.
+        if (reference.length >= 2) {
+          const cursors = (await edges(vars, reference.length)).map((e) => e.cursor);
+          const [x, y] = [s.cuts[0] % cursors.length, s.cuts[1] % cursors.length].sort((m, n) => m - n) as [number, number];
+          const between = reference.slice(x + 1, y);
+          const fwd = await page({ ...vars, first: 100, after: cursors[x], before: cursors[y] });
+          assert.deepEqual(fwd.nodes.map((n) => n.id), between.slice(0, 100));
+          assert.equal(fwd.pageInfo.hasNextPage, between.length > 100);
+          const bwd = await page({ ...vars, last: s.pageSize, after: cursors[x], before: cursors[y] });
+          assert.deepEqual(bwd.nodes.map((n) => n.id), between.slice(-s.pageSize));
+          assert.equal(bwd.pageInfo.hasPreviousPage, between.length > s.pageSize);
+        }
       }),
       { numRuns: 40 },
     );

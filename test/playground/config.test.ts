@@ -16,6 +16,6 @@ describe('PLAYGROUND_KIND', () => {
   });
 
   it('can be enabled in production explicitly', () => {
-    assert.equal(loadConfig({ NODE_ENV: 'production', PLAYGROUND: 'true' }).playground, true);
+    assert.equal(loadConfig({ NODE_ENV: 'production', BITGO_ENV: 'test', PLAYGROUND: 'true' }).playground, true);
   });
 });

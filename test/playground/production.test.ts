@@ -7,7 +7,7 @@ const INTROSPECTION = '{ __schema { types { name } } }';
 describe('production (NODE_ENV=production)', () => {
   let stack: Stack;
   before(async () => {
-    stack = await startStack({ env: { NODE_ENV: 'production' } });
+    stack = await startStack({ env: { NODE_ENV: 'production', BITGO_ENV: 'test' } });
   });
   after(async () => stack.close());
 
@@ -41,7 +41,7 @@ describe('production (NODE_ENV=production)', () => {
 
 describe('production with INTROSPECTION=true', () => {
   it('answers introspection', async () => {
-    const stack = await startStack({ env: { NODE_ENV: 'production', INTROSPECTION: 'true' } });
+    const stack = await startStack({ env: { NODE_ENV: 'production', BITGO_ENV: 'test', INTROSPECTION: 'true' } });
     try {
       const res = await stack.gql<{ __schema: { types: Array<{ name: string }> } }>(INTROSPECTION);
       assert.equal(res.errors, undefined, JSON.stringify(res.errors));

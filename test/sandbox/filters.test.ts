@@ -49,12 +49,12 @@ describe('sandbox list filters and get-one', () => {
     assert.deepEqual(r.body.allocations, []);
   });
 
-  it('createdOnOrAfter is inclusive and createdBefore exclusive', async () => {
+  it('createdOnOrAfter and createdBefore are both inclusive ("created on or before", as the OpenAPI says)', async () => {
     const pivot = all[100]!.createdAt;
     const t = Date.parse(pivot);
     await expectIds({ createdOnOrAfter: pivot }, (r) => Date.parse(r.createdAt) >= t);
-    await expectIds({ createdBefore: pivot }, (r) => Date.parse(r.createdAt) < t);
-    await expectIds({ createdOnOrAfter: '2026-02-01', createdBefore: '2026-03-01T00:00:00+00:00' }, (r) => r.createdAt >= '2026-02-01' && r.createdAt < '2026-03-01');
+    await expectIds({ createdBefore: pivot }, (r) => Date.parse(r.createdAt) <= t);
+    await expectIds({ createdOnOrAfter: '2026-02-01', createdBefore: '2026-03-01T00:00:00+00:00' }, (r) => r.createdAt >= '2026-02-01' && Date.parse(r.createdAt) <= Date.parse('2026-03-01T00:00:00Z'));
   });
 
   it('filters combine with AND', () =>

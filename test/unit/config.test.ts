@@ -21,10 +21,15 @@ describe('configuration', () => {
   });
 
   it('turns playground and introspection off in production unless enabled', () => {
-    const prod = loadConfig({ NODE_ENV: 'production' });
+    const prod = loadConfig({ NODE_ENV: 'production', BITGO_ENV: 'test' });
     assert.equal(prod.playground, false);
     assert.equal(prod.introspection, false);
-    assert.equal(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection, true);
+    assert.equal(loadConfig({ NODE_ENV: 'production', BITGO_ENV: 'test', INTROSPECTION: 'true' }).introspection, true);
+  });
+
+  it('refuses to run production on the embedded sandbox', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /NODE_ENV=production needs BITGO_ENV=test or prod/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', BITGO_BASE_URL: 'https://bitgo.internal' }).bitgoBaseUrl, 'https://bitgo.internal');
   });
 
   it('reports every problem at once, one clear line each, without echoing secrets', () => {

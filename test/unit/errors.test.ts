@@ -51,5 +51,7 @@ describe('error mapping', () => {
     assert.equal(out.extensions?.code, 'INTERNAL_SERVER_ERROR');
     assert.doesNotMatch(out.message, /hunter2/);
     assert.equal(logged.length, 1);
+    assert.doesNotMatch(JSON.stringify(logged), /hunter2/, 'the message is not logged either');
+    assert.match(JSON.stringify(logged), /errors\.test/, 'the stack frames are');
   });
 });

@@ -94,6 +94,41 @@ describe('sliceConnection over an in-memory list', () => {
     );
   });
 
+  it('follows Relay for windows between two cursors', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => i);
+    const fetch = async (r: PageRead) => pageOf(rows, r);
+    // first + before: hasNextPage only when the window holds more than `first`.
+    const a = await sliceConnection({ first: 5, afterOffset: 9, beforeOffset: 20 }, fetch, limits);
+    assert.deepEqual(a.rows, [10, 11, 12, 13, 14]);
+    assert.equal(a.hasNextPage, true);
+    const b = await sliceConnection({ first: 10, afterOffset: 9, beforeOffset: 20 }, fetch, limits);
+    assert.deepEqual(b.rows, [10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    assert.equal(b.hasNextPage, false);
+    const c = await sliceConnection({ first: 5, beforeOffset: 0 }, fetch, limits);
+    assert.deepEqual(c.rows, []);
+    assert.equal(c.hasNextPage, false, 'an empty window has no next page');
+    // after at or past before: nothing, and no error.
+    const d = await sliceConnection({ first: 5, afterOffset: 12, beforeOffset: 12 }, fetch, limits);
+    assert.deepEqual(d.rows, []);
+    // last + after + before: hasPreviousPage only when the window holds more than `last`.
+    const e = await sliceConnection({ last: 3, afterOffset: 9, beforeOffset: 20 }, fetch, limits);
+    assert.deepEqual(e.rows, [17, 18, 19]);
+    assert.equal(e.hasPreviousPage, true);
+    const f = await sliceConnection({ last: 20, afterOffset: 9, beforeOffset: 20 }, fetch, limits);
+    assert.deepEqual(f.rows, [10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    assert.equal(f.hasPreviousPage, false);
+  });
+
+  it('`last` after a cursor finds the end without reading pages before the cursor', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => i);
+    const small = { ...limits, maxUpstreamPageSize: 101 };
+    const reads: PageRead[] = [];
+    const page = await sliceConnection({ last: 7, afterOffset: 3000 }, async (r) => (reads.push(r), pageOf(rows, r)), small);
+    assert.deepEqual(page.rows, rows.slice(-7));
+    for (const r of reads) assert.ok((r.pageNumber + 1) * r.pageSize > 3001, `read ${JSON.stringify(r)} lies before the cursor`);
+    assert.ok(reads.length <= 2 * Math.ceil(Math.log2(5000 / 101)) + 3, `${reads.length} reads`);
+  });
+
   it('rejects first above 100, negative sizes and first with last', async () => {
     const fetch = async () => [];
     await assert.rejects(sliceConnection({ first: 101 }, fetch, limits), /at most 100/);

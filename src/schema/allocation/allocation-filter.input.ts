@@ -55,6 +55,6 @@ export class AllocationFilter {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Inclusive lower bound on createdAt.' })
   createdOnOrAfter?: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Exclusive upper bound on createdAt.' })
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Inclusive upper bound on createdAt ("created on or before", as BitGo documents it).' })
   createdBefore?: Date;
 }

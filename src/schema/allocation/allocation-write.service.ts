@@ -4,7 +4,6 @@ import { getAllocation, getSigningPayload, submitAllocation, updatePartnerAlloca
 import type { BitGoClient } from '../../bitgo/client.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import {
-  ALLOCATE_PAYLOAD_KEYS,
   canonicalPayload,
   PARTNER_UPDATE_PAYLOAD_KEYS,
   type WireAllocateResponse,
@@ -20,10 +19,11 @@ import { ErrorCode, fromBitGoError } from '../errors.js';
 import type { AllocateInput } from './allocate.input.js';
 import type { AllocatePayload, UpdateAllocationPayload } from './allocate.payload.js';
 import type { Allocation } from './allocation.type.js';
+import { PendingWrites } from './pending-writes.js';
 import { checkSigningPayload } from './signing-payload.check.js';
 import type { UpdateAllocationInput } from './update-allocation.input.js';
 import { userError, UserErrorCode, type UserError } from './user-error.type.js';
-import { validateAllocateInput, validateUpdateInput } from './write-input.validation.js';
+import { normaliseAllocateInput, normaliseUpdateInput, validateAllocateInput, validateUpdateInput } from './write-input.validation.js';
 
 export interface AllocationWriteServiceOptions {
   client: BitGoClient;
@@ -32,6 +32,7 @@ export interface AllocationWriteServiceOptions {
   /** Total time for all attempts of one signed write before the outcome is reported unknown. */
   writeDeadlineMs: number;
   logger: Logger;
+  pending?: PendingWrites;
 }
 
 const OUTCOME_UNKNOWN_MESSAGE =
@@ -40,49 +41,53 @@ const OUTCOME_UNKNOWN_MESSAGE =
 /**
  * allocate / deallocate / updateAllocation: validate, fetch the canonical
  * payload, check it, sign, submit, and turn every BitGo outcome into a payload.
- * One nonce and one signature per mutation: retries re-send those same bytes.
+ * One nonce and one signature per request: retries, and repeats after an
+ * unknown outcome, re-send those same bytes. Once a signed request may have
+ * reached BitGo, no failure is thrown: it is answered with the clientExternalId.
  */
 export class AllocationWriteService {
-  constructor(private readonly options: AllocationWriteServiceOptions) {}
+  readonly #pending: PendingWrites;
 
-  async allocate(token: string, type: WireAllocationType, input: AllocateInput): Promise<AllocatePayload> {
-    const clientExternalId = input.clientExternalId ?? randomUUID();
-    const problems = validateAllocateInput(input);
+  constructor(private readonly options: AllocationWriteServiceOptions) {
+    this.#pending = options.pending ?? new PendingWrites();
+  }
+
+  async allocate(token: string, type: WireAllocationType, raw: AllocateInput): Promise<AllocatePayload> {
+    const clientExternalId = raw.clientExternalId ?? randomUUID();
+    const problems = validateAllocateInput(raw);
     if (problems.length > 0) return { allocation: null, clientExternalId, userErrors: problems };
+    const input = normaliseAllocateInput(raw);
     const enterpriseId = this.#enterprise(input.enterpriseId);
-    const signer = this.#signer(enterpriseId);
-    const { client, writeDeadlineMs } = this.options;
-    const call = { token, deadlineMs: writeDeadlineMs };
+    const key = `${enterpriseId}:${type}:${clientExternalId}`;
+    const fingerprint = JSON.stringify([input.connectionId, input.amount.currency, input.amount.quantity, input.notes ?? null]);
 
-    const amount = { currency: input.amount.currency, quantity: input.amount.quantity };
-    const nonce = newNonce();
-    const request = { amount, clientExternalId, nonce, ...(input.notes != null ? { notes: input.notes } : {}) };
-    let payload: string;
-    try {
-      ({ payload } = await getSigningPayload(client, enterpriseId, input.connectionId, type, request, call));
-    } catch (error) {
-      return { allocation: null, clientExternalId, userErrors: [this.#refusal(error, ['connectionId'])] };
-    }
-    checkSigningPayload(payload, { ...request, connectionId: input.connectionId, enterpriseId });
-    const signature = await signer.sign(payload);
-    const body = JSON.stringify({ ...request, payload, signature });
+    const body = this.#pending.get(key, fingerprint) ?? (await this.#signedRequest(token, type, enterpriseId, clientExternalId, input));
+    if (typeof body !== 'string') return { allocation: null, clientExternalId, userErrors: [body] };
 
     let response: WireAllocateResponse;
     try {
-      response = await submitAllocation(client, enterpriseId, input.connectionId, type, body, call);
+      response = await submitAllocation(this.options.client, enterpriseId, input.connectionId, type, body, this.#call(token));
     } catch (error) {
-      return this.#allocateFailure(error, type, clientExternalId, input);
+      const answer = this.#submitFailure(error, type, clientExternalId);
+      if (answer.userErrors[0]?.code === UserErrorCode.OUTCOME_UNKNOWN) this.#pending.remember(key, fingerprint, body);
+      else this.#pending.forget(key);
+      return answer;
     }
     const allocation = recordOf(response, type);
-    if (!allocation) throw new GraphQLError('BitGo answered without the allocation', { extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } });
+    if (!allocation) {
+      this.#pending.remember(key, fingerprint, body);
+      return this.#unknown(clientExternalId, undefined, { type, clientExternalId, why: 'answer without the allocation' });
+    }
+    this.#pending.forget(key);
     this.options.logger.info({ type, clientExternalId, allocationId: allocation.id, status: allocation.status }, 'allocation submitted');
-    const mismatch = differsFrom(allocation, input, type);
-    return { allocation: allocation as Allocation, clientExternalId, userErrors: mismatch ? [mismatch] : [] };
+    const problem = allocation.status === 'released' ? released(type, allocation, undefined) : differsFrom(allocation, input, type);
+    return { allocation: allocation as Allocation, clientExternalId, userErrors: problem ? [problem] : [] };
   }
 
-  async updateAllocation(token: string, input: UpdateAllocationInput): Promise<UpdateAllocationPayload> {
-    const problems = validateUpdateInput(input);
+  async updateAllocation(token: string, raw: UpdateAllocationInput): Promise<UpdateAllocationPayload> {
+    const problems = validateUpdateInput(raw);
     if (problems.length > 0) return { allocation: null, userErrors: problems };
+    const input = normaliseUpdateInput(raw);
     const enterpriseId = this.#enterprise(input.enterpriseId);
     const signer = this.#signer(enterpriseId);
     const fields: WirePartnerUpdateFields = {
@@ -102,18 +107,60 @@ export class AllocationWriteService {
     };
     const payload = canonicalPayload(PARTNER_UPDATE_PAYLOAD_KEYS, fields);
     const signature = await signer.sign(payload);
-    const call = { token, deadlineMs: this.options.writeDeadlineMs };
+    let conflict: UserError | undefined;
     try {
-      await updatePartnerAllocation(this.options.client, enterpriseId, JSON.stringify({ ...fields, payload, signature }), call);
+      await updatePartnerAllocation(this.options.client, enterpriseId, JSON.stringify({ ...fields, payload, signature }), this.#call(token));
     } catch (error) {
       if (error instanceof BitGoError && error.outcomeUnknown) {
-        return { allocation: null, userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, 'BitGo did not confirm the update in time; read the allocation, then repeat if it is still reserved')] };
+        // A partner update is idempotent for the same target status: repeating it is safe.
+        return {
+          allocation: null,
+          userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, 'BitGo did not confirm the update in time; repeat the mutation: the same status is applied once')],
+        };
       }
-      return { allocation: null, userErrors: [this.#refusal(error, ['allocationId'])] };
+      if (!(error instanceof BitGoError && error.status === 409)) return { allocation: null, userErrors: [this.#refusal(error, ['allocationId'])] };
+      conflict = userError(UserErrorCode.CONFLICT, fromBitGoError(error).message, ['status']);
     }
-    this.options.logger.info({ allocationId: input.allocationId, status: input.status }, 'partner allocation updated');
-    const { allocation } = await getAllocation(this.options.client, enterpriseId, 'partner', input.allocationId, { token });
-    return { allocation: allocation as Allocation, userErrors: [] };
+    if (!conflict) this.options.logger.info({ allocationId: input.allocationId, status: input.status }, 'partner allocation updated');
+    return this.#readBack(token, enterpriseId, input.allocationId, conflict);
+  }
+
+  /** The allocation as BitGo now holds it; a failed read after an accepted update says so instead of failing the mutation. */
+  async #readBack(token: string, enterpriseId: string, allocationId: string, problem: UserError | undefined): Promise<UpdateAllocationPayload> {
+    try {
+      const { allocation } = await getAllocation(this.options.client, enterpriseId, 'partner', allocationId, { token });
+      return { allocation: allocation as Allocation, userErrors: problem ? [problem] : [] };
+    } catch {
+      const readFailed = userError(UserErrorCode.READ_FAILED, 'The allocation could not be read back from BitGo; query allocation(id) to see its state');
+      return { allocation: null, userErrors: problem ? [problem, readFailed] : [readFailed] };
+    }
+  }
+
+  /** Canonical payload from BitGo, checked, signed: the request body, or the user error that stopped it. */
+  async #signedRequest(
+    token: string,
+    type: WireAllocationType,
+    enterpriseId: string,
+    clientExternalId: string,
+    input: AllocateInput,
+  ): Promise<string | UserError> {
+    const signer = this.#signer(enterpriseId);
+    const amount = { currency: input.amount.currency, quantity: input.amount.quantity };
+    const request = { amount, clientExternalId, nonce: newNonce(), ...(input.notes != null ? { notes: input.notes } : {}) };
+    let payload: string;
+    try {
+      ({ payload } = await getSigningPayload(this.options.client, enterpriseId, input.connectionId, type, request, this.#call(token)));
+    } catch (error) {
+      // Nothing was submitted yet: an upstream failure here is a plain, retryable error.
+      return this.#refusal(error, ['connectionId']);
+    }
+    checkSigningPayload(payload, { ...request, connectionId: input.connectionId, enterpriseId });
+    const signature = await signer.sign(payload);
+    return JSON.stringify({ ...request, payload, signature });
+  }
+
+  #call(token: string) {
+    return { token, deadlineMs: this.options.writeDeadlineMs };
   }
 
   #enterprise(given: string | undefined): string {
@@ -134,46 +181,63 @@ export class AllocationWriteService {
     return signer;
   }
 
-  /** A final BitGo refusal as a user error; authentication and permission stay top-level. */
+  /** A final BitGo refusal of a request that did nothing, as a user error; authentication, permission and outages stay top-level. */
   #refusal(error: unknown, field: string[]): UserError {
     if (!(error instanceof BitGoError)) throw error;
     const gql = fromBitGoError(error);
     const code = gql.extensions.code;
     if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN || code === ErrorCode.UPSTREAM_UNAVAILABLE) throw gql;
     if (code === ErrorCode.NOT_FOUND) return userError(UserErrorCode.NOT_FOUND, gql.message, field);
-    if (code === ErrorCode.CONFLICT) return userError(UserErrorCode.CONFLICT, gql.message, ['status']);
+    if (code === ErrorCode.CONFLICT) return userError(UserErrorCode.CONFLICT, gql.message, ['clientExternalId']);
     return userError(UserErrorCode.REJECTED, gql.message);
   }
 
-  #allocateFailure(error: unknown, type: WireAllocationType, clientExternalId: string, input: AllocateInput): AllocatePayload {
-    if (!(error instanceof BitGoError)) throw error;
-    const record = error.body && typeof error.body === 'object' ? recordOf(error.body as WireAllocateResponse, type) : undefined;
-    if (error.status === 422 && record) {
+  /** After the signed request was sent, nothing is thrown: every answer carries the clientExternalId. */
+  #submitFailure(error: unknown, type: WireAllocationType, clientExternalId: string): AllocatePayload {
+    const wire = error instanceof BitGoError ? error : undefined;
+    // The freshest record BitGo sent with any attempt, e.g. the reserved one of an earlier 500.
+    const record = wire ? [wire.body, ...[...wire.earlierBodies].reverse()].map((b) => recordIn(b, type)).find((r) => r !== undefined) : undefined;
+    if (!wire || wire.outcomeUnknown) {
+      return this.#unknown(clientExternalId, record, { type, clientExternalId, kind: wire?.kind, status: wire?.status, requestId: wire?.requestId });
+    }
+    if (wire.status === 422 && record) {
       this.options.logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation released');
-      const reason = error.bitgoMessage ?? record.reason ?? 'released by BitGo';
-      return { allocation: record as Allocation, clientExternalId, userErrors: [userError(UserErrorCode.RELEASED, `BitGo released the ${type}: ${reason}`)] };
+      return { allocation: record as Allocation, clientExternalId, userErrors: [released(type, record, wire.bitgoMessage)] };
     }
-    if (error.outcomeUnknown) {
-      this.options.logger.warn({ type, clientExternalId, kind: error.kind, status: error.status, requestId: error.requestId }, 'allocation outcome unknown');
-      return {
-        allocation: (record as Allocation | undefined) ?? null,
-        clientExternalId,
-        userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, `${OUTCOME_UNKNOWN_MESSAGE} (clientExternalId ${clientExternalId})`, ['clientExternalId'])],
-      };
-    }
-    return { allocation: null, clientExternalId, userErrors: [this.#refusal(error, ['connectionId'])] };
+    const gql = fromBitGoError(wire);
+    const code = gql.extensions.code === ErrorCode.NOT_FOUND ? UserErrorCode.NOT_FOUND : gql.extensions.code === ErrorCode.CONFLICT ? UserErrorCode.CONFLICT : UserErrorCode.REJECTED;
+    const field = code === UserErrorCode.NOT_FOUND ? ['connectionId'] : code === UserErrorCode.CONFLICT ? ['clientExternalId'] : undefined;
+    return { allocation: null, clientExternalId, userErrors: [userError(code, gql.message, field)] };
+  }
+
+  #unknown(clientExternalId: string, record: WireAllocation | undefined, log: Record<string, unknown>): AllocatePayload {
+    this.options.logger.warn(log, 'allocation outcome unknown');
+    return {
+      allocation: (record as Allocation | undefined) ?? null,
+      clientExternalId,
+      userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, `${OUTCOME_UNKNOWN_MESSAGE} (clientExternalId ${clientExternalId})`, ['clientExternalId'])],
+    };
   }
 }
 
+function recordIn(body: unknown, type: WireAllocationType): WireAllocation | undefined {
+  return body !== null && typeof body === 'object' ? recordOf(body as WireAllocateResponse, type) : undefined;
+}
+
 function recordOf(response: WireAllocateResponse, type: WireAllocationType): WireAllocation | undefined {
-  return type === 'allocation' ? response.allocation : (response.deallocation ?? response.allocation);
+  const record = type === 'allocation' ? response.allocation : (response.deallocation ?? response.allocation);
+  return record && typeof record === 'object' && typeof record.id === 'string' ? record : undefined;
+}
+
+function released(type: WireAllocationType, record: WireAllocation, message: string | undefined): UserError {
+  return userError(UserErrorCode.RELEASED, `BitGo released the ${type}: ${message ?? record.reason ?? 'no reason given'}`);
 }
 
 /** An idempotent answer for a different request under the same key: say so rather than pretend. */
 function differsFrom(record: WireAllocation, input: AllocateInput, type: WireAllocationType): UserError | undefined {
   const same =
     record.type === type &&
-    record.connectionId === input.connectionId &&
+    record.connectionId.toLowerCase() === input.connectionId &&
     record.amount.currency === input.amount.currency &&
     record.amount.quantity === input.amount.quantity;
   if (same) return undefined;

@@ -23,6 +23,7 @@ export class AllocationResolver {
   @Query(() => Allocation, { nullable: true, description: 'One allocation or deallocation by id; null when BitGo has none visible.' })
   async allocation(@Args() args: AllocationByIdArgs, @Ctx() ctx: GatewayContext): Promise<Allocation | null> {
     const scope = ctx.services.allocations.scopeOf(args);
-    return (await ctx.loaders.for(scope).load(args.id)) as Allocation | null;
+    // BitGo's UUIDs are lowercase; the loader's answers are keyed that way.
+    return (await ctx.loaders.for(scope).load(args.id.toLowerCase())) as Allocation | null;
   }
 }

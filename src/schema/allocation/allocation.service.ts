@@ -25,12 +25,6 @@ export interface Scope {
   view: WireView;
 }
 
-const EMPTY_CONNECTION: AllocationConnection = {
-  edges: [],
-  nodes: [],
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-};
-
 const BOTH_TYPES = [AllocationType.ALLOCATION, AllocationType.DEALLOCATION] as const;
 
 /** Reads allocations from BitGo and shapes them as Relay connections. Stateless: one instance serves every request. */
@@ -62,6 +56,9 @@ export class AllocationService {
     if (args.orderBy?.field === AllocationOrderField.CURRENCY && view !== 'client') {
       throw userInputError('ordering by CURRENCY is only available in the CLIENT view', 'orderBy.field');
     }
+    if (filter?.createdOnOrAfter && filter.createdBefore && filter.createdOnOrAfter > filter.createdBefore) {
+      throw userInputError('filter.createdOnOrAfter must not be later than filter.createdBefore', 'filter.createdOnOrAfter');
+    }
     return {
       allocationIds: filter?.ids,
       types: filter?.types ?? BOTH_TYPES,
@@ -78,7 +75,8 @@ export class AllocationService {
     };
   }
 
-  async list(token: string | undefined, args: AllocationsArgs): Promise<AllocationConnection> {
+  /** `none`: the caller's filters exclude everything, so answer an empty page without asking BitGo (arguments still checked). */
+  async list(token: string | undefined, args: AllocationsArgs, none = false): Promise<AllocationConnection> {
     const bearer = this.requireToken(token);
     const { enterpriseId, view } = this.scopeOf(args);
     const query = this.wireQuery(view, args.filter, args);
@@ -91,7 +89,7 @@ export class AllocationService {
         afterOffset: args.after == null ? undefined : cursors.decode(args.after, scope, 'after'),
         beforeOffset: args.before == null ? undefined : cursors.decode(args.before, scope, 'before'),
       },
-      async (read) => (await listAllocations(client, enterpriseId, view, { ...query, ...read }, { token: bearer })).allocations,
+      async (read) => (none ? [] : (await listAllocations(client, enterpriseId, view, { ...query, ...read }, { token: bearer })).allocations),
       limits,
     );
     const nodes = slice.rows as unknown as Allocation[];
@@ -110,10 +108,10 @@ export class AllocationService {
 
   /** Allocations of one connection: the caller's own connectionIds filter can only narrow it further. */
   listForConnection(token: string | undefined, connectionId: string, args: AllocationsArgs): Promise<AllocationConnection> {
-    const asked = args.filter?.connectionIds;
-    if (asked && !asked.includes(connectionId)) return Promise.resolve(EMPTY_CONNECTION);
-    const filter: AllocationFilter = { ...args.filter, connectionIds: [connectionId] };
-    return this.list(token, { ...args, filter });
+    const id = connectionId.toLowerCase();
+    const asked = args.filter?.connectionIds?.map((c) => c.toLowerCase());
+    const filter: AllocationFilter = { ...args.filter, connectionIds: [id] };
+    return this.list(token, { ...args, filter }, asked !== undefined && !asked.includes(id));
   }
 
   /** One list call for many ids, answered in the order asked; unknown ids are null. */

@@ -25,8 +25,11 @@ export function checkSigningPayload(payload: string, expected: ExpectedAllocateP
     parsed = undefined;
   }
   const allowed = new Set<string>(ALLOCATE_PAYLOAD_KEYS);
+  // Re-serialising must give the same string: this refuses duplicate keys (JSON.parse keeps the last,
+  // another parser may keep the first) and any padding, without imposing a key order.
   const ok =
     parsed !== null &&
+    JSON.stringify(parsed) === payload &&
     typeof parsed === 'object' &&
     !Array.isArray(parsed) &&
     Object.keys(parsed).every((k) => allowed.has(k)) &&

@@ -13,6 +13,8 @@ export enum UserErrorCode {
   CONFLICT = 'CONFLICT',
   /** BitGo did not confirm in time. Repeat the mutation with the same clientExternalId: it returns the one allocation that exists. */
   OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
+  /** BitGo accepted the change, but the allocation could not be read back: query allocation(id). */
+  READ_FAILED = 'READ_FAILED',
 }
 
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation did not do what was asked.' });

@@ -89,3 +89,17 @@ export function validateUpdateInput(input: UpdateAllocationInput): UserError[] {
     optional(input.pendingApprovalId, 'pendingApprovalId'),
   ]);
 }
+
+/** BitGo's UUIDs are lowercase: compare and send them that way, whatever case the caller used. */
+export function normaliseAllocateInput(input: AllocateInput): AllocateInput {
+  return { ...input, connectionId: input.connectionId.toLowerCase() };
+}
+
+export function normaliseUpdateInput(input: UpdateAllocationInput): UpdateAllocationInput {
+  return {
+    ...input,
+    allocationId: input.allocationId.toLowerCase(),
+    clientId: input.clientId.toLowerCase(),
+    connectionId: input.connectionId.toLowerCase(),
+  };
+}

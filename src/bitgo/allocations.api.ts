@@ -97,6 +97,13 @@ export function serializeAllocateRequest(request: WireAllocateRequest): string {
   return JSON.stringify(request);
 }
 
-export function updatePartnerAllocation(client: BitGoClient, enterpriseId: string, body: string, options: WriteOptions): Promise<WirePartnerUpdateResponse> {
-  return client.send('PUT partners/allocations', 'put', `${enterprisePath(enterpriseId)}/partners/allocations`, body, options);
+/** PUT …/partners/allocations or …/partners/deallocations: a partner settles a reserved record. */
+export function updatePartnerRecord(
+  client: BitGoClient,
+  enterpriseId: string,
+  type: WireAllocationType,
+  body: string,
+  options: WriteOptions,
+): Promise<WirePartnerUpdateResponse> {
+  return client.send(`PUT partners/${type}s`, 'put', `${enterprisePath(enterpriseId)}/partners/${type}s`, body, options);
 }

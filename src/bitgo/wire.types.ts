@@ -132,6 +132,20 @@ export const PARTNER_UPDATE_PAYLOAD_KEYS = [
   'nonce',
 ] as const;
 
+/** The same for PUT …/partners/deallocations, whose ids are named for deallocations. */
+export const PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS = [
+  'status',
+  'rejectReason',
+  'deallocationId',
+  'amount',
+  'clientId',
+  'connectionId',
+  'partnersClientId',
+  'partnersConnectionId',
+  'partnersDeallocationId',
+  'nonce',
+] as const;
+
 /** The keys of the allocate/deallocate payload, in BitGo's canonical order (see signing-vectors.json). */
 export const ALLOCATE_PAYLOAD_KEYS = ['amount', 'clientExternalId', 'nonce', 'notes', 'connectionId', 'enterpriseId'] as const;
 

@@ -1,4 +1,4 @@
-import { canonicalPayload, PARTNER_UPDATE_PAYLOAD_KEYS, type WireAmount, type WireAllocationType, type WirePolicyResult } from '../bitgo/wire.types.js';
+import { canonicalPayload, PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS, PARTNER_UPDATE_PAYLOAD_KEYS, type WireAmount, type WireAllocationType, type WirePolicyResult } from '../bitgo/wire.types.js';
 import { badRequest } from './http.js';
 import { amount, object, oneOf, optionalString, requiredString, requiredUuid } from './request-body.js';
 
@@ -20,7 +20,7 @@ export const PARTNER_KINDS: readonly PartnerKind[] = [
     type: 'deallocation',
     idKey: 'deallocationId',
     partnerIdKey: 'partnersDeallocationId',
-    payloadKeys: ['status', 'rejectReason', 'deallocationId', 'amount', 'clientId', 'connectionId', 'partnersClientId', 'partnersConnectionId', 'partnersDeallocationId', 'nonce'],
+    payloadKeys: PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS,
   },
 ];
 

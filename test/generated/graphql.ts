@@ -102,6 +102,7 @@ export type TrustOrg =
 
 /** A partner's decision on a reserved allocation (partners with asynchronous allocations only). */
 export type UpdateAllocationInput = {
+  /** The allocation's (or deallocation's) id. */
   allocationId: string;
   /** Must match the allocation's amount. */
   amount: AmountInput;
@@ -110,6 +111,7 @@ export type UpdateAllocationInput = {
   /** The partner enterprise; defaults to the gateway's configured enterprise. */
   enterpriseId?: string | null | undefined;
   evaluationId?: string | null | undefined;
+  /** The partner's own id for the allocation (or deallocation). */
   partnersAllocationId: string;
   partnersClientId: string;
   partnersConnectionId: string;
@@ -118,6 +120,8 @@ export type UpdateAllocationInput = {
   /** Required for RELEASED, refused for CLEARED. */
   rejectReason?: string | null | undefined;
   status: AllocationUpdateStatus;
+  /** ALLOCATION (default) or DEALLOCATION: deallocations to asynchronous partners are settled the same way. */
+  type?: AllocationType | null | undefined;
 };
 
 /** Why a mutation did not do what was asked. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CONNECTIONS, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
-import { allocate, UPDATE } from '../helpers/mutations.js';
+import { allocate, deallocate, UPDATE } from '../helpers/mutations.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 interface UpdateResult {
@@ -90,6 +90,20 @@ describe('updateAllocation (partner side, asynchronous allocations)', () => {
     assert.equal(res.data!.updateAllocation.userErrors[0]!.code, 'REJECTED');
     assert.match(res.data!.updateAllocation.userErrors[0]!.message, /amount/);
     assert.equal(stack.sandbox.books.record(id)!.wire.status, 'reserved');
+  });
+
+  it('settles a deallocation to an asynchronous partner through the deallocations route', async () => {
+    const funded = await reserved('900');
+    await update(input(funded, '900', { status: 'CLEARED' }));
+    const { payload } = await deallocate(stack, { connectionId: nimbus.id, amount: { currency: 'ofctbtc', quantity: '400' } });
+    assert.equal(payload!.allocation!.status, 'RESERVED');
+    const id = payload!.allocation!.id;
+    stack.sandbox.requests.reset();
+    const res = await update(input(id, '400', { status: 'CLEARED', type: 'DEALLOCATION' }));
+    assert.deepEqual(res.data!.updateAllocation.userErrors, []);
+    assert.equal(res.data!.updateAllocation.allocation!.status, 'CLEARED');
+    assert.equal(stack.sandbox.books.record(id)!.wire.status, 'cleared');
+    assert.equal(stack.sandbox.requests.count({ method: 'PUT', path: /\/partners\/deallocations$/ }), 1);
   });
 
   it('answers NOT_FOUND for an allocation the partner does not have', async () => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { getAllocation, getSigningPayload, submitAllocation, updatePartnerAllocation } from '../../bitgo/allocations.api.js';
+import { getAllocation, getSigningPayload, submitAllocation, updatePartnerRecord } from '../../bitgo/allocations.api.js';
 import type { BitGoClient } from '../../bitgo/client.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import {
   canonicalPayload,
+  PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS,
   PARTNER_UPDATE_PAYLOAD_KEYS,
   type WireAllocateResponse,
   type WireAllocation,
@@ -105,11 +106,13 @@ export class AllocationWriteService {
       ...(input.pendingApprovalId != null ? { pendingApprovalId: input.pendingApprovalId } : {}),
       ...(input.policyResult != null ? { policyResult: input.policyResult } : {}),
     };
-    const payload = canonicalPayload(PARTNER_UPDATE_PAYLOAD_KEYS, fields);
+    const type: WireAllocationType = input.type ?? 'allocation';
+    const wire = type === 'allocation' ? fields : deallocationFields(fields);
+    const payload = canonicalPayload(type === 'allocation' ? PARTNER_UPDATE_PAYLOAD_KEYS : PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS, wire);
     const signature = await signer.sign(payload);
     let conflict: UserError | undefined;
     try {
-      await updatePartnerAllocation(this.options.client, enterpriseId, JSON.stringify({ ...fields, payload, signature }), this.#call(token));
+      await updatePartnerRecord(this.options.client, enterpriseId, type, JSON.stringify({ ...wire, payload, signature }), this.#call(token));
     } catch (error) {
       if (error instanceof BitGoError && error.outcomeUnknown) {
         // A partner update is idempotent for the same target status: repeating it is safe.
@@ -218,6 +221,12 @@ export class AllocationWriteService {
       userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, `${OUTCOME_UNKNOWN_MESSAGE} (clientExternalId ${clientExternalId})`, ['clientExternalId'])],
     };
   }
+}
+
+/** The deallocation route names its ids for deallocations; everything else is the same. */
+function deallocationFields(fields: WirePartnerUpdateFields): Record<string, unknown> {
+  const { allocationId, partnersAllocationId, ...rest } = fields;
+  return { ...rest, deallocationId: allocationId, partnersDeallocationId: partnersAllocationId };
 }
 
 function recordIn(body: unknown, type: WireAllocationType): WireAllocation | undefined {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { PolicyResult } from './allocation.enums.js';
+import { AllocationType, PolicyResult } from './allocation.enums.js';
 import { AmountInput } from './amount.input.js';
 
 export enum AllocationUpdateStatus {
@@ -13,7 +13,13 @@ export class UpdateAllocationInput {
   @Field(() => ID, { nullable: true, description: 'The partner enterprise; defaults to the gateway\'s configured enterprise.' })
   enterpriseId?: string;
 
-  @Field(() => ID)
+  @Field(() => AllocationType, {
+    nullable: true,
+    description: 'ALLOCATION (default) or DEALLOCATION: deallocations to asynchronous partners are settled the same way.',
+  })
+  type?: AllocationType;
+
+  @Field(() => ID, { description: 'The allocation\'s (or deallocation\'s) id.' })
   allocationId!: string;
 
   @Field(() => AllocationUpdateStatus)
@@ -37,7 +43,7 @@ export class UpdateAllocationInput {
   @Field(() => String)
   partnersConnectionId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The partner\'s own id for the allocation (or deallocation).' })
   partnersAllocationId!: string;
 
   @Field(() => String, { nullable: true })

@@ -84,6 +84,11 @@ describe('secrets never reach logs or responses', () => {
     sandbox.faults.add({ method: 'POST', path: /\/allocations$/, dropAfterCommit: true, times: Infinity });
     await record(allocate(stack, { connectionId: helios, amount }));
     sandbox.faults.clear();
+    sandbox.faults.add({ method: 'POST', path: /\/allocations$/, truncateAfterCommit: true });
+    await record(allocate(stack, { connectionId: helios, amount }));
+    sandbox.faults.add({ method: 'POST', path: /\/allocations$/, dropAfterCommit: true });
+    sandbox.faults.add({ method: 'POST', path: /\/allocations$/, status: 401, body: { error: 'expired' } });
+    await record(allocate(stack, { connectionId: helios, amount }));
     sandbox.faults.add({ method: 'POST', path: /\/signing$/, status: 200, body: { payload: '{"amount":1}' } });
     await record(allocate(stack, { connectionId: helios, amount }));
     await record(allocate(stack, { connectionId: helios, amount }, { authorization: `Bearer ${badToken}` }));

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -66,6 +67,8 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      // No field sets cache hints; the default plugin would still visit every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       playgroundLandingPage({ enabled: config.playground, kind: config.playgroundKind }),
     ],
   });

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsUUID, Length, Matches } from 'class-validator';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../date-time.scalar.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { AllocationStatus, AllocationType, TrustOrg } from './allocation.enums.js';
 
@@ -52,9 +52,9 @@ export class AllocationFilter {
   @Field(() => TrustOrg, { nullable: true })
   trustOrg?: TrustOrg;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Inclusive lower bound on createdAt.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Inclusive lower bound on createdAt.' })
   createdOnOrAfter?: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Inclusive upper bound on createdAt ("created on or before", as BitGo documents it).' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Inclusive upper bound on createdAt ("created on or before", as BitGo documents it).' })
   createdBefore?: Date;
 }

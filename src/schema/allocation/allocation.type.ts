@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../date-time.scalar.js';
 import { AllocationStatus, AllocationType, PolicyResult } from './allocation.enums.js';
 import { Amount } from './amount.type.js';
 
@@ -34,10 +34,10 @@ export class Allocation {
   @Field(() => String, { nullable: true })
   notes?: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   createdAt!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   updatedAt!: string;
 
   @Field(() => Boolean, { description: 'True when re-sending the identical request may complete it.' })

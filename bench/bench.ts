@@ -23,9 +23,11 @@ import { cpuMsOf, machineBusyMs, startGatewayChild, startSandboxChild, type Chil
  * Knobs (environment): BENCH_SECONDS (measured seconds per path and scenario,
  * default 6), BENCH_WARMUP_SECONDS (per path, default 2), BENCH_CONCURRENCY
  * (default 50), BENCH_LATENCIES (default "50,0"), BENCH_SCENARIOS (default
- * "list,allocate"), BENCH_GATEWAY_NODE_ARGS / BENCH_SANDBOX_NODE_ARGS (e.g.
- * "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_RESULTS (output file, default
- * bench/results.md; "-" for none).
+ * "list,allocate"), BENCH_STAGGER_MS (spread of the clients' first requests,
+ * default 50), BENCH_NODE_ENV (the gateway's NODE_ENV, default production),
+ * BENCH_GATEWAY_NODE_ARGS / BENCH_SANDBOX_NODE_ARGS (e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"), BENCH_DIST (another build of src/, see
+ * what-if.sh), BENCH_RESULTS (output file, default bench/results.md; "-" for none).
  */
 
 const env = process.env;
@@ -35,6 +37,7 @@ const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 50);
 const LATENCIES = (env.BENCH_LATENCIES ?? '50,0').split(',').map(Number);
 const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,allocate').split(',') as Scenario[];
 const ROUNDS = 2;
+const STAGGER_MS = Number(env.BENCH_STAGGER_MS ?? 50);
 const nodeArgs = (name: string): string[] => (env[name] ?? '').split(' ').filter((a) => a !== '');
 const RESULTS = env.BENCH_RESULTS ?? fileURLToPath(new URL('../../bench/results.md', import.meta.url));
 
@@ -142,7 +145,7 @@ function operations(stack: Stack, scenario: Scenario): Record<PathName, Operatio
   };
 }
 
-/** One answer of each path, printed when it is not what the operation expects. */
+/** Bytes of one answer of a path: the two paths do not carry the same JSON. */
 async function sizeOf(stack: Stack, scenario: Scenario, path: PathName): Promise<number> {
   if (scenario === 'list') {
     const pool = path === 'direct' ? stack.direct : stack.viaGateway;
@@ -161,7 +164,7 @@ async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Pro
   const paths: PathName[] = ['direct', 'gateway'];
   // Warm up: opens every keep-alive connection on both hops and lets the JIT settle.
   for (const path of paths) {
-    const warm = await closedLoop(ops[path], CONCURRENCY, WARMUP_SECONDS * 1000);
+    const warm = await closedLoop(ops[path], CONCURRENCY, WARMUP_SECONDS * 1000, STAGGER_MS);
     if (warm.errors > 0 || warm.latencies.length === 0) {
       throw new Error(`${scenario} ${path} warm-up: ${warm.errors} failed operations of ${warm.errors + warm.latencies.length}`);
     }
@@ -175,7 +178,7 @@ async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Pro
   for (let round = 0; round < ROUNDS; round++) {
     for (const path of paths) {
       const before = { sandbox: stack.sandbox.cpuMs(), gateway: stack.gateway.cpuMs(), generator: cpuMsOf(process.pid), machine: machineBusyMs(), wall: performance.now() };
-      runs[path].push(await closedLoop(ops[path], CONCURRENCY, (SECONDS * 1000) / ROUNDS));
+      runs[path].push(await closedLoop(ops[path], CONCURRENCY, (SECONDS * 1000) / ROUNDS, STAGGER_MS));
       const c = cpu[path];
       c.sandbox += stack.sandbox.cpuMs() - before.sandbox;
       c.gateway += stack.gateway.cpuMs() - before.gateway;
@@ -270,9 +273,11 @@ function render(results: readonly ScenarioResult[], signers: readonly SignerResu
   lines.push(
     `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}); ${CONCURRENCY} concurrent clients (closed loop, undici Pool, ` +
       `${CONCURRENCY} keep-alive connections per origin); ${SECONDS} s measured per path and scenario in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up per path. ` +
-      'Sandbox, gateway and load generator are three processes. ' +
+      `Sandbox, gateway and load generator are three processes; the clients' first requests are spread over ${STAGGER_MS} ms (BENCH_STAGGER_MS). ` +
+      `Gateway: \`node dist/src/main.js\`, NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${nodeArgs('BENCH_GATEWAY_NODE_ARGS').length > 0 ? `, node ${nodeArgs('BENCH_GATEWAY_NODE_ARGS').join(' ')}` : ''}${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}. ` +
       '`list`: `GET …/clients/allocations?pageSize=25` direct vs `allocations(first: 25)` (every field, edges with cursors) through the gateway. ' +
-      '`allocate`: signing-payload POST + local signature + allocation POST direct vs one `allocate` mutation (the gateway makes the same two calls and also verifies its signature).',
+      '`allocate`: signing-payload POST + local signature + allocation POST direct vs one `allocate` mutation (the gateway makes the same two calls and also verifies its signature). ' +
+      'CPU columns are % of one core during the measured runs (from /proc); gateway CPU ms/op = gateway CPU / completed operations.',
     '',
   );
   lines.push('| scenario | path | p50 ms | p99 ms | throughput /s | ops | errors | CPU % sandbox / gateway / generator / other | gateway CPU ms/op | response bytes |');

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A closed-loop load generator: `concurrency` workers, each issuing one
@@ -18,13 +19,21 @@ export interface RunResult {
   elapsedMs: number;
 }
 
-export async function closedLoop(op: Operation, concurrency: number, durationMs: number): Promise<RunResult> {
+/**
+ * `staggerMs`: worker w sends its first request w·staggerMs/concurrency after
+ * the start. Clients that all start at one instant stay in lockstep (a constant
+ * upstream delay preserves bursts), so every request would also wait for the
+ * rest of its burst at each serial stage: an artefact of the generator, not of
+ * the system under test, and one that grows with each stage's service time.
+ */
+export async function closedLoop(op: Operation, concurrency: number, durationMs: number, staggerMs = 0): Promise<RunResult> {
   const latencies: number[] = [];
   let errors = 0;
   const start = performance.now();
   const stopAt = start + durationMs;
   let last = start;
   const worker = async (w: number): Promise<void> => {
+    if (staggerMs > 0) await sleep((w * staggerMs) / concurrency);
     while (performance.now() < stopAt) {
       const t0 = performance.now();
       let ok: boolean;

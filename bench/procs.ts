@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -15,7 +15,7 @@ export interface ChildServer {
   /** Origin, e.g. http://127.0.0.1:43123 (no path). */
   origin: string;
   pid: number;
-  /** CPU time (user + system) the process has used so far, in milliseconds. */
+  /** CPU time (user + system) the process and its live child processes have used so far, in milliseconds. */
   cpuMs(): number;
   stop(): Promise<void>;
 }
@@ -67,14 +67,25 @@ export async function startGatewayChild(options: GatewayChildOptions): Promise<C
   return wrap(child, match[1]!);
 }
 
+// Children still running when the bench ends for any reason (an error, Ctrl-C) are stopped with it.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
 function wrap(child: ChildProcess, origin: string): ChildServer {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   // Keep draining stdout (the gateway logs one line per mutation) so the child never blocks on a full pipe.
   child.stdout?.resume();
   const pid = child.pid!;
   return {
     origin,
     pid,
-    cpuMs: () => cpuMsOf(pid),
+    cpuMs: () => cpuMsOfTree(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -127,6 +138,28 @@ export function machineBusyMs(): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** A process and its direct children (e.g. cluster workers). */
+function cpuMsOfTree(pid: number): number {
+  let total = cpuMsOf(pid);
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return total;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) total += cpuMsOf(Number(entry));
+    } catch {
+      // Ended while being read.
+    }
+  }
+  return total;
 }
 
 /** utime + stime from /proc/<pid>/stat; NaN where /proc is not available. */

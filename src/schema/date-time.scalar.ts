@@ -12,7 +12,9 @@ const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-
 export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   serialize(value: unknown): string {
-    if (typeof value === 'string' && CANONICAL_UTC.test(value) && !Number.isNaN(Date.parse(value))) return value;
+    // The round trip refuses what V8 would silently roll over (2026-02-30 → March 2) and keeps the
+    // output exactly graphql-scalars' (milliseconds always present).
+    if (typeof value === 'string' && CANONICAL_UTC.test(value) && new Date(value).toISOString() === value) return value;
     const parsed = DateTimeResolver.serialize(value) as Date | string;
     return parsed instanceof Date ? parsed.toISOString() : parsed;
   },

@@ -93,15 +93,19 @@ export class AllocationService {
       limits,
     );
     const nodes = slice.rows as unknown as Allocation[];
-    const edges = nodes.map((node, i) => ({ node, cursor: cursors.encode(slice.startOffset + i, scope) }));
+    const cursorAt = (i: number) => cursors.encode(slice.startOffset + i, scope);
+    let edges: AllocationConnection['edges'] | undefined;
     return {
-      edges,
+      // Built only when the query selects edges: a `nodes` page then costs no per-row cursor.
+      get edges() {
+        return (edges ??= nodes.map((node, i) => ({ node, cursor: cursorAt(i) })));
+      },
       nodes,
       pageInfo: {
         hasNextPage: slice.hasNextPage,
         hasPreviousPage: slice.hasPreviousPage,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
+        startCursor: nodes.length > 0 ? cursorAt(0) : null,
+        endCursor: nodes.length > 0 ? cursorAt(nodes.length - 1) : null,
       },
     };
   }

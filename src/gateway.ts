@@ -14,6 +14,7 @@ import { AllocationService } from './schema/allocation/allocation.service.js';
 import { MAX_PAGE } from './schema/allocation/allocations.args.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import { formatErrorWith } from './schema/errors.js';
+import { upstreamBudgetRule } from './schema/upstream-budget.rule.js';
 import { SignerRegistry } from './signing/signer-registry.js';
 
 export interface GatewayOptions {
@@ -64,6 +65,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorWith(logger),
+    validationRules: [upstreamBudgetRule],
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),

@@ -53,6 +53,16 @@ describe('query errors: stable codes, clear messages, nothing leaked', () => {
     assert.equal(stack.sandbox.requests.count(), 0);
   });
 
+  it('refuses an operation that would fan out into more than 10 list calls, before any call', async () => {
+    const query = `{ ${Array.from({ length: 11 }, (_, i) => `l${i}: allocations(last: 100) { nodes { id } }`).join(' ')} }`;
+    const res = await stack.gql(query);
+    assert.equal(res.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+    assert.match(res.errors![0]!.message, /at most 10/);
+    assert.equal(stack.sandbox.requests.count(), 0);
+    const ten = await stack.gql(`{ ${Array.from({ length: 10 }, (_, i) => `l${i}: allocations(first: 1) { nodes { id } }`).join(' ')} }`);
+    assert.equal(ten.errors, undefined);
+  });
+
   it('refuses a cursor reused with another filter or order, and a forged one', async () => {
     const res = await stack.gql<{ allocations: { pageInfo: { endCursor: string } } }>(LIST, { first: 5, filter: { types: ['ALLOCATION'] } });
     const cursor = res.data!.allocations.pageInfo.endCursor;

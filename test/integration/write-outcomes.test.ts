@@ -78,6 +78,12 @@ describe('write outcomes after an ambiguous attempt', () => {
     assert.equal(onBooks(key).length, 1);
   });
 
+  it('a definite 401 to the only attempt stays a top-level UNAUTHENTICATED error', async () => {
+    stack.sandbox.faults.add({ method: 'POST', path: WRITE, status: 401, body: { error: 'token expired' } });
+    const res = await allocate(stack, { connectionId: helios, amount });
+    assert.equal(res.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+  });
+
   it('refuses a malformed Authorization header instead of using the service token', async () => {
     const res = await stack.gql('{ allocations(first: 1) { nodes { id } } }', undefined, { authorization: 'Basic dXNlcjpwYXNz' });
     assert.equal(res.status, 401);

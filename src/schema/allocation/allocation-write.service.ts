@@ -195,7 +195,10 @@ export class AllocationWriteService {
     return userError(UserErrorCode.REJECTED, gql.message);
   }
 
-  /** After the signed request was sent, nothing is thrown: every answer carries the clientExternalId. */
+  /**
+   * Once the signed request may have reached BitGo nothing is thrown: every answer carries the
+   * clientExternalId. Only a definite 401/403 to the sole attempt, which changed nothing, stays top-level.
+   */
   #submitFailure(error: unknown, type: WireAllocationType, clientExternalId: string): AllocatePayload {
     const wire = error instanceof BitGoError ? error : undefined;
     // The freshest record BitGo sent with any attempt, e.g. the reserved one of an earlier 500.
@@ -207,10 +210,8 @@ export class AllocationWriteService {
       this.options.logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation released');
       return { allocation: record as Allocation, clientExternalId, userErrors: [released(type, record, wire.bitgoMessage)] };
     }
-    const gql = fromBitGoError(wire);
-    const code = gql.extensions.code === ErrorCode.NOT_FOUND ? UserErrorCode.NOT_FOUND : gql.extensions.code === ErrorCode.CONFLICT ? UserErrorCode.CONFLICT : UserErrorCode.REJECTED;
-    const field = code === UserErrorCode.NOT_FOUND ? ['connectionId'] : code === UserErrorCode.CONFLICT ? ['clientExternalId'] : undefined;
-    return { allocation: null, clientExternalId, userErrors: [userError(code, gql.message, field)] };
+    // A definite 4xx to the only attempt: BitGo did nothing, so authentication and permission stay top-level.
+    return { allocation: null, clientExternalId, userErrors: [this.#refusal(wire, ['connectionId'])] };
   }
 
   #unknown(clientExternalId: string, record: WireAllocation | undefined, log: Record<string, unknown>): AllocatePayload {

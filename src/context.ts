@@ -3,6 +3,7 @@ import type { AllocationWriteService } from './schema/allocation/allocation-writ
 import type { AllocationService } from './schema/allocation/allocation.service.js';
 import { AllocationLoaders } from './schema/allocation/allocation.loader.js';
 import { ErrorCode } from './schema/errors.js';
+import { ListBudget } from './schema/list-budget.js';
 
 /** Singletons shared by all requests. */
 export interface Services {
@@ -16,6 +17,7 @@ export interface GatewayContext {
   token: string | undefined;
   services: Services;
   loaders: AllocationLoaders;
+  lists: ListBudget;
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
@@ -39,5 +41,5 @@ export function bearerOf(header: string | string[] | undefined): string | undefi
 
 export function createContext(services: Services, authorization: string | string[] | undefined, serviceToken: string | undefined): GatewayContext {
   const token = bearerOf(authorization) ?? serviceToken;
-  return { token, services, loaders: new AllocationLoaders(services.allocations, token) };
+  return { token, services, loaders: new AllocationLoaders(services.allocations, token), lists: new ListBudget() };
 }

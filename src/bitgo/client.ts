@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import ky, { HTTPError, TimeoutError, type BeforeRetryHook, type KyInstance, type Options } from 'ky';
+import ky, { HTTPError, TimeoutError, type AfterResponseHook, type BeforeRetryHook, type KyInstance, type Options } from 'ky';
 import { Agent } from 'undici';
 import { httpError, invalidResponseError, networkError, timeoutError, type BitGoError } from './errors.js';
 import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
@@ -52,6 +52,9 @@ export class BitGoClient {
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 600_000,
       pipelining: 1,
+      // ky's timeout ends when headers arrive; a body that stalls must not hang a request for undici's default 5 minutes.
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
     });
     this.#ky = ky.create({
       prefixUrl: options.baseUrl,
@@ -91,7 +94,9 @@ export class BitGoClient {
         body,
         headers: { ...headers(options.token, requestId), 'content-type': 'application/json' },
         retry: writeRetry(this.#retry),
-        hooks: { beforeRetry: [remember(attempts)] },
+        hooks: { afterResponse: [keepServerErrorBody(attempts)], beforeRetry: [markAmbiguous(attempts)] },
+        // A redirect would turn a signed POST into something else (303 → GET): never follow one.
+        redirect: 'error',
         signal,
       }),
     );
@@ -123,20 +128,23 @@ function headers(token: string, requestId: string): Record<string, string> {
 }
 
 /**
- * Every retry follows an attempt that may have reached BitGo. Reading the failed
- * response here also releases its socket back to the pool instead of leaving
- * the body to the garbage collector.
+ * A 5xx may carry what BitGo holds (500 with the reserved allocation). It is read
+ * here, before ky waits out the backoff, so a deadline that fires during the
+ * wait cannot lose it.
  */
-function remember(attempts: Attempts): BeforeRetryHook {
+function keepServerErrorBody(attempts: Attempts): AfterResponseHook {
+  return async (_request, _options, response) => {
+    if (response.status < 500) return;
+    attempts.ambiguous = true;
+    attempts.bodies.push(await response.json().catch(() => undefined));
+  };
+}
+
+/** Every retry follows an attempt that may have reached BitGo; its unread body goes back to release the socket. */
+function markAmbiguous(attempts: Attempts): BeforeRetryHook {
   return async ({ error }) => {
     attempts.ambiguous = true;
-    if (error instanceof HTTPError) {
-      try {
-        attempts.bodies.push(await error.response.json());
-      } catch {
-        await error.response.body?.cancel().catch(() => undefined);
-      }
-    }
+    if (error instanceof HTTPError) await error.response.body?.cancel().catch(() => undefined);
   };
 }
 

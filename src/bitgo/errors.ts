@@ -35,7 +35,8 @@ export class BitGoError extends Error {
    * to a re-send that followed such an attempt.
    */
   get outcomeUnknown(): boolean {
-    return this.afterAmbiguousAttempt || this.kind !== 'http' || (this.status ?? 0) >= 500;
+    // 408 comes from proxies as often as from BitGo: the request may have gone through.
+    return this.afterAmbiguousAttempt || this.kind !== 'http' || (this.status ?? 0) >= 500 || this.status === 408;
   }
 
   toJSON(): Record<string, unknown> {

@@ -18,7 +18,7 @@ export interface RetryTuning {
 // Writes are bounded by their deadline, not by a count: the limit only guards against a runaway loop.
 export const DEFAULT_RETRY: RetryTuning = { readLimit: 2, writeLimit: 1_000, backoffLimitMs: 2_000 };
 
-/** Longest Retry-After a read honours; past it the read fails rather than stall a query. */
+/** Longest Retry-After a read honours: a longer one is waited out only this long before the retry. */
 const MAX_RETRY_AFTER_MS = 5_000;
 
 const BASE_DELAY_MS = 100;

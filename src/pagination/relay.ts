@@ -73,7 +73,7 @@ export async function sliceConnection<T>(args: RelayWindowArgs, fetch: FetchPage
   const lo = args.afterOffset === undefined ? 0 : args.afterOffset + 1;
   const hi = args.beforeOffset;
   // `after` at or past `before`: Relay's cursor slicing leaves nothing.
-  if (hi !== undefined && hi < lo) return { rows: [], startOffset: lo, hasNextPage: false, hasPreviousPage: false };
+  if (hi !== undefined && hi < lo) return { rows: [], startOffset: lo, hasNextPage: false, hasPreviousPage: args.last === undefined && lo > 0 };
 
   if (args.last === undefined) {
     const n = args.first ?? limits.defaultSize;
@@ -98,7 +98,7 @@ export async function sliceConnection<T>(args: RelayWindowArgs, fetch: FetchPage
   const gallopSize = limits.maxUpstreamPageSize;
   const total = await findTotal(fetch, gallopSize, seen, Math.floor(lo / gallopSize));
   const start = Math.max(lo, total - n);
-  if (start >= total) return { rows: [], startOffset: start, hasNextPage: false, hasPreviousPage: false };
+  if (start >= total) return { rows: [], startOffset: start, hasNextPage: false, hasPreviousPage: total - lo > n };
   const rows = fromSeen(seen, gallopSize, start, total) ?? (await readWindow(fetch, start, total - start, limits));
   return { rows, startOffset: start, hasNextPage: false, hasPreviousPage: start > lo };
 }

@@ -63,6 +63,18 @@ describe('query errors: stable codes, clear messages, nothing leaked', () => {
     assert.equal(ten.errors, undefined);
   });
 
+  it('bounds the lists an _entities batch can read', async () => {
+    const reps = Array.from({ length: 101 }, () => ({ __typename: 'Connection', id: '2e8f3a0c-4d5b-4e7f-9a8b-9c0d1e2f3a4b' }));
+    const res = await stack.gql<{ _entities: Array<{ allocations: { nodes: unknown[] } } | null> }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Connection { allocations(first: 1) { nodes { id } } } } }`,
+      { r: reps },
+    );
+    const budget = res.errors?.filter((e) => /at most 100 allocation lists/.test(e.message)) ?? [];
+    assert.equal(budget.length, 1, JSON.stringify(res.errors?.slice(0, 2)));
+    assert.equal(budget[0]!.extensions?.code, 'BAD_USER_INPUT');
+    assert.ok(stack.sandbox.requests.count() <= 100);
+  });
+
   it('refuses a cursor reused with another filter or order, and a forged one', async () => {
     const res = await stack.gql<{ allocations: { pageInfo: { endCursor: string } } }>(LIST, { first: 5, filter: { types: ['ALLOCATION'] } });
     const cursor = res.data!.allocations.pageInfo.endCursor;

@@ -78,6 +78,35 @@ describe('write outcomes after an ambiguous attempt', () => {
     assert.equal(onBooks(key).length, 1);
   });
 
+  it('while a request is unsettled, a different request under its key is refused without signing or sending', async () => {
+    stack.sandbox.faults.add({ method: 'POST', path: WRITE, dropBeforeCommit: true, times: Infinity });
+    const clientExternalId = `held-${randomUUID()}`;
+    const first = await allocate(stack, { connectionId: helios, amount, clientExternalId });
+    assert.equal(first.payload!.userErrors[0]!.code, 'OUTCOME_UNKNOWN');
+    stack.sandbox.faults.clear();
+    stack.sandbox.requests.reset();
+    const signatures = stack.gateway.signers.calls;
+    const other = await allocate(stack, { connectionId: helios, amount: { ...amount, quantity: '999' }, clientExternalId });
+    assert.equal(other.payload!.userErrors[0]!.code, 'CONFLICT');
+    assert.deepEqual(other.payload!.userErrors[0]!.field, ['input', 'clientExternalId']);
+    assert.equal(stack.sandbox.requests.count(), 0);
+    assert.equal(stack.gateway.signers.calls, signatures);
+    const same = await allocate(stack, { connectionId: helios, amount, clientExternalId });
+    assert.deepEqual(same.payload!.userErrors, []);
+    assert.equal(same.payload!.allocation!.amount.quantity, amount.quantity);
+    assert.equal(stack.gateway.signers.calls, signatures, 'the held request was re-sent, not signed anew');
+    assert.equal(onBooks(clientExternalId).length, 1);
+  });
+
+  it('a 2xx without a well-formed allocation is OUTCOME_UNKNOWN, never a top-level error', async () => {
+    for (const body of [null, { allocation: { id: 'x' } }, { result: 'ok' }]) {
+      stack.sandbox.faults.add({ method: 'POST', path: WRITE, status: 200, body });
+      const res = await allocate(stack, { connectionId: helios, amount });
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      assert.equal(res.payload!.userErrors[0]!.code, 'OUTCOME_UNKNOWN', JSON.stringify(body));
+    }
+  });
+
   it('a definite 401 to the only attempt stays a top-level UNAUTHENTICATED error', async () => {
     stack.sandbox.faults.add({ method: 'POST', path: WRITE, status: 401, body: { error: 'token expired' } });
     const res = await allocate(stack, { connectionId: helios, amount });

@@ -110,6 +110,11 @@ describe('sliceConnection over an in-memory list', () => {
     // after at or past before: nothing, and no error.
     const d = await sliceConnection({ first: 5, afterOffset: 12, beforeOffset: 12 }, fetch, limits);
     assert.deepEqual(d.rows, []);
+    assert.equal(d.hasPreviousPage, true, 'forward: rows exist before');
+    // last: 0 reads nothing, but says whether there is anything before.
+    const z = await sliceConnection({ last: 0 }, fetch, limits);
+    assert.deepEqual(z.rows, []);
+    assert.equal(z.hasPreviousPage, true);
     // last + after + before: hasPreviousPage only when the window holds more than `last`.
     const e = await sliceConnection({ last: 3, afterOffset: 9, beforeOffset: 20 }, fetch, limits);
     assert.deepEqual(e.rows, [17, 18, 19]);

@@ -36,6 +36,9 @@ export interface AllocationWriteServiceOptions {
   pending?: PendingWrites;
 }
 
+const UNSETTLED_CONFLICT =
+  'A different request under this clientExternalId has not been settled yet; repeat that one exactly, or use another clientExternalId';
+
 const OUTCOME_UNKNOWN_MESSAGE =
   'BitGo did not confirm the outcome in time. Repeat this mutation with the same clientExternalId: it returns the one allocation that exists, and never makes a second.';
 
@@ -62,24 +65,33 @@ export class AllocationWriteService {
     const key = `${enterpriseId}:${type}:${clientExternalId}`;
     const fingerprint = JSON.stringify([input.connectionId, input.amount.currency, input.amount.quantity, input.notes ?? null]);
 
-    const body = this.#pending.get(key, fingerprint) ?? (await this.#signedRequest(token, type, enterpriseId, clientExternalId, input));
-    if (typeof body !== 'string') return { allocation: null, clientExternalId, userErrors: [body] };
+    // An unsettled request under this key is re-sent as it is; it may already have reached BitGo.
+    let held = this.#pending.peek(key, fingerprint);
+    let signed: string | undefined;
+    if (!held) {
+      const request = await this.#signedRequest(token, type, enterpriseId, clientExternalId, input);
+      if (typeof request !== 'string') return { allocation: null, clientExternalId, userErrors: [request] };
+      signed = request;
+      // A concurrent identical mutation may have claimed the key meanwhile: then its bytes are sent, not ours.
+      held = this.#pending.claim(key, fingerprint, signed);
+    }
+    if ('conflict' in held) {
+      return { allocation: null, clientExternalId, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT, ['clientExternalId'])] };
+    }
+    const body = held.body;
+    const replayed = body !== signed;
 
     let response: WireAllocateResponse;
     try {
       response = await submitAllocation(this.options.client, enterpriseId, input.connectionId, type, body, this.#call(token));
     } catch (error) {
-      const answer = this.#submitFailure(error, type, clientExternalId);
-      if (answer.userErrors[0]?.code === UserErrorCode.OUTCOME_UNKNOWN) this.#pending.remember(key, fingerprint, body);
-      else this.#pending.forget(key);
+      const answer = this.#submitFailure(error, type, clientExternalId, replayed);
+      if (answer.userErrors[0]?.code !== UserErrorCode.OUTCOME_UNKNOWN) this.#pending.release(key, body);
       return answer;
     }
-    const allocation = recordOf(response, type);
-    if (!allocation) {
-      this.#pending.remember(key, fingerprint, body);
-      return this.#unknown(clientExternalId, undefined, { type, clientExternalId, why: 'answer without the allocation' });
-    }
-    this.#pending.forget(key);
+    const allocation = recordIn(response, type);
+    if (!allocation) return this.#unknown(clientExternalId, undefined, { type, clientExternalId, why: 'answer without the allocation' });
+    this.#pending.release(key, body);
     this.options.logger.info({ type, clientExternalId, allocationId: allocation.id, status: allocation.status }, 'allocation submitted');
     const problem = allocation.status === 'released' ? released(type, allocation, undefined) : differsFrom(allocation, input, type);
     return { allocation: allocation as Allocation, clientExternalId, userErrors: problem ? [problem] : [] };
@@ -166,12 +178,13 @@ export class AllocationWriteService {
     return { token, deadlineMs: this.options.writeDeadlineMs };
   }
 
+  /** Lowercased: ids are compared and keyed that way, whatever case the caller used. */
   #enterprise(given: string | undefined): string {
     const enterpriseId = given ?? this.options.defaultEnterpriseId;
     if (!enterpriseId) {
       throw new GraphQLError('enterpriseId is required: pass it, or configure BITGO_ENTERPRISE_ID', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
     }
-    return enterpriseId;
+    return enterpriseId.toLowerCase();
   }
 
   #signer(enterpriseId: string): SigningService {
@@ -197,21 +210,31 @@ export class AllocationWriteService {
 
   /**
    * Once the signed request may have reached BitGo nothing is thrown: every answer carries the
-   * clientExternalId. Only a definite 401/403 to the sole attempt, which changed nothing, stays top-level.
+   * clientExternalId. Only a definite 401/403 to a first send, which changed nothing, stays top-level.
+   * A re-send of held bytes follows an earlier ambiguous send, so only a release or success is definite.
    */
-  #submitFailure(error: unknown, type: WireAllocationType, clientExternalId: string): AllocatePayload {
+  #submitFailure(error: unknown, type: WireAllocationType, clientExternalId: string, replayed: boolean): AllocatePayload {
     const wire = error instanceof BitGoError ? error : undefined;
     // The freshest record BitGo sent with any attempt, e.g. the reserved one of an earlier 500.
     const record = wire ? [wire.body, ...[...wire.earlierBodies].reverse()].map((b) => recordIn(b, type)).find((r) => r !== undefined) : undefined;
-    if (!wire || wire.outcomeUnknown) {
+    if (wire?.status === 422 && record) {
+      this.options.logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
+      const problem = record.status === 'released' ? released(type, record, wire.bitgoMessage) : userError(UserErrorCode.REJECTED, fromBitGoError(wire).message);
+      return { allocation: record as Allocation, clientExternalId, userErrors: [problem] };
+    }
+    if (!wire || wire.outcomeUnknown || replayed) {
       return this.#unknown(clientExternalId, record, { type, clientExternalId, kind: wire?.kind, status: wire?.status, requestId: wire?.requestId });
     }
-    if (wire.status === 422 && record) {
-      this.options.logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation released');
-      return { allocation: record as Allocation, clientExternalId, userErrors: [released(type, record, wire.bitgoMessage)] };
-    }
-    // A definite 4xx to the only attempt: BitGo did nothing, so authentication and permission stay top-level.
-    return { allocation: null, clientExternalId, userErrors: [this.#refusal(wire, ['connectionId'])] };
+    const gql = fromBitGoError(wire);
+    const code = gql.extensions.code;
+    if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) throw gql;
+    const mapped =
+      code === ErrorCode.NOT_FOUND
+        ? userError(UserErrorCode.NOT_FOUND, gql.message, ['connectionId'])
+        : code === ErrorCode.CONFLICT
+          ? userError(UserErrorCode.CONFLICT, gql.message, ['clientExternalId'])
+          : userError(UserErrorCode.REJECTED, gql.message);
+    return { allocation: null, clientExternalId, userErrors: [mapped] };
   }
 
   #unknown(clientExternalId: string, record: WireAllocation | undefined, log: Record<string, unknown>): AllocatePayload {
@@ -230,13 +253,22 @@ function deallocationFields(fields: WirePartnerUpdateFields): Record<string, unk
   return { ...rest, deallocationId: allocationId, partnersDeallocationId: partnersAllocationId };
 }
 
+/** The allocation in a BitGo answer, if the answer holds one of the documented shape. */
 function recordIn(body: unknown, type: WireAllocationType): WireAllocation | undefined {
-  return body !== null && typeof body === 'object' ? recordOf(body as WireAllocateResponse, type) : undefined;
-}
-
-function recordOf(response: WireAllocateResponse, type: WireAllocationType): WireAllocation | undefined {
-  const record = type === 'allocation' ? response.allocation : (response.deallocation ?? response.allocation);
-  return record && typeof record === 'object' && typeof record.id === 'string' ? record : undefined;
+  if (body === null || typeof body !== 'object') return undefined;
+  const response = body as WireAllocateResponse;
+  const record: unknown = type === 'allocation' ? response.allocation : (response.deallocation ?? response.allocation);
+  if (record === null || typeof record !== 'object') return undefined;
+  const r = record as Partial<WireAllocation>;
+  const amount = r.amount as Partial<WireAllocation['amount']> | undefined;
+  const wellFormed =
+    typeof r.id === 'string' &&
+    typeof r.connectionId === 'string' &&
+    typeof r.status === 'string' &&
+    typeof r.type === 'string' &&
+    typeof amount?.currency === 'string' &&
+    typeof amount.quantity === 'string';
+  return wellFormed ? (record as WireAllocation) : undefined;
 }
 
 function released(type: WireAllocationType, record: WireAllocation, message: string | undefined): UserError {

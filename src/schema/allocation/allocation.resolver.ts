@@ -17,6 +17,7 @@ export class AllocationByIdArgs extends EnterpriseArgs {
 export class AllocationResolver {
   @Query(() => AllocationConnection, { description: 'BitGo allocations and deallocations, filtered, ordered and paged (Relay).' })
   allocations(@Args() args: AllocationsArgs, @Ctx() ctx: GatewayContext): Promise<AllocationConnection> {
+    ctx.lists.spend();
     return ctx.services.allocations.list(ctx.token, args);
   }
 

@@ -8,6 +8,7 @@ import { Connection } from './connection.type.js';
 export class ConnectionResolver {
   @FieldResolver(() => AllocationConnection, { description: 'Allocations on this connection; the same arguments as Query.allocations.' })
   allocations(@Root() connection: Connection, @Args() args: AllocationsArgs, @Ctx() ctx: GatewayContext): Promise<AllocationConnection> {
+    ctx.lists.spend();
     return ctx.services.allocations.listForConnection(ctx.token, connection.id, args);
   }
 }

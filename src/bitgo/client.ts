@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import ky, { HTTPError, TimeoutError, type AfterResponseHook, type BeforeRetryHook, type KyInstance, type Options } from 'ky';
+import ky, { HTTPError, TimeoutError, type AfterResponseHook, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { Agent } from 'undici';
 import { httpError, invalidResponseError, networkError, timeoutError, type BitGoError } from './errors.js';
 import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
@@ -43,10 +43,12 @@ export class BitGoClient {
   /** The read path's options are the same for every call: made once, not per request. */
   readonly #reads: KyInstance;
   readonly #agent: Agent;
-  readonly #retry: RetryTuning;
+  /** Built once: the same for every signed write. */
+  readonly #writeRetry: RetryOptions;
 
   constructor(options: BitGoClientOptions) {
-    this.#retry = options.retry ?? DEFAULT_RETRY;
+    const retry = options.retry ?? DEFAULT_RETRY;
+    this.#writeRetry = writeRetry(retry);
     this.#agent = new Agent({
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
@@ -63,7 +65,7 @@ export class BitGoClient {
       // Passed through to fetch: Node's fetch takes an undici dispatcher.
       dispatcher: this.#agent,
     } as Options);
-    this.#reads = this.#ky.extend({ retry: readRetry(this.#retry), hooks: { beforeRetry: [releaseBody] } });
+    this.#reads = this.#ky.extend({ retry: readRetry(retry), hooks: { beforeRetry: [releaseBody] } });
   }
 
   async get<T>(operation: string, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
@@ -93,7 +95,7 @@ export class BitGoClient {
         method,
         body,
         headers: { ...headers(options.token, requestId), 'content-type': 'application/json' },
-        retry: writeRetry(this.#retry),
+        retry: this.#writeRetry,
         hooks: { afterResponse: [keepServerErrorBody(attempts)], beforeRetry: [markAmbiguous(attempts)] },
         // A redirect would turn a signed POST into something else (303 → GET): never follow one.
         redirect: 'error',

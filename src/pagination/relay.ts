@@ -98,7 +98,7 @@ export async function sliceConnection<T>(args: RelayWindowArgs, fetch: FetchPage
   const gallopSize = limits.maxUpstreamPageSize;
   const total = await findTotal(fetch, gallopSize, seen, Math.floor(lo / gallopSize));
   const start = Math.max(lo, total - n);
-  if (start >= total) return { rows: [], startOffset: start, hasNextPage: false, hasPreviousPage: total - lo > n };
+  // An empty window (start >= total) reads nothing: fromSeen answers [] and `start > lo` is `total - lo > n`.
   const rows = fromSeen(seen, gallopSize, start, total) ?? (await readWindow(fetch, start, total - start, limits));
   return { rows, startOffset: start, hasNextPage: false, hasPreviousPage: start > lo };
 }

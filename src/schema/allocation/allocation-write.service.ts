@@ -21,6 +21,7 @@ import type { AllocateInput } from './allocate.input.js';
 import type { AllocatePayload, UpdateAllocationPayload } from './allocate.payload.js';
 import type { Allocation } from './allocation.type.js';
 import { PendingWrites } from './pending-writes.js';
+import { requireEnterpriseId } from './allocation.service.js';
 import { checkSigningPayload } from './signing-payload.check.js';
 import type { UpdateAllocationInput } from './update-allocation.input.js';
 import { userError, UserErrorCode, type UserError } from './user-error.type.js';
@@ -180,11 +181,7 @@ export class AllocationWriteService {
 
   /** Lowercased: ids are compared and keyed that way, whatever case the caller used. */
   #enterprise(given: string | undefined): string {
-    const enterpriseId = given ?? this.options.defaultEnterpriseId;
-    if (!enterpriseId) {
-      throw new GraphQLError('enterpriseId is required: pass it, or configure BITGO_ENTERPRISE_ID', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
-    }
-    return enterpriseId.toLowerCase();
+    return requireEnterpriseId(given, this.options.defaultEnterpriseId).toLowerCase();
   }
 
   #signer(enterpriseId: string): SigningService {

@@ -25,6 +25,15 @@ export interface Scope {
   view: WireView;
 }
 
+/** The enterprise an operation acts on: the caller's, else the gateway's configured one. */
+export function requireEnterpriseId(given: string | undefined, fallback: string | undefined): string {
+  const enterpriseId = given ?? fallback;
+  if (!enterpriseId) {
+    throw userInputError('enterpriseId is required: pass it, or configure BITGO_ENTERPRISE_ID on the gateway', 'enterpriseId');
+  }
+  return enterpriseId;
+}
+
 const BOTH_TYPES = [AllocationType.ALLOCATION, AllocationType.DEALLOCATION] as const;
 
 /** Reads allocations from BitGo and shapes them as Relay connections. Stateless: one instance serves every request. */
@@ -32,10 +41,7 @@ export class AllocationService {
   constructor(private readonly options: AllocationServiceOptions) {}
 
   scopeOf(args: EnterpriseArgs): Scope {
-    const enterpriseId = args.enterpriseId ?? this.options.defaultEnterpriseId;
-    if (!enterpriseId) {
-      throw userInputError('enterpriseId is required: pass it, or configure BITGO_ENTERPRISE_ID on the gateway', 'enterpriseId');
-    }
+    const enterpriseId = requireEnterpriseId(args.enterpriseId, this.options.defaultEnterpriseId);
     return { enterpriseId, view: args.view ?? (this.options.defaultView as AllocationView) };
   }
 

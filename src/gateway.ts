@@ -12,7 +12,8 @@ import { demoHeaders, playgroundLandingPage, registerPlayground } from './playgr
 import { AllocationWriteService } from './schema/allocation/allocation-write.service.js';
 import { AllocationService } from './schema/allocation/allocation.service.js';
 import { MAX_PAGE } from './schema/allocation/allocations.args.js';
-import { buildGatewaySchema } from './schema/build-schema.js';
+import { JitExecutor } from './execution/jit.executor.js';
+import { buildGatewaySchema, printGatewaySchema } from './schema/build-schema.js';
 import { formatErrorWith } from './schema/errors.js';
 import { upstreamBudgetRule } from './schema/upstream-budget.rule.js';
 import { SignerRegistry } from './signing/signer-registry.js';
@@ -60,7 +61,8 @@ export async function createGateway({ config, logger, signers = new SignerRegist
   // Fastify: the faster of the two frameworks Apollo integrates with here.
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    // Apollo's executor hook is called `gateway`; this one runs compiled queries over the schema above.
+    gateway: new JitExecutor(schema, printGatewaySchema(schema)),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ky, { HTTPError, TimeoutError, type AfterResponseHook, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { Agent } from 'undici';
+import { dispatcherFetch } from './dispatcher-fetch.js';
 import { httpError, invalidResponseError, networkError, timeoutError, type BitGoError } from './errors.js';
 import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
 
@@ -65,7 +66,7 @@ export class BitGoClient {
       // Passed through to fetch: Node's fetch takes an undici dispatcher.
       dispatcher: this.#agent,
     } as Options);
-    this.#reads = this.#ky.extend({ retry: readRetry(retry), hooks: { beforeRetry: [releaseBody] } });
+    this.#reads = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: readRetry(retry), hooks: { beforeRetry: [releaseBody] } });
   }
 
   async get<T>(operation: string, path: string, query: Query | undefined, options: CallOptions): Promise<T> {

@@ -15,6 +15,7 @@ type Compiled = CompiledQuery | GatewayExecutionResult;
  * Requests that ask for a federated trace (`apollo-federation-include-trace:
  * ftv1`) run on graphql-js: Apollo's per-field trace hooks wrap the schema's
  * resolvers, which compiled functions captured at compile time do not see.
+ * So do operations graphql-jit cannot compile or whose variables it refuses.
  */
 export class JitExecutor implements GatewayInterface {
   readonly #schema: GraphQLSchema;
@@ -42,13 +43,26 @@ export class JitExecutor implements GatewayInterface {
 
   #execute(context: GatewayGraphQLRequestContext): GatewayExecutionResult | Promise<GatewayExecutionResult> {
     const { document, operationName, request } = context;
-    if (request.http?.headers.get('apollo-federation-include-trace') === 'ftv1') {
-      return execute({ schema: this.#schema, document, contextValue: context.context, variableValues: request.variables ?? null, operationName });
-    }
+    if (request.http?.headers.get('apollo-federation-include-trace') === 'ftv1') return this.#interpret(context);
     const compiled = this.#compile(document, operationName ?? '');
-    if (!isCompiledQuery(compiled)) return compiled;
+    if (!isCompiledQuery(compiled)) return this.#interpret(context);
     const result = compiled.query(undefined, context.context, request.variables ?? {});
-    return isPromise(result) ? result.then(withStandardErrors) : withStandardErrors(result);
+    return isPromise(result) ? result.then((r) => this.#settle(r, context)) : this.#settle(result, context);
+  }
+
+  /**
+   * A result without `data` means the operation never started: its variables
+   * could not be coerced. graphql-js reports that with the variable's node,
+   * from which Apollo answers BAD_USER_INPUT; graphql-jit does not, so such a
+   * request is answered by graphql-js (which runs no resolver either).
+   */
+  #settle(result: ExecutionResult, context: GatewayGraphQLRequestContext): GatewayExecutionResult | Promise<GatewayExecutionResult> {
+    if (!('data' in result)) return this.#interpret(context);
+    return withStandardErrors(result);
+  }
+
+  #interpret({ document, operationName, request, context }: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
+    return Promise.resolve(execute({ schema: this.#schema, document, contextValue: context, variableValues: request.variables ?? null, operationName }));
   }
 
   #compile(document: DocumentNode, operationName: string): Compiled {

@@ -1,8 +1,15 @@
 import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 
-// Already UTC and canonical: what BitGo sends and what clients get, so it passes through untouched.
-const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?Z$/;
+// Already UTC, canonical and with milliseconds: what BitGo sends and exactly what graphql-scalars would print.
+const CANONICAL_UTC_MS = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
 
 /**
  * graphql-scalars' DateTime (same name, description and input parsing), with
@@ -12,9 +19,11 @@ const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-
 export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   serialize(value: unknown): string {
-    // The round trip refuses what V8 would silently roll over (2026-02-30 → March 2) and keeps the
-    // output exactly graphql-scalars' (milliseconds always present).
-    if (typeof value === 'string' && CANONICAL_UTC.test(value) && new Date(value).toISOString() === value) return value;
+    if (typeof value === 'string') {
+      const m = CANONICAL_UTC_MS.exec(value);
+      // The day check refuses what V8 would silently roll over (2026-02-30 → March 2).
+      if (m && Number(m[3]) <= daysIn(Number(m[1]), Number(m[2]))) return value;
+    }
     const parsed = DateTimeResolver.serialize(value) as Date | string;
     return parsed instanceof Date ? parsed.toISOString() : parsed;
   },

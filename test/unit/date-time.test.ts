@@ -25,3 +25,17 @@ describe('DateTime scalar', () => {
     assert.throws(() => DateTimeScalar.serialize('not a date'));
   });
 });
+
+describe('DateTime scalar on calendar edges', () => {
+  it('passes leap days through and refuses the days a month does not have', () => {
+    assert.equal(DateTimeScalar.serialize('2024-02-29T10:00:00.000Z'), '2024-02-29T10:00:00.000Z');
+    assert.equal(DateTimeScalar.serialize('2000-02-29T10:00:00.000Z'), '2000-02-29T10:00:00.000Z');
+    for (const impossible of ['2026-02-29T10:00:00.000Z', '1900-02-29T10:00:00.000Z', '2026-04-31T10:00:00.000Z', '2026-13-01T10:00:00.000Z']) {
+      assert.throws(() => DateTimeScalar.serialize(impossible), /invalid date-time/, impossible);
+    }
+  });
+
+  it('prints a timestamp without milliseconds in the canonical form', () => {
+    assert.equal(DateTimeScalar.serialize('2026-03-01T10:00:00Z'), '2026-03-01T10:00:00.000Z');
+  });
+});

@@ -11,7 +11,7 @@ import { signMessage } from '../src/signing/bitcoin-message.js';
 import { LocalKeySigner } from '../src/signing/local-key.signer.js';
 import { SigningService } from '../src/signing/signing.service.js';
 import { closedLoop, summarize, type Operation, type RunResult, type Summary } from './load.js';
-import { cpuMsOf, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
+import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
 
 /**
  * `npm run bench`: the same reads and signed writes made directly against the
@@ -274,7 +274,7 @@ function render(results: readonly ScenarioResult[], signers: readonly SignerResu
     `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}); ${CONCURRENCY} concurrent clients (closed loop, undici Pool, ` +
       `${CONCURRENCY} keep-alive connections per origin); ${SECONDS} s measured per path and scenario in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up per path. ` +
       `Sandbox, gateway and load generator are three processes; the clients' first requests are spread over ${STAGGER_MS} ms (BENCH_STAGGER_MS). ` +
-      `Gateway: \`node dist/src/main.js\`, NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${nodeArgs('BENCH_GATEWAY_NODE_ARGS').length > 0 ? `, node ${nodeArgs('BENCH_GATEWAY_NODE_ARGS').join(' ')}` : ''}${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}. ` +
+      `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}. ` +
       '`list`: `GET …/clients/allocations?pageSize=25` direct vs `allocations(first: 25)` (every field, edges with cursors) through the gateway. ' +
       '`allocate`: signing-payload POST + local signature + allocation POST direct vs one `allocate` mutation (the gateway makes the same two calls and also verifies its signature). ' +
       'CPU columns are % of one core during the measured runs (from /proc); gateway CPU ms/op = gateway CPU / completed operations.',

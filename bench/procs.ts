@@ -34,6 +34,17 @@ export async function startSandboxChild(options: SandboxChildOptions): Promise<C
   return wrap(child, match[1]!);
 }
 
+/**
+ * The V8 flags `npm start` runs the gateway with (read from package.json's
+ * start script, so the bench measures the gateway as it is deployed).
+ */
+export const DEPLOYED_NODE_FLAGS: readonly string[] = (() => {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: Record<string, string> };
+  const m = /\bnode((?: --\S+)*) dist\/src\/main\.js/.exec(pkg.scripts.start ?? '');
+  if (!m) throw new Error('package.json start script does not run `node … dist/src/main.js`');
+  return m[1]!.split(' ').filter((a) => a !== '');
+})();
+
 export interface GatewayChildOptions {
   upstream: string;
   token: string;
@@ -45,7 +56,7 @@ export interface GatewayChildOptions {
 }
 
 export async function startGatewayChild(options: GatewayChildOptions): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), `${DIST}main.js`], {
+  const child = spawn(process.execPath, [...DEPLOYED_NODE_FLAGS, ...(options.nodeArgs ?? []), `${DIST}main.js`], {
     env: {
       ...process.env,
       PORT: '0',

@@ -1,0 +1,31 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify from 'fastify';
+import { buildSchema, printSchema } from 'graphql';
+import { Pool } from 'undici';
+import { JitExecutor } from '../../src/execution/jit.executor.js';
+import { benchEnv, listPath, PLAIN_TYPE_DEFS, relayPage } from './env.js';
+
+/**
+ * The least Apollo Server costs here: the floor's raw undici read under
+ * Fastify + Apollo + the gateway's compiled execution, with a minimal schema
+ * and none of the gateway's own work (no type-graphql, no class-validator, no
+ * cursors, no ky). `bench/what-if.sh apollo-floor`.
+ */
+const { origin, token, enterpriseId } = benchEnv();
+const pool = new Pool(origin, { connections: 128, pipelining: 1 });
+const schema = buildSchema(PLAIN_TYPE_DEFS);
+schema.getQueryType()!.getFields().allocations!.resolve = async (_source, { first }: { first: number }) => {
+  const answer = await pool.request({ path: listPath(enterpriseId, first), method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  const page = (await answer.body.json()) as { allocations: Array<Record<string, unknown> & { id: string; type: string; status: string }> };
+  return relayPage(page.allocations, first);
+};
+const app = Fastify();
+// Without this, Apollo's cache-control plugin wraps every field resolver (as in the gateway, it is off).
+const apollo = new ApolloServer({ gateway: new JitExecutor(schema, printSchema(schema)), plugins: [ApolloServerPluginCacheControlDisabled()] });
+await apollo.start();
+app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: fastifyApolloHandler(apollo) });
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+console.log(`gateway ready at ${address}/graphql`);
+process.on('SIGTERM', () => process.exit(0));

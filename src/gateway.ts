@@ -30,6 +30,8 @@ export interface Gateway {
   app: FastifyInstance;
   apollo: ApolloServer<GatewayContext>;
   schema: GraphQLSchema;
+  /** Runs the operations: compiled once they repeat, graphql-js otherwise (see its runs counters). */
+  executor: JitExecutor;
   services: Services;
   signers: SignerRegistry;
   close(): Promise<void>;
@@ -60,9 +62,10 @@ export async function createGateway({ config, logger, signers = new SignerRegist
 
   // Fastify: the faster of the two frameworks Apollo integrates with here.
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
+  const executor = new JitExecutor(schema, printGatewaySchema(schema));
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook is called `gateway`; this one runs compiled queries over the schema above.
-    gateway: new JitExecutor(schema, printGatewaySchema(schema)),
+    gateway: executor,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
@@ -90,6 +93,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     app,
     apollo,
     schema,
+    executor,
     services,
     signers,
     async close() {

@@ -4,6 +4,18 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Compiled = CompiledQuery | GatewayExecutionResult;
 
+interface Seen {
+  runs: number;
+  compiled?: Compiled;
+}
+
+/**
+ * A document is compiled the second time it runs (compiling costs about as
+ * much as a few executions): one-off operations, such as exploration in the
+ * playground or a flood of unique queries, never pay for compilation.
+ */
+const RUNS_BEFORE_COMPILING = 1;
+
 /**
  * Runs operations as graphql-jit compiled functions instead of graphql-js's
  * interpreter: a 25-row page resolves hundreds of fields, and compiled
@@ -22,7 +34,9 @@ export class JitExecutor implements GatewayInterface {
   readonly #sdl: string;
   readonly #listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
   /** Keyed by Apollo's cached DocumentNode, so compiled queries live exactly as long as Apollo keeps the parsed document. */
-  readonly #compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  readonly #documents = new WeakMap<DocumentNode, Map<string, Seen>>();
+  /** Operations run so far by each engine. */
+  readonly runs = { compiled: 0, interpreted: 0 };
 
   constructor(schema: GraphQLSchema, sdl: string) {
     this.#schema = schema;
@@ -44,8 +58,9 @@ export class JitExecutor implements GatewayInterface {
   #execute(context: GatewayGraphQLRequestContext): GatewayExecutionResult | Promise<GatewayExecutionResult> {
     const { document, operationName, request } = context;
     if (request.http?.headers.get('apollo-federation-include-trace') === 'ftv1') return this.#interpret(context);
-    const compiled = this.#compile(document, operationName ?? '');
-    if (!isCompiledQuery(compiled)) return this.#interpret(context);
+    const compiled = this.#compiled(document, operationName ?? '');
+    if (!compiled || !isCompiledQuery(compiled)) return this.#interpret(context);
+    this.runs.compiled += 1;
     const result = compiled.query(undefined, context.context, request.variables ?? {});
     return isPromise(result) ? result.then((r) => this.#settle(r, context)) : this.#settle(result, context);
   }
@@ -62,18 +77,20 @@ export class JitExecutor implements GatewayInterface {
   }
 
   #interpret({ document, operationName, request, context }: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
+    this.runs.interpreted += 1;
     return Promise.resolve(execute({ schema: this.#schema, document, contextValue: context, variableValues: request.variables ?? null, operationName }));
   }
 
-  #compile(document: DocumentNode, operationName: string): Compiled {
-    let byName = this.#compiled.get(document);
-    if (!byName) this.#compiled.set(document, (byName = new Map()));
-    let compiled = byName.get(operationName);
-    if (!compiled) {
-      compiled = compileQuery(this.#schema, document, operationName || undefined, { disablingCapturingStackErrors: true }) as Compiled;
-      byName.set(operationName, compiled);
+  /** The compiled operation, once it has run often enough to be worth compiling. */
+  #compiled(document: DocumentNode, operationName: string): Compiled | undefined {
+    let byName = this.#documents.get(document);
+    if (!byName) this.#documents.set(document, (byName = new Map()));
+    let seen = byName.get(operationName);
+    if (!seen) byName.set(operationName, (seen = { runs: 0 }));
+    if (!seen.compiled && ++seen.runs > RUNS_BEFORE_COMPILING) {
+      seen.compiled = compileQuery(this.#schema, document, operationName || undefined, { disablingCapturingStackErrors: true }) as Compiled;
     }
-    return compiled;
+    return seen.compiled;
   }
 }
 

@@ -78,15 +78,33 @@ describe('compiled execution', () => {
 
   for (const op of OPERATIONS) {
     it(`answers exactly as graphql-js does: ${op.name}`, async () => {
-      const compiled = (await stack.gql(op.query, op.variables)) as GraphQLResponse & { extensions?: Record<string, unknown> };
-      const traced = (await stack.gql(op.query, op.variables, TRACE)) as GraphQLResponse & { extensions?: Record<string, unknown> };
+      type Answer = GraphQLResponse & { extensions?: Record<string, unknown> };
+      const runs = stack.gateway.executor.runs;
+      const before = { ...runs };
+      // The first run of a document is interpreted; from the second on it runs compiled.
+      const first = (await stack.gql(op.query, op.variables)) as Answer;
+      const compiled = (await stack.gql(op.query, op.variables)) as Answer;
+      const traced = (await stack.gql(op.query, op.variables, TRACE)) as Answer;
+      assert.ok(runs.compiled > before.compiled, 'the second run went to the compiled query');
       assert.equal(typeof traced.extensions?.ftv1, 'string', 'the traced run carries a federated trace');
       assert.equal(compiled.extensions?.ftv1, undefined);
       assert.deepEqual(withoutTrace(compiled), withoutTrace(traced));
+      assert.deepEqual(withoutTrace(first), withoutTrace(traced));
       // And again once the trace hooks have wrapped the schema's resolvers.
-      assert.deepEqual(withoutTrace((await stack.gql(op.query, op.variables)) as GraphQLResponse), withoutTrace(compiled));
+      assert.deepEqual(withoutTrace((await stack.gql(op.query, op.variables)) as Answer), withoutTrace(compiled));
     });
   }
+
+  it('compiles a document only once it repeats, and then runs it compiled', async () => {
+    const runs = stack.gateway.executor.runs;
+    const query = `{ allocations(first: 3) { nodes { id status } } } # ${Math.random()}`;
+    const start = { ...runs };
+    await stack.gql(query);
+    assert.deepEqual({ compiled: runs.compiled - start.compiled, interpreted: runs.interpreted - start.interpreted }, { compiled: 0, interpreted: 1 });
+    await stack.gql(query);
+    await stack.gql(query);
+    assert.deepEqual({ compiled: runs.compiled - start.compiled, interpreted: runs.interpreted - start.interpreted }, { compiled: 2, interpreted: 1 });
+  });
 
   it('keeps error codes, paths and locations on compiled errors', async () => {
     const res = await stack.gql(`{ a: allocations(first: 1) { nodes { id } } b: allocations(first: 101) { nodes { id } } }`);

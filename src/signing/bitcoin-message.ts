@@ -94,3 +94,43 @@ export function verifyMessage(publicKey: Uint8Array | string, payload: string, s
 export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
   return secp256k1.getPublicKey(privateKey, true);
 }
+
+const { Point } = secp256k1;
+const Fn = Point.Fn;
+
+function bigintOf(bytes: Uint8Array): bigint {
+  return BigInt(`0x${bytesToHex(bytes)}`);
+}
+
+/**
+ * `verifyMessage` for one fixed public key, about four times faster: the key's
+ * multiplication table is built once, and each check is one double
+ * multiplication u1·G + u2·Q (public scalars, so the variable-time path is
+ * fine). Besides r and the low S, it checks what recovery would: R's y parity
+ * and x range must be the header's recovery id, so it gives exactly
+ * verifyMessage's verdicts (a property test holds them side by side).
+ */
+export function messageVerifier(publicKey: Uint8Array | string): (payload: string, signatureHex: string) => boolean {
+  const key = Point.fromBytes(typeof publicKey === 'string' ? hexToBytes(publicKey) : publicKey);
+  key.assertValidity();
+  key.precompute(8, false);
+  return (payload, signatureHex) => {
+    try {
+      if (typeof signatureHex !== 'string' || !SIGNATURE_HEX.test(signatureHex)) return false;
+      const full = hexToBytes(signatureHex);
+      const recovery = full[0]! - COMPRESSED_HEADER_BASE;
+      if (recovery < 0 || recovery > 3) return false;
+      const r = bigintOf(full.subarray(1, 33));
+      const s = bigintOf(full.subarray(33, 65));
+      if (r === 0n || r >= Fn.ORDER || s === 0n || s > Fn.ORDER >> 1n) return false;
+      const w = Fn.inv(s);
+      const e = Fn.create(bigintOf(messageHash(payload)));
+      const R = Point.BASE.multiplyUnsafe(Fn.mul(e, w)).add(key.multiplyUnsafe(Fn.mul(r, w)));
+      if (R.is0()) return false;
+      const { x, y } = R.toAffine();
+      return x === r + (recovery & 2 ? Fn.ORDER : 0n) && (y & 1n) === BigInt(recovery & 1);
+    } catch {
+      return false;
+    }
+  };
+}

@@ -1,4 +1,4 @@
-import { verifyMessage } from './bitcoin-message.js';
+import { messageVerifier } from './bitcoin-message.js';
 import { SigningError, type Signer } from './signer.js';
 
 export interface SigningServiceOptions {
@@ -17,6 +17,8 @@ export class SigningService {
   readonly #signer: Signer;
   readonly #maxPayloadBytes: number;
   #calls = 0;
+  /** Built for the signer's key the first time it is known: one table per key makes each check a quarter of a recovery. */
+  #verifier: { publicKeyHex: string; verify: (payload: string, signatureHex: string) => boolean } | undefined;
 
   constructor(signer: Signer, options: SigningServiceOptions = {}) {
     this.#signer = signer;
@@ -53,10 +55,24 @@ export class SigningService {
     }
     // Read after signing: the Express signer learns its key from its first answer.
     const publicKeyHex = this.#signer.publicKeyHex;
-    if (publicKeyHex !== undefined && !verifyMessage(publicKeyHex, payload, signature)) {
+    if (publicKeyHex !== undefined && !this.#verifierFor(publicKeyHex)(payload, signature)) {
       throw new SigningError('SIGNATURE_INVALID', `the ${this.#signer.kind} signer produced a signature that does not verify`);
     }
     return signature;
+  }
+
+  #verifierFor(publicKeyHex: string): (payload: string, signatureHex: string) => boolean {
+    if (this.#verifier?.publicKeyHex !== publicKeyHex) {
+      let verify: (payload: string, signatureHex: string) => boolean;
+      try {
+        verify = messageVerifier(publicKeyHex);
+      } catch {
+        // A key that is not a point on the curve verifies nothing.
+        verify = () => false;
+      }
+      this.#verifier = { publicKeyHex, verify };
+    }
+    return this.#verifier.verify;
   }
 
   toJSON(): { kind: Signer['kind']; publicKeyHex: string | undefined } {

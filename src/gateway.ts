@@ -62,7 +62,8 @@ export async function createGateway({ config, logger, signers = new SignerRegist
 
   // Fastify: the faster of the two frameworks Apollo integrates with here.
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
-  const executor = new JitExecutor(schema, printGatewaySchema(schema));
+  // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
+  const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook is called `gateway`; this one runs compiled queries over the schema above.
     gateway: executor,

@@ -23,7 +23,7 @@ schema.getQueryType()!.getFields().allocations!.resolve = async (_source, { firs
 };
 const app = Fastify();
 // Without this, Apollo's cache-control plugin wraps every field resolver (as in the gateway, it is off).
-const apollo = new ApolloServer({ gateway: new JitExecutor(schema, printSchema(schema)), plugins: [ApolloServerPluginCacheControlDisabled()] });
+const apollo = new ApolloServer({ gateway: new JitExecutor({ schema, executionSchema: schema, sdl: printSchema(schema) }), plugins: [ApolloServerPluginCacheControlDisabled()] });
 await apollo.start();
 app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: fastifyApolloHandler(apollo) });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,5 +1,5 @@
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Compiled = CompiledQuery | GatewayExecutionResult;
@@ -17,6 +17,24 @@ interface Seen {
 const RUNS_BEFORE_COMPILING = 1;
 
 /**
+ * Compiling is synchronous and grows faster than validation with the size of
+ * a document; frontend operations are a few KB, so larger ones stay on graphql-js.
+ */
+const MAX_COMPILED_SOURCE = 16 * 1024;
+
+export interface JitExecutorOptions {
+  /** The schema Apollo serves and validates against; its plugins may wrap its resolvers (federated traces do). */
+  schema: GraphQLSchema;
+  /**
+   * A second build of the same schema that Apollo never sees: compiled and
+   * ordinary execution run on it, so a client asking for a trace cannot slow
+   * every later operation down by leaving trace hooks on every field.
+   */
+  executionSchema: GraphQLSchema;
+  sdl: string;
+}
+
+/**
  * Runs operations as graphql-jit compiled functions instead of graphql-js's
  * interpreter: a 25-row page resolves hundreds of fields, and compiled
  * execution does that at a fraction of the cost. Apollo still parses,
@@ -24,13 +42,17 @@ const RUNS_BEFORE_COMPILING = 1;
  * every plugin; only the execute step is swapped, through the one interface
  * Apollo Server offers for it (the gateway executor).
  *
- * Requests that ask for a federated trace (`apollo-federation-include-trace:
- * ftv1`) run on graphql-js: Apollo's per-field trace hooks wrap the schema's
- * resolvers, which compiled functions captured at compile time do not see.
- * So do operations graphql-jit cannot compile or whose variables it refuses.
+ * graphql-js runs what graphql-jit would answer differently: requests that ask
+ * for a federated trace (the trace hooks wrap Apollo's schema), operations
+ * that do not resolve to one operation, operations with variable defaults
+ * (graphql-jit keeps them as JSON, so a DateTime default would reach a
+ * resolver as a string), variables graphql-js refuses (graphql-jit accepts
+ * some of them), documents seen once or too large, and whatever graphql-jit
+ * cannot compile.
  */
 export class JitExecutor implements GatewayInterface {
   readonly #schema: GraphQLSchema;
+  readonly #executionSchema: GraphQLSchema;
   readonly #sdl: string;
   readonly #listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
   /** Keyed by Apollo's cached DocumentNode, so compiled queries live exactly as long as Apollo keeps the parsed document. */
@@ -38,9 +60,15 @@ export class JitExecutor implements GatewayInterface {
   /** Operations run so far by each engine. */
   readonly runs = { compiled: 0, interpreted: 0 };
 
-  constructor(schema: GraphQLSchema, sdl: string) {
-    this.#schema = schema;
-    this.#sdl = sdl;
+  constructor(options: JitExecutorOptions) {
+    this.#schema = options.schema;
+    this.#executionSchema = options.executionSchema;
+    this.#sdl = options.sdl;
+  }
+
+  /** The schema operations run on (not the one Apollo serves). */
+  get executionSchema(): GraphQLSchema {
+    return this.#executionSchema;
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): () => void {
@@ -56,29 +84,35 @@ export class JitExecutor implements GatewayInterface {
   async stop(): Promise<void> {}
 
   #execute(context: GatewayGraphQLRequestContext): GatewayExecutionResult | Promise<GatewayExecutionResult> {
-    const { document, operationName, request } = context;
-    if (request.http?.headers.get('apollo-federation-include-trace') === 'ftv1') return this.#interpret(context);
-    const compiled = this.#compiled(document, operationName ?? '');
+    const { request, operation } = context;
+    if (request.http?.headers.get('apollo-federation-include-trace') === 'ftv1') return this.#interpret(context, this.#schema);
+    // No operation: the name asked for is not in the document (graphql-js answers that, and Apollo makes it a 400).
+    if (!operation || !this.#compilable(context, operation)) return this.#interpret(context);
+    const compiled = this.#compiled(context.document, request.operationName ?? '');
     if (!compiled || !isCompiledQuery(compiled)) return this.#interpret(context);
     this.runs.compiled += 1;
     const result = compiled.query(undefined, context.context, request.variables ?? {});
     return isPromise(result) ? result.then((r) => this.#settle(r, context)) : this.#settle(result, context);
   }
 
-  /**
-   * A result without `data` means the operation never started: its variables
-   * could not be coerced. graphql-js reports that with the variable's node,
-   * from which Apollo answers BAD_USER_INPUT; graphql-jit does not, so such a
-   * request is answered by graphql-js (which runs no resolver either).
-   */
+  #compilable({ source, request }: GatewayGraphQLRequestContext, operation: OperationDefinitionNode): boolean {
+    if (source.length > MAX_COMPILED_SOURCE) return false;
+    const definitions = operation.variableDefinitions ?? [];
+    if (definitions.length === 0) return true;
+    if (definitions.some((d) => d.defaultValue !== undefined)) return false;
+    return !('errors' in getVariableValues(this.#executionSchema, definitions, request.variables ?? {}, { maxErrors: 1 }));
+  }
+
+  /** A result without `data` means the operation never started; graphql-js says why in its own words. */
   #settle(result: ExecutionResult, context: GatewayGraphQLRequestContext): GatewayExecutionResult | Promise<GatewayExecutionResult> {
     if (!('data' in result)) return this.#interpret(context);
     return withStandardErrors(result);
   }
 
-  #interpret({ document, operationName, request, context }: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
+  #interpret({ document, request, context }: GatewayGraphQLRequestContext, schema = this.#executionSchema): Promise<GatewayExecutionResult> {
     this.runs.interpreted += 1;
-    return Promise.resolve(execute({ schema: this.#schema, document, contextValue: context, variableValues: request.variables ?? null, operationName }));
+    // The name the client sent, as Apollo passes it in schema mode: an unknown one must fail, not run the only operation.
+    return Promise.resolve(execute({ schema, document, contextValue: context, variableValues: request.variables ?? null, operationName: request.operationName ?? null }));
   }
 
   /** The compiled operation, once it has run often enough to be worth compiling. */
@@ -88,7 +122,7 @@ export class JitExecutor implements GatewayInterface {
     let seen = byName.get(operationName);
     if (!seen) byName.set(operationName, (seen = { runs: 0 }));
     if (!seen.compiled && ++seen.runs > RUNS_BEFORE_COMPILING) {
-      seen.compiled = compileQuery(this.#schema, document, operationName || undefined, { disablingCapturingStackErrors: true }) as Compiled;
+      seen.compiled = compileQuery(this.#executionSchema, document, operationName || undefined, { disablingCapturingStackErrors: true }) as Compiled;
     }
     return seen.compiled;
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { startStack, type GraphQLResponse, type Stack } from '../helpers/stack.js';
 
 const TRACE = { 'apollo-federation-include-trace': 'ftv1' };
@@ -10,7 +11,7 @@ const TRACE = { 'apollo-federation-include-trace': 'ftv1' };
  * the same: data, errors with their paths and codes, nulls, aliases,
  * fragments, directives, abstract types and mutations.
  */
-const OPERATIONS: Array<{ name: string; query: string; variables?: Record<string, unknown> }> = [
+const OPERATIONS: Array<{ name: string; query: string; variables?: Record<string, unknown>; interpreted?: true }> = [
   {
     name: 'a page with aliases, fragments, variables and directives',
     query: `query Page($n: Int!, $withCursor: Boolean!, $skipNodes: Boolean!) {
@@ -41,11 +42,41 @@ const OPERATIONS: Array<{ name: string; query: string; variables?: Record<string
     name: 'an enum variable with a value the enum does not have',
     query: `query($o: AllocationOrder) { allocations(first: 1, orderBy: $o) { nodes { id } } }`,
     variables: { o: { field: 'COLOUR', direction: 'ASC' } },
+    interpreted: true,
+  },
+  {
+    name: 'a DateTime variable default',
+    query: `query($d: DateTime = "2026-03-01T00:00:00Z") { allocations(first: 2, filter: { createdBefore: $d }) { nodes { id createdAt } } }`,
+    interpreted: true,
+  },
+  {
+    name: 'an input object variable default',
+    query: `query($f: AllocationFilter = { createdOnOrAfter: "2026-02-01T00:00:00Z", statuses: [CLEARED] }) { allocations(first: 2, filter: $f) { nodes { id createdAt status } } }`,
+    interpreted: true,
+  },
+  {
+    name: 'a list where an input object is expected',
+    query: `query($f: AllocationFilter) { allocations(first: 2, filter: $f) { nodes { id } } }`,
+    variables: { f: [] },
+    interpreted: true,
+  },
+  {
+    name: 'null for a non-null field through a variable with a default',
+    query: `query($d: OrderDirection = ASC) { allocations(first: 1, orderBy: { field: ID, direction: $d }) { nodes { id } } }`,
+    variables: { d: null },
+    interpreted: true,
+  },
+  {
+    name: 'null for @include through a variable with a default',
+    query: `query($i: Boolean = true) { allocations(first: 1) { nodes { id @include(if: $i) } } }`,
+    variables: { i: null },
+    interpreted: true,
   },
   {
     name: 'a variable of the wrong type',
     query: `query($n: Int) { allocations(first: $n) { nodes { id } } }`,
     variables: { n: 'seven' },
+    interpreted: true,
   },
   {
     name: 'entities through the abstract _Entity union, with an unknown id',
@@ -85,7 +116,9 @@ describe('compiled execution', () => {
       const first = (await stack.gql(op.query, op.variables)) as Answer;
       const compiled = (await stack.gql(op.query, op.variables)) as Answer;
       const traced = (await stack.gql(op.query, op.variables, TRACE)) as Answer;
-      assert.ok(runs.compiled > before.compiled, 'the second run went to the compiled query');
+      // Variable defaults and variables graphql-js refuses stay on graphql-js; everything else runs compiled from the second run.
+      if (op.interpreted) assert.equal(runs.compiled, before.compiled, 'stayed on graphql-js');
+      else assert.ok(runs.compiled > before.compiled, 'the second run went to the compiled query');
       assert.equal(typeof traced.extensions?.ftv1, 'string', 'the traced run carries a federated trace');
       assert.equal(compiled.extensions?.ftv1, undefined);
       assert.deepEqual(withoutTrace(compiled), withoutTrace(traced));
@@ -104,6 +137,41 @@ describe('compiled execution', () => {
     await stack.gql(query);
     await stack.gql(query);
     assert.deepEqual({ compiled: runs.compiled - start.compiled, interpreted: runs.interpreted - start.interpreted }, { compiled: 2, interpreted: 1 });
+  });
+
+  it('runs nothing for an operation name the document does not have, by POST or by GET', async () => {
+    const upstreamBefore = stack.sandbox.requests.count();
+    for (let i = 0; i < 2; i++) {
+      const post = await fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query Page { allocations(first: 1) { nodes { id } } }', operationName: 'Nope' }),
+      });
+      const body = (await post.json()) as GraphQLResponse;
+      assert.equal(post.status, 400);
+      assert.equal(body.errors?.[0]?.extensions?.code, 'OPERATION_RESOLUTION_FAILURE');
+      const mutation = 'mutation Allocate { allocate(input: { connectionId: "00000000-0000-4000-8000-000000000000", amount: { currency: "ofctbtc", quantity: "1" }, clientExternalId: "by-get" }) { allocation { id } } }';
+      const get = await fetch(`${stack.url}?${new URLSearchParams({ query: mutation, operationName: 'Nope' })}`, { headers: { 'apollo-require-preflight': 'true' } });
+      assert.equal(get.status, 400);
+      assert.equal(((await get.json()) as GraphQLResponse).errors?.[0]?.extensions?.code, 'OPERATION_RESOLUTION_FAILURE');
+    }
+    assert.equal(stack.sandbox.requests.count(), upstreamBefore, 'nothing reached BitGo');
+  });
+
+  it('keeps large documents on graphql-js', async () => {
+    const runs = stack.gateway.executor.runs;
+    const query = `{ allocations(first: 1) { nodes { id } } } # ${'x'.repeat(17 * 1024)}`;
+    const start = { ...runs };
+    for (let i = 0; i < 3; i++) assert.equal((await stack.gql(query)).errors, undefined);
+    assert.deepEqual({ compiled: runs.compiled - start.compiled, interpreted: runs.interpreted - start.interpreted }, { compiled: 0, interpreted: 3 });
+  });
+
+  it('a traced request leaves the schema operations run on untouched', async () => {
+    await stack.gql('{ allocations(first: 1) { nodes { id } } }', undefined, TRACE);
+    const idOf = (schema: GraphQLSchema) => (schema.getType('Allocation') as GraphQLObjectType).getFields().id!;
+    // Apollo wraps every field of the schema it serves for the trace hooks; execution never sees those wrappers.
+    assert.notEqual(idOf(stack.gateway.schema).resolve, undefined);
+    assert.equal(idOf(stack.gateway.executor.executionSchema).resolve, undefined);
   });
 
   it('keeps error codes, paths and locations on compiled errors', async () => {

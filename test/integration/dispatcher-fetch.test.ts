@@ -135,10 +135,11 @@ describe('dispatcherFetch: the fetch under ky reads', () => {
       res.writeHead(calls === 1 ? 503 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ calls }));
     };
-    const client = ky.create({ prefixUrl: origin, fetch: leanFetch, retry: { limit: 2, delay: () => 1 }, timeout: 200 });
+    // Generous per-attempt timeout: the suite runs busy tests alongside, and only the retry is under test here.
+    const client = ky.create({ prefixUrl: origin, fetch: leanFetch, retry: { limit: 2, delay: () => 1 }, timeout: 10_000 });
     assert.deepEqual(await client.get('list').json(), { calls: 2 });
 
-    upstream.answer = (_req, res) => setTimeout(() => res.end('{}'), 2_000).unref();
-    await assert.rejects(client.get('list', { retry: 0 }), (error: Error) => error.name === 'TimeoutError');
+    upstream.answer = (_req, res) => setTimeout(() => res.end('{}'), 5_000).unref();
+    await assert.rejects(client.get('list', { retry: 0, timeout: 200 }), (error: Error) => error.name === 'TimeoutError');
   });
 });

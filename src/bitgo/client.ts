@@ -126,8 +126,11 @@ export class BitGoClient {
   }
 }
 
+/** Names the caller to BitGo (and to any firewall in front of it that refuses anonymous clients). */
+const USER_AGENT = 'bitgo-allocations-gateway';
+
 function headers(token: string, requestId: string): Record<string, string> {
-  return { authorization: `Bearer ${token}`, accept: 'application/json', 'x-request-id': requestId };
+  return { authorization: `Bearer ${token}`, accept: 'application/json', 'user-agent': USER_AGENT, 'x-request-id': requestId };
 }
 
 /**

@@ -8,6 +8,8 @@ export interface RequestLogEntry {
   status: number;
   /** Epoch milliseconds when the request arrived. */
   at: number;
+  /** The caller's x-request-id when well-formed, else one the sandbox made: a retry of one call keeps its id. */
+  requestId: string;
   /** SHA-256 (hex) of the request body, when it had one. */
   bodySha256?: string;
 }

@@ -38,7 +38,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const query = parseQuery(q < 0 ? '' : url.slice(q + 1));
   const incomingId = req.headers['x-request-id'];
   const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-  const entry = deps.requests.record({ method, path, query: joinQuery(query), status: 0, at: Date.now() });
+  const entry = deps.requests.record({ method, path, query: joinQuery(query), status: 0, at: Date.now(), requestId });
   // Taken on arrival so that faults are consumed in the order requests arrive.
   const fault = deps.faults.take(method, path);
 

@@ -72,7 +72,9 @@ describe('query errors: stable codes, clear messages, nothing leaked', () => {
     const budget = res.errors?.filter((e) => /at most 100 allocation lists/.test(e.message)) ?? [];
     assert.equal(budget.length, 1, JSON.stringify(res.errors?.slice(0, 2)));
     assert.equal(budget[0]!.extensions?.code, 'BAD_USER_INPUT');
-    assert.ok(stack.sandbox.requests.count() <= 100);
+    // Lists, not attempts: on a loaded machine a read may time out (300 ms here) and be retried under the same request id.
+    const lists = new Set(stack.sandbox.requests.entries().map((e) => e.requestId));
+    assert.ok(lists.size <= 100, `${lists.size} lists read`);
   });
 
   it('refuses a cursor reused with another filter or order, and a forged one', async () => {

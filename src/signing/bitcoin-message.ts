@@ -7,7 +7,8 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
  * double SHA-256 over the magic prefix, a varint length and the UTF-8 payload;
  * RFC 6979 ECDSA with low-S; a 65-byte compact signature whose header is
  * 31 + recovery id (the compressed-key range), as lowercase hex.
- * Pure functions: no I/O, no logging, nothing retained.
+ * Pure functions: no I/O, no logging, and nothing retained but the public-key
+ * table a `messageVerifier` keeps.
  */
 
 const MAGIC = utf8ToBytes('\x18Bitcoin Signed Message:\n');
@@ -102,6 +103,9 @@ function bigintOf(bytes: Uint8Array): bigint {
   return BigInt(`0x${bytesToHex(bytes)}`);
 }
 
+/** Checks signatures for one public key: `verifyMessage` with the key already bound. */
+export type MessageVerifier = (payload: string, signatureHex: string) => boolean;
+
 /**
  * `verifyMessage` for one fixed public key, about four times faster: the key's
  * multiplication table is built once, and each check is one double
@@ -110,7 +114,7 @@ function bigintOf(bytes: Uint8Array): bigint {
  * and x range must be the header's recovery id, so it gives exactly
  * verifyMessage's verdicts (a property test holds them side by side).
  */
-export function messageVerifier(publicKey: Uint8Array | string): (payload: string, signatureHex: string) => boolean {
+export function messageVerifier(publicKey: Uint8Array | string): MessageVerifier {
   const key = Point.fromBytes(typeof publicKey === 'string' ? hexToBytes(publicKey) : publicKey);
   key.assertValidity();
   key.precompute(8, false);

@@ -1,4 +1,4 @@
-import { messageVerifier } from './bitcoin-message.js';
+import { messageVerifier, type MessageVerifier } from './bitcoin-message.js';
 import { SigningError, type Signer } from './signer.js';
 
 export interface SigningServiceOptions {
@@ -18,7 +18,7 @@ export class SigningService {
   readonly #maxPayloadBytes: number;
   #calls = 0;
   /** Built for the signer's key the first time it is known: one table per key makes each check a quarter of a recovery. */
-  #verifier: { publicKeyHex: string; verify: (payload: string, signatureHex: string) => boolean } | undefined;
+  #verifier: { publicKeyHex: string; verify: MessageVerifier } | undefined;
 
   constructor(signer: Signer, options: SigningServiceOptions = {}) {
     this.#signer = signer;
@@ -61,9 +61,9 @@ export class SigningService {
     return signature;
   }
 
-  #verifierFor(publicKeyHex: string): (payload: string, signatureHex: string) => boolean {
+  #verifierFor(publicKeyHex: string): MessageVerifier {
     if (this.#verifier?.publicKeyHex !== publicKeyHex) {
-      let verify: (payload: string, signatureHex: string) => boolean;
+      let verify: MessageVerifier;
       try {
         verify = messageVerifier(publicKeyHex);
       } catch {

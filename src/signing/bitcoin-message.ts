@@ -1,4 +1,5 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
@@ -99,10 +100,6 @@ export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
 const { Point } = secp256k1;
 const Fn = Point.Fn;
 
-function bigintOf(bytes: Uint8Array): bigint {
-  return BigInt(`0x${bytesToHex(bytes)}`);
-}
-
 /** Checks signatures for one public key: `verifyMessage` with the key already bound. */
 export type MessageVerifier = (payload: string, signatureHex: string) => boolean;
 
@@ -124,11 +121,11 @@ export function messageVerifier(publicKey: Uint8Array | string): MessageVerifier
       const full = hexToBytes(signatureHex);
       const recovery = full[0]! - COMPRESSED_HEADER_BASE;
       if (recovery < 0 || recovery > 3) return false;
-      const r = bigintOf(full.subarray(1, 33));
-      const s = bigintOf(full.subarray(33, 65));
+      const r = bytesToNumberBE(full.subarray(1, 33));
+      const s = bytesToNumberBE(full.subarray(33, 65));
       if (r === 0n || r >= Fn.ORDER || s === 0n || s > Fn.ORDER >> 1n) return false;
       const w = Fn.inv(s);
-      const e = Fn.create(bigintOf(messageHash(payload)));
+      const e = Fn.create(bytesToNumberBE(messageHash(payload)));
       const R = Point.BASE.multiplyUnsafe(Fn.mul(e, w)).add(key.multiplyUnsafe(Fn.mul(r, w)));
       if (R.is0()) return false;
       const { x, y } = R.toAffine();

@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import { buildSchema, printSchema } from 'graphql';
 import { Pool } from 'undici';
 import { JitExecutor } from '../../src/execution/jit.executor.js';
-import { benchEnv, listPath, PLAIN_TYPE_DEFS, relayPage } from './env.js';
+import { benchEnv, PLAIN_TYPE_DEFS, readPage, relayPage } from './env.js';
 
 /**
  * The least Apollo Server costs here: the floor's raw undici read under
@@ -17,9 +17,7 @@ const { origin, token, enterpriseId } = benchEnv();
 const pool = new Pool(origin, { connections: 128, pipelining: 1 });
 const schema = buildSchema(PLAIN_TYPE_DEFS);
 schema.getQueryType()!.getFields().allocations!.resolve = async (_source, { first }: { first: number }) => {
-  const answer = await pool.request({ path: listPath(enterpriseId, first), method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-  const page = (await answer.body.json()) as { allocations: Array<Record<string, unknown> & { id: string; type: string; status: string }> };
-  return relayPage(page.allocations, first);
+  return relayPage(await readPage(pool, enterpriseId, token, first), first);
 };
 const app = Fastify();
 // Without this, Apollo's cache-control plugin wraps every field resolver (as in the gateway, it is off).

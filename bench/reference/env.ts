@@ -1,3 +1,5 @@
+import type { Pool } from 'undici';
+
 /** What the bench hands every gateway it starts (see ../procs.ts). */
 export function benchEnv(): { origin: string; token: string; enterpriseId: string } {
   const { BITGO_BASE_URL, BITGO_ACCESS_TOKEN, BITGO_ENTERPRISE_ID } = process.env;
@@ -6,9 +8,17 @@ export function benchEnv(): { origin: string; token: string; enterpriseId: strin
 }
 
 /** Shapes one upstream page as the bench's list query expects it. */
-export function relayPage(rows: ReadonlyArray<Record<string, unknown> & { id: string; type: string; status: string }>, size: number): unknown {
+export function relayPage(rows: readonly WireRow[], size: number): unknown {
   const edges = rows.slice(0, size).map((n) => ({ cursor: Buffer.from(n.id).toString('base64url'), node: { ...n, type: n.type.toUpperCase(), status: n.status.toUpperCase() } }));
   return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+export type WireRow = Record<string, unknown> & { id: string; type: string; status: string };
+
+/** One upstream page of `size` + 1 rows, read on a raw undici Pool. */
+export async function readPage(pool: Pool, enterpriseId: string, token: string, size: number): Promise<WireRow[]> {
+  const answer = await pool.request({ path: listPath(enterpriseId, size), method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  return ((await answer.body.json()) as { allocations: WireRow[] }).allocations;
 }
 
 export function listPath(enterpriseId: string, size: number): string {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { benchEnv, listPath, relayPage } from './env.js';
+import { benchEnv, readPage, relayPage } from './env.js';
 
 /**
  * The floor: what any gateway on this machine spends at least for the bench's
@@ -13,7 +13,6 @@ import { benchEnv, listPath, relayPage } from './env.js';
  */
 const { origin, token, enterpriseId } = benchEnv();
 const pool = new Pool(origin, { connections: 128, pipelining: 1 });
-const path = listPath(enterpriseId, 25);
 const burnPre = Number(process.env.BENCH_BURN_PRE_MS ?? 0);
 const burnPost = Number(process.env.BENCH_BURN_POST_MS ?? 0);
 
@@ -29,10 +28,9 @@ const server = createServer((req, res) => {
     void (async () => {
       JSON.parse(Buffer.concat(chunks).toString('utf8'));
       burn(burnPre);
-      const answer = await pool.request({ path, method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-      const page = (await answer.body.json()) as { allocations: Array<Record<string, unknown> & { id: string; type: string; status: string }> };
+      const rows = await readPage(pool, enterpriseId, token, 25);
       burn(burnPost);
-      const body = JSON.stringify({ data: { allocations: relayPage(page.allocations, 25) } });
+      const body = JSON.stringify({ data: { allocations: relayPage(rows, 25) } });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     })();

@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import ky from 'ky';
-import { benchEnv, listPath, PLAIN_TYPE_DEFS, relayPage } from './env.js';
+import { benchEnv, listPath, PLAIN_TYPE_DEFS, relayPage, type WireRow } from './env.js';
 
 /**
  * A plain ky + Apollo build, none of the gateway's tuning: Apollo's standalone
@@ -16,7 +16,7 @@ const resolvers = {
     allocations: async (_: unknown, { first }: { first: number }) => {
       const page = await upstream
         .get(listPath(enterpriseId, first).slice(1), { headers: { authorization: `Bearer ${token}` } })
-        .json<{ allocations: Array<Record<string, unknown> & { id: string; type: string; status: string }> }>();
+        .json<{ allocations: WireRow[] }>();
       return relayPage(page.allocations, first);
     },
   },

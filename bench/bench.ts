@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { HDKey } from '@scure/bip32';
 import { Pool } from 'undici';
-import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload } from '../src/bitgo/wire.types.js';
+import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload } from '../src/bitgo/payloads.js';
 import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, SANDBOX_TOKEN, sandboxKey } from '../src/sandbox/index.js';
 import { signMessage } from '../src/signing/bitcoin-message.js';
 import { LocalKeySigner } from '../src/signing/local-key.signer.js';

@@ -1,22 +1,23 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ApolloServer } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { BitGoClient } from './bitgo/client.js';
+import type { Logger } from './common/logger.js';
 import type { Config } from './config/config.js';
-import { createContext, type GatewayContext, type Services } from './context.js';
-import type { Logger } from './logger.js';
 import { CursorCodec } from './pagination/cursor.js';
-import { demoHeaders, playgroundLandingPage, registerPlayground } from './playground/index.js';
-import { AllocationWriteService } from './schema/allocation/allocation-write.service.js';
-import { AllocationService } from './schema/allocation/allocation.service.js';
-import { MAX_PAGE } from './schema/allocation/allocations.args.js';
-import { JitExecutor } from './execution/jit.executor.js';
-import { buildGatewaySchema, printGatewaySchema } from './schema/build-schema.js';
-import { formatErrorWith } from './schema/errors.js';
-import { upstreamBudgetRule } from './schema/upstream-budget.rule.js';
+import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './sandbox/demo.js';
+import type { GatewayContext } from './schema/context.type.js';
+import type { JitExecutor } from './server/execution/jit.executor.js';
+import { createHttpServer } from './server/http.server.js';
+import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
+import type { JournalStore } from './store/journal.store.js';
+import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
+import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
+import type { Workflows } from './workflows/workflows.js';
+import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
+import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
+import type { WriteDeps } from './workflows/writes/write.deps.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
   signers?: SignerRegistry;
+  /** Where signed requests are committed before they are sent; in memory (one process) unless given. */
+  journal?: JournalStore;
 }
 
 export interface Gateway {
@@ -32,73 +35,65 @@ export interface Gateway {
   schema: GraphQLSchema;
   /** Runs the operations: compiled once they repeat, graphql-js otherwise (see its runs counters). */
   executor: JitExecutor;
-  services: Services;
+  client: BitGoClient;
+  workflows: Workflows;
   signers: SignerRegistry;
   close(): Promise<void>;
 }
 
-const DEFAULT_PAGE = 25;
+const nimbusMain = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
 
-/** Composition root: wires client, services, schema, Apollo and HTTP. Does not listen. */
-export async function createGateway({ config, logger, signers = new SignerRegistry(undefined) }: GatewayOptions): Promise<Gateway> {
+/** The playground's tabs: they act on the embedded sandbox's demo cast. */
+export function playgroundExamples(): ExampleOperation[] {
+  return exampleOperations({
+    clientEnterpriseId: DEMO_CLIENT_ENTERPRISE_ID,
+    partnerEnterpriseId: DEMO_PARTNER_ENTERPRISE_ID,
+    syncConnectionId: DEMO_CONNECTION_IDS.helios,
+    asyncConnectionId: DEMO_CONNECTION_IDS.nimbusMain,
+    asyncPartnersConnectionId: nimbusMain.partnersConnectionId,
+    asyncPartnersClientId: nimbusMain.partnersClientId,
+  });
+}
+
+/** Relay pages: 25 rows unless asked, at most 100. */
+const PAGE = { defaultSize: 25, maxSize: 100 };
+
+/** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
+export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() }: GatewayOptions): Promise<Gateway> {
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
-  const services: Services = {
-    allocations: new AllocationService({
+  const writes: WriteDeps = { client, signers, journal, defaultEnterpriseId: config.enterpriseId, writeDeadlineMs: config.writeDeadlineMs, logger };
+  const workflows: Workflows = {
+    allocations: new AllocationReads({
       client,
-      cursors: new CursorCodec(config.cursorSecret),
-      limits: { defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize },
+      pager: { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } },
       defaultEnterpriseId: config.enterpriseId,
       defaultView: config.defaultView,
     }),
-    writes: new AllocationWriteService({
-      client,
-      signers,
-      defaultEnterpriseId: config.enterpriseId,
-      writeDeadlineMs: config.writeDeadlineMs,
-      logger,
-    }),
+    allocate: new AllocateWorkflow(writes),
+    partnerUpdate: new PartnerUpdateWorkflow(writes),
   };
-  const schema = await buildGatewaySchema();
-
-  // Fastify: the faster of the two frameworks Apollo integrates with here.
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
-  // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
-  const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
-  const apollo = new ApolloServer<GatewayContext>({
-    // Apollo's executor hook is called `gateway`; this one runs compiled queries over the schema above.
-    gateway: executor,
-    introspection: config.introspection,
-    hideSchemaDetailsFromClientErrors: config.production,
-    includeStacktraceInErrorResponses: false,
-    formatError: formatErrorWith(logger),
-    validationRules: [upstreamBudgetRule],
+  const server = await createHttpServer({
+    workflows,
     logger,
-    plugins: [
-      fastifyApolloDrainPlugin(app),
-      // No field sets cache hints; the default plugin would still visit every resolved field.
-      ApolloServerPluginCacheControlDisabled(),
-      playgroundLandingPage({ enabled: config.playground, kind: config.playgroundKind }),
-    ],
+    serviceToken: config.accessToken,
+    production: config.production,
+    introspection: config.introspection,
+    playground: {
+      enabled: config.playground,
+      kind: config.playgroundKind,
+      examples: playgroundExamples(),
+      // Only the sandbox's public demo token is ever written into a page.
+      defaultHeaders: config.accessToken === SANDBOX_TOKEN ? { Authorization: `Bearer ${SANDBOX_TOKEN}` } : undefined,
+    },
   });
-  await apollo.start();
-
-  const handler = fastifyApolloHandler(apollo, {
-    context: async (request) => createContext(services, request.headers.authorization, config.accessToken),
-  });
-  // Per-request access logs cost more than the rest of a cached query; only warnings and errors are logged per request.
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler, logLevel: 'warn' });
-  registerPlayground(app, { enabled: config.playground, kind: config.playgroundKind, endpoint: '/graphql', defaultHeaders: demoHeaders(config.accessToken) });
-  app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
 
   return {
-    app,
-    apollo,
-    schema,
-    executor,
-    services,
+    ...server,
+    client,
+    workflows,
     signers,
     async close() {
-      await app.close();
+      await server.app.close();
       await client.close();
     },
   };

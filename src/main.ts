@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
 import { createGateway } from './gateway.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
 import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';

@@ -4,7 +4,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify from 'fastify';
 import { buildSchema, printSchema } from 'graphql';
 import { Pool } from 'undici';
-import { JitExecutor } from '../../src/execution/jit.executor.js';
+import { JitExecutor } from '../../src/server/execution/jit.executor.js';
 import { benchEnv, PLAIN_TYPE_DEFS, readPage, relayPage } from './env.js';
 
 /**

@@ -1,6 +1,5 @@
-import type { BitGoClient, CallOptions, WriteOptions } from './client.js';
+import type { BitGoClient, CallOptions, Endpoint, WriteOptions } from './client.js';
 import type {
-  WireAllocateRequest,
   WireAllocateResponse,
   WireAllocationGet,
   WireAllocationsList,
@@ -14,18 +13,20 @@ import type {
 
 /** One typed function per BitGo endpoint the gateway uses. Path parts are escaped. */
 
+/** What the endpoint functions need of a client: a fake can stand in for it in workflow tests. */
+export type BitGoTransport = Pick<BitGoClient, 'get' | 'send'>;
+
 const enc = encodeURIComponent;
 
 function enterprisePath(enterpriseId: string): string {
   return `api/network/v1/enterprises/${enc(enterpriseId)}`;
 }
 
-function listPath(enterpriseId: string, view: WireView): string {
-  return `${enterprisePath(enterpriseId)}/${view === 'client' ? 'clients' : 'partners'}/allocations`;
-}
+const side = (view: WireView) => (view === 'client' ? 'clients' : 'partners');
+const plural = (type: WireAllocationType) => (type === 'allocation' ? 'allocations' : 'deallocations');
 
-function writePath(enterpriseId: string, connectionId: string, type: WireAllocationType): string {
-  return `${enterprisePath(enterpriseId)}/clients/connections/${enc(connectionId)}/${type === 'allocation' ? 'allocations' : 'deallocations'}`;
+function connectionPath(enterpriseId: string, connectionId: string, type: WireAllocationType): string {
+  return `${enterprisePath(enterpriseId)}/clients/connections/${enc(connectionId)}/${plural(type)}`;
 }
 
 /** Query values as BitGo reads them: lists comma-separated, numbers in decimal. */
@@ -49,61 +50,64 @@ export function toSearchParams(query: WireListQuery): Record<string, string | un
   };
 }
 
-export function listAllocations(
-  client: BitGoClient,
-  enterpriseId: string,
-  view: WireView,
-  query: WireListQuery,
-  options: CallOptions,
-): Promise<WireAllocationsList> {
-  return client.get(`GET ${view}s/allocations`, listPath(enterpriseId, view), toSearchParams(query), options);
+// Route templates are built once: every call of an endpoint reports the same one.
+const LIST: Record<WireView, Endpoint> = {
+  client: { method: 'GET', route: 'clients/allocations' },
+  partner: { method: 'GET', route: 'partners/allocations' },
+};
+const GET_ONE: Record<WireView, Endpoint> = {
+  client: { method: 'GET', route: 'clients/allocations/{allocationId}' },
+  partner: { method: 'GET', route: 'partners/allocations/{allocationId}' },
+};
+const SIGNING: Record<WireAllocationType, Endpoint> = {
+  allocation: { method: 'POST', route: 'clients/connections/{connectionId}/allocations/signing' },
+  deallocation: { method: 'POST', route: 'clients/connections/{connectionId}/deallocations/signing' },
+};
+const SUBMIT: Record<WireAllocationType, Endpoint> = {
+  allocation: { method: 'POST', route: 'clients/connections/{connectionId}/allocations' },
+  deallocation: { method: 'POST', route: 'clients/connections/{connectionId}/deallocations' },
+};
+const PARTNER_UPDATE: Record<WireAllocationType, Endpoint> = {
+  allocation: { method: 'PUT', route: 'partners/allocations' },
+  deallocation: { method: 'PUT', route: 'partners/deallocations' },
+};
+
+export function listAllocations(client: BitGoTransport, enterpriseId: string, view: WireView, query: WireListQuery, options: CallOptions): Promise<WireAllocationsList> {
+  return client.get(LIST[view], `${enterprisePath(enterpriseId)}/${side(view)}/allocations`, toSearchParams(query), options);
 }
 
-export function getAllocation(
-  client: BitGoClient,
-  enterpriseId: string,
-  view: WireView,
-  allocationId: string,
-  options: CallOptions,
-): Promise<WireAllocationGet> {
-  return client.get(`GET ${view}s/allocations/{id}`, `${listPath(enterpriseId, view)}/${enc(allocationId)}`, undefined, options);
+export function getAllocation(client: BitGoTransport, enterpriseId: string, view: WireView, allocationId: string, options: CallOptions): Promise<WireAllocationGet> {
+  return client.get(GET_ONE[view], `${enterprisePath(enterpriseId)}/${side(view)}/allocations/${enc(allocationId)}`, undefined, options);
 }
 
 /** POST variant of the signing-payload route: some HTTP stacks drop GET bodies. */
 export function getSigningPayload(
-  client: BitGoClient,
+  client: BitGoTransport,
   enterpriseId: string,
   connectionId: string,
   type: WireAllocationType,
   request: WireSigningRequest,
   options: WriteOptions,
 ): Promise<WireSigningPayload> {
-  return client.send(`POST ${type}s/signing`, 'post', `${writePath(enterpriseId, connectionId, type)}/signing`, JSON.stringify(request), options);
+  return client.send(SIGNING[type], `${connectionPath(enterpriseId, connectionId, type)}/signing`, JSON.stringify(request), options);
+}
+
+/** Where a signed allocate/deallocate goes: the journal keeps it beside the bytes. */
+export function submitPath(enterpriseId: string, connectionId: string, type: WireAllocationType): string {
+  return connectionPath(enterpriseId, connectionId, type);
 }
 
 /** `body` is the exact serialised request; retries re-send these bytes. */
-export function submitAllocation(
-  client: BitGoClient,
-  enterpriseId: string,
-  connectionId: string,
-  type: WireAllocationType,
-  body: string,
-  options: WriteOptions,
-): Promise<WireAllocateResponse> {
-  return client.send(`POST ${type}s`, 'post', writePath(enterpriseId, connectionId, type), body, options);
+export function submitAllocation(client: BitGoTransport, type: WireAllocationType, path: string, body: string, options: WriteOptions): Promise<WireAllocateResponse> {
+  return client.send(SUBMIT[type], path, body, options);
 }
 
-export function serializeAllocateRequest(request: WireAllocateRequest): string {
-  return JSON.stringify(request);
+/** Where a partner update goes (PUT …/partners/allocations or …/partners/deallocations). */
+export function partnerUpdatePath(enterpriseId: string, type: WireAllocationType): string {
+  return `${enterprisePath(enterpriseId)}/partners/${plural(type)}`;
 }
 
-/** PUT …/partners/allocations or …/partners/deallocations: a partner settles a reserved record. */
-export function updatePartnerRecord(
-  client: BitGoClient,
-  enterpriseId: string,
-  type: WireAllocationType,
-  body: string,
-  options: WriteOptions,
-): Promise<WirePartnerUpdateResponse> {
-  return client.send(`PUT partners/${type}s`, 'put', `${enterprisePath(enterpriseId)}/partners/${type}s`, body, options);
+/** A partner settles a reserved record; `body` is the exact signed request. */
+export function updatePartnerRecord(client: BitGoTransport, type: WireAllocationType, path: string, body: string, options: WriteOptions): Promise<WirePartnerUpdateResponse> {
+  return client.send(PARTNER_UPDATE[type], path, body, options);
 }

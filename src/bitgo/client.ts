@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import ky, { HTTPError, TimeoutError, type AfterResponseHook, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { Agent } from 'undici';
 import { dispatcherFetch } from './dispatcher-fetch.js';
-import { httpError, invalidResponseError, networkError, timeoutError, type BitGoError } from './errors.js';
+import { BitGoError, type BitGoErrorKind } from './errors.js';
 import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
 
 export interface BitGoClientOptions {
@@ -24,10 +25,43 @@ export interface WriteOptions extends CallOptions {
   deadlineMs: number;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+/** Which endpoint a call is: the route template names it for metrics and traces without any id in it. */
+export interface Endpoint {
+  method: HttpMethod;
+  /** Below `/api/network/v1/enterprises/{enterpriseId}/`, e.g. `clients/allocations/{allocationId}`. */
+  route: string;
+}
+
+/** Emitted once per call, before its first attempt. Listeners may add headers (e.g. `traceparent`); they reach every attempt. */
+export interface BitGoRequestEvent extends Endpoint {
+  requestId: string;
+  headers: Record<string, string>;
+}
+
+/** Emitted once per call, when it is over (answered, failed, or given up). */
+export interface BitGoResponseEvent extends Endpoint {
+  requestId: string;
+  /** The last HTTP status; undefined when no answer arrived. */
+  status: number | undefined;
+  outcome: 'ok' | BitGoErrorKind;
+  /** Sends, retries included. */
+  attempts: number;
+  durationMs: number;
+}
+
+export interface BitGoClientEvents {
+  request: [BitGoRequestEvent];
+  response: [BitGoResponseEvent];
+}
+
 type Query = Readonly<Record<string, string | undefined>>;
 
-/** What earlier attempts of one call left behind, for the error of the last one. */
+/** What one call's attempts leave behind, carried through ky's hook context. */
 interface Attempts {
+  /** Sends so far. */
+  count: number;
   /** An attempt failed in a way that may have reached BitGo (5xx, timeout, dropped connection). */
   ambiguous: boolean;
   /** Parsed bodies of the retried error responses, oldest first (e.g. a 500 with the reserved allocation). */
@@ -35,11 +69,12 @@ interface Attempts {
 }
 
 /**
- * Thin typed HTTP layer over BitGo: ky for retries and timeouts, an undici
- * keep-alive pool so a busy gateway reuses sockets instead of paying a TCP
- * handshake per call. Every failure leaves as a BitGoError.
+ * Thin typed HTTP layer over BitGo: ky for retries and timeouts, an undici keep-alive pool so a busy gateway
+ * reuses sockets instead of paying a TCP handshake per call. Every failure leaves as a BitGoError; every call
+ * emits `request` and `response` events (metrics and traces attach there, as stripe-node's RequestSender
+ * does).
  */
-export class BitGoClient {
+export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   readonly #ky: KyInstance;
   /** The read path's options are the same for every call: made once, not per request. */
   readonly #reads: KyInstance;
@@ -48,6 +83,7 @@ export class BitGoClient {
   readonly #writeRetry: RetryOptions;
 
   constructor(options: BitGoClientOptions) {
+    super();
     const retry = options.retry ?? DEFAULT_RETRY;
     this.#writeRetry = writeRetry(retry);
     this.#agent = new Agent({
@@ -65,39 +101,36 @@ export class BitGoClient {
       throwHttpErrors: true,
       // Passed through to fetch: Node's fetch takes an undici dispatcher.
       dispatcher: this.#agent,
+      hooks: { beforeRetry: [countRetry] },
     } as Options);
-    this.#reads = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: readRetry(retry), hooks: { beforeRetry: [releaseBody] } });
+    this.#reads = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: readRetry(retry) });
   }
 
-  async get<T>(operation: string, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
-    const requestId = randomUUID();
+  async get<T>(endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
     // A ready URL string: ky's searchParams option builds a second Request per call.
     let search = '';
     if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) search += `${search === '' ? '?' : '&'}${k}=${encodeURIComponent(v)}`;
-    const attempts: Attempts = { ambiguous: false, bodies: [] };
-    return this.#call<T>(operation, requestId, attempts, () =>
-      this.#reads.get(path + search, { headers: headers(options.token, requestId), ...(options.signal ? { signal: options.signal } : {}) }),
+    return this.#call<T>(endpoint, options.token, (headers, context) =>
+      this.#reads.get(path + search, { headers, context, ...(options.signal ? { signal: options.signal } : {}) }),
     );
   }
 
   /**
-   * Sends `body` (already serialised: these are the exact bytes that were signed
-   * over) and re-sends the same bytes on a retriable outcome until the deadline.
-   * A failure after any ambiguous attempt is reported as ambiguous: a 4xx to a
-   * re-send does not prove the first send did nothing.
+   * Sends `body` (already serialised: these are the exact bytes that were signed over) and re-sends the same
+   * bytes on a retriable outcome until the deadline. A failure after any ambiguous attempt is reported as
+   * ambiguous: a 4xx to a re-send does not prove the first send did nothing.
    */
-  async send<T>(operation: string, method: 'post' | 'put', path: string, body: string, options: WriteOptions): Promise<T> {
-    const requestId = randomUUID();
+  async send<T>(endpoint: Endpoint, path: string, body: string, options: WriteOptions): Promise<T> {
     const deadline = AbortSignal.timeout(options.deadlineMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    const attempts: Attempts = { ambiguous: false, bodies: [] };
-    return this.#call<T>(operation, requestId, attempts, () =>
+    return this.#call<T>(endpoint, options.token, (headers, context) =>
       this.#ky(path, {
-        method,
+        method: endpoint.method,
         body,
-        headers: { ...headers(options.token, requestId), 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
+        context,
         retry: this.#writeRetry,
-        hooks: { afterResponse: [keepServerErrorBody(attempts)], beforeRetry: [markAmbiguous(attempts)] },
+        hooks: { afterResponse: [keepServerErrorBody], beforeRetry: [markAmbiguous] },
         // A redirect would turn a signed POST into something else (303 → GET): never follow one.
         redirect: 'error',
         signal,
@@ -109,19 +142,35 @@ export class BitGoClient {
     await this.#agent.close();
   }
 
-  async #call<T>(operation: string, requestId: string, attempts: Attempts, run: () => Promise<Response>): Promise<T> {
+  async #call<T>(endpoint: Endpoint, token: string, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
+    const requestId = randomUUID();
+    const started = performance.now();
+    const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
+    const headers = requestHeaders(token, requestId);
+    // Events cost nothing when nobody listens: the hot read path builds no event objects then.
+    const observed = this.listenerCount('request') + this.listenerCount('response') > 0;
+    if (observed) this.emit('request', { ...endpoint, requestId, headers });
+    const operation = `${endpoint.method} ${endpoint.route}`;
+    const done = (outcome: BitGoResponseEvent['outcome'], status: number | undefined): void => {
+      if (observed) this.emit('response', { ...endpoint, requestId, status, outcome, attempts: attempts.count, durationMs: performance.now() - started });
+    };
     let response: Response;
     try {
-      response = await run();
-    } catch (error) {
-      throw withAttempts(await toBitGoError(error, operation, requestId), attempts);
+      response = await run(headers, { attempts });
+    } catch (caught) {
+      const error = await toBitGoError(caught, operation, requestId, attempts);
+      done(error.kind, error.status);
+      throw error;
     }
     const answeredId = response.headers.get('x-request-id') ?? requestId;
     try {
-      return (await response.json()) as T;
+      const parsed = (await response.json()) as T;
+      done('ok', response.status);
+      return parsed;
     } catch {
       // The status said success but the body never arrived whole: what BitGo did is not known.
-      throw withAttempts(invalidResponseError(operation, response.status, answeredId), attempts);
+      done('invalid-response', response.status);
+      throw new BitGoError({ kind: 'invalid-response', operation, status: response.status, requestId: answeredId, ...attemptsSoFar(attempts) });
     }
   }
 }
@@ -129,55 +178,47 @@ export class BitGoClient {
 /** Names the caller to BitGo (and to any firewall in front of it that refuses anonymous clients). */
 const USER_AGENT = 'bitgo-allocations-gateway';
 
-function headers(token: string, requestId: string): Record<string, string> {
+function requestHeaders(token: string, requestId: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, accept: 'application/json', 'user-agent': USER_AGENT, 'x-request-id': requestId };
 }
 
-/**
- * A 5xx may carry what BitGo holds (500 with the reserved allocation). It is read
- * here, before ky waits out the backoff, so a deadline that fires during the
- * wait cannot lose it.
- */
-function keepServerErrorBody(attempts: Attempts): AfterResponseHook {
-  return async (_request, _options, response) => {
-    if (response.status < 500) return;
-    attempts.ambiguous = true;
-    attempts.bodies.push(await response.json().catch(() => undefined));
-  };
+function attemptsOf(context: Record<string, unknown>): Attempts {
+  return context.attempts as Attempts;
 }
 
-/** Every retry follows an attempt that may have reached BitGo; its unread body goes back to release the socket. */
-function markAmbiguous(attempts: Attempts): BeforeRetryHook {
-  return async ({ error }) => {
-    attempts.ambiguous = true;
-    if (error instanceof HTTPError) await error.response.body?.cancel().catch(() => undefined);
-  };
-}
-
-/** Retried reads only need their failed response's socket back in the pool. */
-const releaseBody: BeforeRetryHook = async ({ error }) => {
+/** Counts every re-send, and gives a retried failure's unread body back so its socket returns to the pool. */
+const countRetry: BeforeRetryHook = async ({ error, options }) => {
+  attemptsOf(options.context).count += 1;
   if (error instanceof HTTPError) await error.response.body?.cancel().catch(() => undefined);
 };
 
-function withAttempts(error: BitGoError, attempts: Attempts): BitGoError {
-  error.afterAmbiguousAttempt = attempts.ambiguous;
-  error.earlierBodies = attempts.bodies;
-  return error;
+/**
+ * A 5xx may carry what BitGo holds (500 with the reserved allocation). It is read here, before ky waits out
+ * the backoff, so a deadline that fires during the wait cannot lose it.
+ */
+const keepServerErrorBody: AfterResponseHook = async (_request, options, response) => {
+  if (response.status < 500) return;
+  const attempts = attemptsOf(options.context);
+  attempts.ambiguous = true;
+  attempts.bodies.push(await response.json().catch(() => undefined));
+};
+
+/** Every retry of a write follows an attempt that may have reached BitGo. */
+const markAmbiguous: BeforeRetryHook = ({ options }) => {
+  attemptsOf(options.context).ambiguous = true;
+};
+
+function attemptsSoFar(attempts: Attempts): { afterAmbiguousAttempt: boolean; earlierBodies: readonly unknown[] } {
+  return { afterAmbiguousAttempt: attempts.ambiguous, earlierBodies: attempts.bodies };
 }
 
-async function toBitGoError(error: unknown, operation: string, requestId: string): Promise<BitGoError> {
+async function toBitGoError(error: unknown, operation: string, requestId: string, attempts: Attempts): Promise<BitGoError> {
+  const earlier = attemptsSoFar(attempts);
   if (error instanceof HTTPError) {
-    const answeredId = error.response.headers.get('x-request-id') ?? requestId;
-    let body: unknown;
-    try {
-      body = await error.response.json();
-    } catch {
-      body = undefined;
-    }
-    return httpError(operation, error.response.status, body, answeredId);
+    const body: unknown = await error.response.json().catch(() => undefined);
+    return new BitGoError({ kind: 'http', operation, status: error.response.status, body, requestId: error.response.headers.get('x-request-id') ?? requestId, ...earlier });
   }
-  if (error instanceof TimeoutError) return timeoutError(operation, requestId);
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return timeoutError(operation, requestId);
+  const timedOut = error instanceof TimeoutError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
   // fetch rejects with a TypeError for refused, reset or dropped connections.
-  return networkError(operation, requestId);
+  return new BitGoError({ kind: timedOut ? 'timeout' : 'network', operation, requestId, ...earlier });
 }

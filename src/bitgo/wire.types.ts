@@ -1,6 +1,6 @@
 /**
  * Wire shapes of BitGo's Go Network allocation endpoints, mirroring
- * ../shared/bitgo/oes-openapi.yaml. Quantities are base-unit decimal strings.
+ * docs/bitgo/oes-openapi.yaml. Quantities are base-unit decimal strings.
  */
 
 export type WireAllocationType = 'allocation' | 'deallocation';
@@ -63,10 +63,6 @@ export interface WireAllocationGet {
   allocation: WireAllocation;
 }
 
-export interface WireErrorPayload {
-  error: string;
-}
-
 /** Body of POST …/{allocations|deallocations}/signing. */
 export interface WireSigningRequest {
   amount: WireAmount;
@@ -77,12 +73,6 @@ export interface WireSigningRequest {
 
 export interface WireSigningPayload {
   payload: string;
-}
-
-/** Body of POST …/connections/{connectionId}/{allocations|deallocations}. */
-export interface WireAllocateRequest extends WireSigningRequest {
-  payload: string;
-  signature: string;
 }
 
 /** 200, 422 and 500 bodies of the allocate route (deallocations answer under `deallocation`). */
@@ -113,48 +103,3 @@ export interface WirePartnerUpdateFields extends WirePartnerUpdateResponse {
   nonce: string;
 }
 
-export interface WirePartnerUpdateRequest extends WirePartnerUpdateFields {
-  payload: string;
-  signature: string;
-}
-
-/** The keys of the partner-update payload, in the order the contract signs them. */
-export const PARTNER_UPDATE_PAYLOAD_KEYS = [
-  'status',
-  'rejectReason',
-  'allocationId',
-  'amount',
-  'clientId',
-  'connectionId',
-  'partnersClientId',
-  'partnersConnectionId',
-  'partnersAllocationId',
-  'nonce',
-] as const;
-
-/** The same for PUT …/partners/deallocations, whose ids are named for deallocations. */
-export const PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS = [
-  'status',
-  'rejectReason',
-  'deallocationId',
-  'amount',
-  'clientId',
-  'connectionId',
-  'partnersClientId',
-  'partnersConnectionId',
-  'partnersDeallocationId',
-  'nonce',
-] as const;
-
-/** The keys of the allocate/deallocate payload, in BitGo's canonical order (see signing-vectors.json). */
-export const ALLOCATE_PAYLOAD_KEYS = ['amount', 'clientExternalId', 'nonce', 'notes', 'connectionId', 'enterpriseId'] as const;
-
-/** Build a payload string with `keys` in order, leaving out absent ones. */
-export function canonicalPayload(keys: readonly string[], fields: object): string {
-  const ordered: Record<string, unknown> = {};
-  for (const key of keys) {
-    const value = (fields as Record<string, unknown>)[key];
-    if (value !== undefined && value !== null) ordered[key] = value;
-  }
-  return JSON.stringify(ordered);
-}

@@ -1,4 +1,5 @@
-import { canonicalPayload, PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS, PARTNER_UPDATE_PAYLOAD_KEYS, type WireAmount, type WireAllocationType, type WirePolicyResult } from '../bitgo/wire.types.js';
+import { canonicalPayload, PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS, PARTNER_UPDATE_PAYLOAD_KEYS } from '../bitgo/payloads.js';
+import type { WireAmount, WireAllocationType, WirePolicyResult } from '../bitgo/wire.types.js';
 import { badRequest } from './http.js';
 import { amount, object, oneOf, optionalString, requiredString, requiredUuid } from './request-body.js';
 

@@ -1,4 +1,5 @@
-import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload, type WireAllocationType } from '../bitgo/wire.types.js';
+import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload } from '../bitgo/payloads.js';
+import type { WireAllocationType } from '../bitgo/wire.types.js';
 import { authorize } from './auth.js';
 import type { Books } from './books.js';
 import { HttpError, notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';

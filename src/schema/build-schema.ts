@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { isUUID } from 'class-validator';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import type { GatewayContext } from '../context.js';
 import { AllocationMutationResolver } from './allocation/allocation-mutation.resolver.js';
 import { AllocationResolver } from './allocation/allocation.resolver.js';
-import { Allocation } from './allocation/allocation.type.js';
+import { resolveAllocationReference } from './allocation/allocation.reference.js';
 import { ConnectionResolver } from './connection/connection.resolver.js';
 import { Connection } from './connection/connection.type.js';
 import { validateArgs } from './validate.js';
@@ -17,16 +15,9 @@ extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
 `;
 
-/** Entity reference resolvers: every `_entities` Allocation goes through the per-request DataLoader. */
+/** Entity reference resolvers, one `*.reference.ts` per entity. */
 const referenceResolvers = {
-  Allocation: {
-    async __resolveReference(reference: { id: unknown }, ctx: GatewayContext): Promise<Allocation | null> {
-      // A malformed id resolves to null on its own instead of failing the whole batch upstream.
-      if (typeof reference.id !== 'string' || !isUUID(reference.id)) return null;
-      const scope = ctx.services.allocations.scopeOf({});
-      return (await ctx.loaders.for(scope).load(reference.id.toLowerCase())) as Allocation | null;
-    },
-  },
+  Allocation: { __resolveReference: resolveAllocationReference },
 };
 
 /** Types whose fields have resolvers of their own; every other object type is plain data. */

@@ -1,6 +1,6 @@
 import { validate, type ValidationError } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
-import { userInputError } from './errors.js';
+import { badInput } from '../workflows/app-error.js';
 
 function flatten(errors: readonly ValidationError[], prefix: string[] = []): Array<{ path: string[]; message: string }> {
   return errors.flatMap((e) => {
@@ -11,9 +11,9 @@ function flatten(errors: readonly ValidationError[], prefix: string[] = []): Arr
 }
 
 /**
- * class-validator over every argument object before any resolver runs, so bad
- * input never reaches BitGo. One BAD_USER_INPUT error naming the first bad field
- * (its dotted path in extensions.field) and listing them all.
+ * class-validator over every query argument object before any resolver runs, so bad input never reaches
+ * BitGo. One BAD_USER_INPUT error naming the first bad field (its path in extensions.field) and listing them
+ * all. Mutation inputs opt out: their workflows answer bad input as userErrors.
  */
 export const validateArgs: ValidatorFn = async (value) => {
   if (value === null || typeof value !== 'object') return;
@@ -22,5 +22,5 @@ export const validateArgs: ValidatorFn = async (value) => {
   const problems = flatten(errors);
   const first = problems[0]!;
   const message = problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ');
-  throw userInputError(`Invalid argument ${message}`, first.path);
+  throw badInput(`Invalid argument ${message}`, first.path);
 };

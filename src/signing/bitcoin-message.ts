@@ -2,6 +2,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { LONE_SURROGATE, SIGNATURE_HEX } from '../common/patterns.js';
+import { COMPRESSED_HEADER_BASE, isCompressedHeader, SIGNATURE_BYTES, UNCOMPRESSED_HEADER_BASE } from './signature-format.js';
 
 /**
  * The "Bitcoin signed message" scheme BitGo uses for trading-account payloads:
@@ -13,12 +15,6 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
  */
 
 const MAGIC = utf8ToBytes('\x18Bitcoin Signed Message:\n');
-const COMPRESSED_HEADER_BASE = 31;
-const UNCOMPRESSED_HEADER_BASE = 27;
-const SIGNATURE_HEX = /^[0-9a-f]{130}$/;
-// With the u flag only unpaired surrogates match: TextEncoder would silently turn them into U+FFFD,
-// so we would sign a different string from the one we were given.
-const LONE_SURROGATE = /\p{Cs}/u;
 
 function varint(n: number): Uint8Array {
   if (n < 0xfd) return Uint8Array.of(n);
@@ -45,7 +41,7 @@ export function signMessage(privateKey: Uint8Array, payload: string): string {
   if (!(privateKey instanceof Uint8Array) || privateKey.length !== 32) throw new TypeError('private key must be 32 bytes');
   // noble's 'recovered' format is recovery byte || r || s.
   const rec = secp256k1.sign(messageHash(payload), privateKey, { prehash: false, lowS: true, format: 'recovered' });
-  const out = new Uint8Array(65);
+  const out = new Uint8Array(SIGNATURE_BYTES);
   out[0] = COMPRESSED_HEADER_BASE + rec[0]!;
   out.set(rec.subarray(1), 1);
   return bytesToHex(out);
@@ -59,10 +55,10 @@ export function recoverPublicKey(payload: string, signatureHex: string): Uint8Ar
   const sig = hexToBytes(signatureHex);
   const header = sig[0]!;
   let recovery: number;
-  if (header >= COMPRESSED_HEADER_BASE && header < COMPRESSED_HEADER_BASE + 4) recovery = header - COMPRESSED_HEADER_BASE;
+  if (isCompressedHeader(header)) recovery = header - COMPRESSED_HEADER_BASE;
   else if (header >= UNCOMPRESSED_HEADER_BASE && header < UNCOMPRESSED_HEADER_BASE + 4) recovery = header - UNCOMPRESSED_HEADER_BASE;
   else throw new TypeError('signature header byte out of range');
-  const rec = new Uint8Array(65);
+  const rec = new Uint8Array(SIGNATURE_BYTES);
   rec[0] = recovery;
   rec.set(sig.subarray(1), 1);
   return secp256k1.recoverPublicKey(rec, messageHash(payload), { prehash: false });
@@ -79,7 +75,7 @@ export function verifyMessage(publicKey: Uint8Array | string, payload: string, s
     const full = hexToBytes(signatureHex);
     // An uncompressed-range header (27..30) with the same r, s and recovery id would otherwise pass,
     // yet a Bitcoin-message verifier (BitGo's) derives the uncompressed address from it and rejects it.
-    if (full[0]! < COMPRESSED_HEADER_BASE || full[0]! >= COMPRESSED_HEADER_BASE + 4) return false;
+    if (!isCompressedHeader(full[0]!)) return false;
     // Recovery is one double multiplication, like verify: a key recovered from a
     // low-S signature that equals the expected key proves the signature valid.
     const s = secp256k1.Signature.fromBytes(full.subarray(1), 'compact');

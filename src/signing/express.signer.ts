@@ -5,6 +5,8 @@ import { recoverPublicKey, verifyMessage } from './bitcoin-message.js';
 import { parsePublicKey } from './extended-key.js';
 import { payloadForExpress } from './express-payload.js';
 import { SigningError, type Signer } from './signer.js';
+import { isCompressedHeader } from './signature-format.js';
+import { SIGNATURE_HEX } from '../common/patterns.js';
 
 export interface ExpressSignerOptions {
   /** Base URL of BitGo Express, e.g. `http://localhost:3080`. */
@@ -21,7 +23,6 @@ export interface ExpressSignerOptions {
 }
 
 const SIGN_PATH = '/api/v2/ofc/signPayload';
-const SIGNATURE_HEX = /^[0-9a-fA-F]{130}$/;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
 
 /** Asks BitGo Express to sign with the wallet's trading-account key, then checks what comes back. */
@@ -97,9 +98,8 @@ export class ExpressSigner implements Signer {
       throw new SigningError('SIGNATURE_INVALID', 'BitGo Express signed a different payload string from the one sent');
     }
     const signature = answer.signature.toLowerCase();
-    const header = Number.parseInt(signature.slice(0, 2), 16);
     // BitGo verifies with the compressed key; an uncompressed-range header would not verify there.
-    if (header < 31 || header > 34) {
+    if (!isCompressedHeader(Number.parseInt(signature.slice(0, 2), 16))) {
       throw new SigningError('SIGNATURE_INVALID', 'BitGo Express signature is not a compressed-key signature');
     }
     let recovered: string;
@@ -138,7 +138,7 @@ export class ExpressSigner implements Signer {
 function isSignedAnswer(answer: unknown): answer is { payload: unknown; signature: string } {
   if (typeof answer !== 'object' || answer === null) return false;
   const signature = (answer as { signature?: unknown }).signature;
-  return typeof signature === 'string' && SIGNATURE_HEX.test(signature);
+  return typeof signature === 'string' && SIGNATURE_HEX.test(signature.toLowerCase());
 }
 
 function endpointOf(expressUrl: string): string {

@@ -1,4 +1,5 @@
 import { messageVerifier, type MessageVerifier } from './bitcoin-message.js';
+import { LONE_SURROGATE, SIGNATURE_HEX } from '../common/patterns.js';
 import { SigningError, type Signer } from './signer.js';
 
 export interface SigningServiceOptions {
@@ -6,8 +7,6 @@ export interface SigningServiceOptions {
   maxPayloadBytes?: number;
 }
 
-// With the u flag this matches only unpaired surrogates, which UTF-8 cannot carry faithfully.
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * The gateway's one entry point for signatures: screens input before any signer is asked,
@@ -16,7 +15,6 @@ const LONE_SURROGATE = /\p{Cs}/u;
 export class SigningService {
   readonly #signer: Signer;
   readonly #maxPayloadBytes: number;
-  #calls = 0;
   /** Built for the signer's key the first time it is known: one table per key makes each check a quarter of a recovery. */
   #verifier: { publicKeyHex: string; verify: MessageVerifier } | undefined;
 
@@ -33,14 +31,8 @@ export class SigningService {
     return this.#signer.publicKeyHex;
   }
 
-  /** How many times the underlying signer has been asked to sign. */
-  get calls(): number {
-    return this.#calls;
-  }
-
   async sign(payload: string): Promise<string> {
     checkPayload(payload, this.#maxPayloadBytes);
-    this.#calls += 1;
     let signature: string;
     try {
       signature = await this.#signer.sign(payload);
@@ -49,7 +41,7 @@ export class SigningService {
       // A foreign error may carry request bodies or key material; keep only the fact that it failed.
       throw new SigningError('SIGNER_UNAVAILABLE', 'the signer failed unexpectedly');
     }
-    if (typeof signature !== 'string' || !/^[0-9a-f]{130}$/.test(signature)) {
+    if (typeof signature !== 'string' || !SIGNATURE_HEX.test(signature)) {
       const what = 'a 130-character lowercase hex signature';
       throw new SigningError('SIGNATURE_INVALID', `the ${this.#signer.kind} signer did not answer ${what}`);
     }

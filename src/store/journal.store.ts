@@ -79,6 +79,11 @@ export interface SignedRequestEvent {
 /** BitGo's answer to one send. `definite` settles the row; otherwise it stays for the reconciler. */
 export interface SignedRequestAnswer {
   definite: boolean;
+  /**
+   * A definite refusal after which BitGo holds nothing under the key (400, 401, 403, 404 before any
+   * ambiguous send): the row stays, settled, but no longer holds its key, so a corrected request may use it.
+   */
+  releasesKey?: boolean;
   /** For an indefinite answer: `unknown` when BitGo may have acted and did not say, else `pending`. */
   state?: 'pending' | 'unknown';
   outcome: SignedRequestOutcome;
@@ -86,7 +91,8 @@ export interface SignedRequestAnswer {
 
 export interface JournalStore {
   /**
-   * Commits `request` unless a row holds its key already. Answers the row that holds the key (ours, or the
+   * Commits `request` unless a row holds its key already (a settled row whose answer released its key
+   * does not). Answers the row that holds the key (ours, or the
    * one that won a race) and whether this call created it. Atomic across replicas.
    */
   claim(request: NewSignedRequest): Promise<{ request: SignedRequest; created: boolean }>;

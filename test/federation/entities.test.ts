@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { restListAll } from '../helpers/rest.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { useStack } from '../helpers/stack.js';
 
 /** What a gateway sends our subgraph to resolve Allocation references. */
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Allocation { id status } } }`;
 
 describe('_entities on our subgraph', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack.close());
+  const stack = useStack();
 
   it('answers a batch of Allocation references with one upstream call, null for an unknown id', async () => {
     const all = await restListAll(stack.sandbox, { types: ['allocation', 'deallocation'] });

@@ -36,7 +36,7 @@ describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
   let pinned: string[] = [];
 
   before(async () => {
-    stack = await startStack();
+    stack = await startStack({ listen: true });
     // Read lazily: the subgraph resolves pins per request, after the test has chosen them.
     connections = await startConnectionsSubgraph({ pinnedAllocationIds: (id) => (id === stack.sandbox.enterpriseId ? pinned : []) });
     const { supergraphSdl, errors } = composeSupergraph();

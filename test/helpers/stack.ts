@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
+import { createLogger } from '../../src/common/logger.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
 import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../src/sandbox/index.js';
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
@@ -18,10 +19,11 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface Stack {
   sandbox: StartedSandbox;
   gateway: Gateway;
-  /** http://127.0.0.1:PORT/graphql */
+  /** http://127.0.0.1:PORT/graphql: only with `listen: true`, for tests of HTTP itself. */
   url: string;
   /** Every line the gateway logged. */
   logs: string[];
+  /** A GraphQL POST, through Fastify's inject (no socket) unless the stack listens. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -35,6 +37,8 @@ export interface StackOptions {
   config?: Partial<Config>;
   /** Default: the sandbox's demo client and partner keys. `null`: no signer at all. */
   signers?: SignerRegistry | null;
+  /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
+  listen?: boolean;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -44,7 +48,7 @@ export function demoSigners(sandbox: StartedSandbox): SignerRegistry {
     .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
 }
 
-/** A sandbox and a gateway in front of it, both on ephemeral loopback ports. */
+/** A sandbox and a gateway in front of it, on loopback. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox(options.sandbox);
   const logs: string[] = [];
@@ -57,35 +61,69 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const base = loadConfig({ LOG_LEVEL: 'info', ...options.env });
-  const config = {
-    ...base,
-    bitgoBaseUrl: sandbox.url,
-    accessToken: sandbox.token,
-    enterpriseId: sandbox.enterpriseId,
-    ...options.config,
-  } as Config & { bitgoBaseUrl: string };
+  const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
   const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers });
-  await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = gateway.app.server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  let url = '';
+  if (options.listen) {
+    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(gateway.app.server.address() as AddressInfo).port}/graphql`;
+  }
   return {
     sandbox,
     gateway,
-    url,
+    get url() {
+      if (!url) throw new Error('this stack does not listen: start it with { listen: true }');
+      return url;
+    },
     logs,
     async gql(query, variables, headers) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
-      return { status: res.status, ...body } as GraphQLResponse<never>;
+      const body = JSON.stringify({ query, variables });
+      const sent = { 'content-type': 'application/json', ...headers };
+      if (url) {
+        const res = await fetch(url, { method: 'POST', headers: sent, body });
+        return { status: res.status, ...((await res.json()) as object) } as GraphQLResponse<never>;
+      }
+      const res = await gateway.app.inject({ method: 'POST', url: '/graphql', headers: sent, payload: body });
+      return { status: res.statusCode, ...(res.json() as object) } as GraphQLResponse<never>;
     },
     async close() {
       await gateway.close();
       await sandbox.close();
     },
+  };
+}
+
+/**
+ * A stack for the current suite: started in its `before`, closed in its `after`. The handle reads through
+ * to the started stack, so tests use it as they would the stack itself.
+ */
+export function useStack(options: StackOptions = {}): Stack {
+  let stack: Stack | undefined;
+  before(async () => {
+    stack = await startStack(options);
+  });
+  after(async () => {
+    await stack?.close();
+  });
+  const current = (): Stack => {
+    if (!stack) throw new Error('useStack: the stack starts in the suite\'s before hook');
+    return stack;
+  };
+  return {
+    get sandbox() {
+      return current().sandbox;
+    },
+    get gateway() {
+      return current().gateway;
+    },
+    get url() {
+      return current().url;
+    },
+    get logs() {
+      return current().logs;
+    },
+    gql: (query, variables, headers) => current().gql(query, variables, headers),
+    close: () => current().close(),
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HDKey } from '@scure/bip32';
 import { request } from 'undici';
-import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload, PARTNER_UPDATE_PAYLOAD_KEYS } from '../../src/bitgo/wire.types.js';
+import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload, PARTNER_UPDATE_PAYLOAD_KEYS } from '../../src/bitgo/payloads.js';
 import type { WireAllocationType, WireAmount } from '../../src/bitgo/wire.types.js';
 import type { StartedSandbox } from '../../src/sandbox/index.js';
 import { signMessage } from '../../src/signing/bitcoin-message.js';

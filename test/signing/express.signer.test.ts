@@ -115,8 +115,9 @@ describe('ExpressSigner against an Express stand-in', () => {
 
   it('works through SigningService, which re-verifies', async () => {
     const service = new SigningService(signer());
+    const before = standin.calls.length;
     for (const v of vectors.slice(0, 1)) assert.equal(await service.sign(v.payload), v.signatureHex);
-    assert.equal(service.calls, 1);
+    assert.equal(standin.calls.length - before, 1);
     assert.equal(service.publicKeyHex, v0.publicKeyHex);
   });
 });

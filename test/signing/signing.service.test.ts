@@ -29,14 +29,12 @@ async function rejectsWithCode(promise: Promise<unknown>, code: string): Promise
 }
 
 describe('SigningService', () => {
-  it('passes through good signatures and counts signer calls', async () => {
+  it('passes through good signatures', async () => {
     const service = new SigningService(new LocalKeySigner(v0.xprv));
     assert.equal(service.kind, 'local');
     assert.equal(service.publicKeyHex, v0.publicKeyHex);
-    assert.equal(service.calls, 0);
     assert.equal(await service.sign(v0.payload), v0.signatureHex);
     assert.equal(await service.sign(v0.payload), v0.signatureHex);
-    assert.equal(service.calls, 2);
   });
 
   it('makes zero signer calls for bad input', async () => {
@@ -44,10 +42,9 @@ describe('SigningService', () => {
     const service = new SigningService(inner, { maxPayloadBytes: 1000 });
     const bad: unknown[] = ['', undefined, null, 42, { payload: 'x' }, 'x\ud800', '\udc00x', 'x'.repeat(1001), 'é'.repeat(501)];
     for (const payload of bad) await rejectsWithCode(service.sign(payload as string), 'PAYLOAD_INVALID');
-    assert.equal(service.calls, 0);
     assert.equal(inner.calls, 0);
     await service.sign(v0.payload);
-    assert.equal(service.calls, 1);
+    assert.equal(inner.calls, 1);
   });
 
   it('refuses a signature that does not verify with the signer\'s key', async () => {

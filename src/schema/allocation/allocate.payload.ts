@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Allocation } from './allocation.type.js';
-import { UserError } from './user-error.type.js';
+import { UserError } from '../user-error.type.js';
 
 @ObjectType()
 export class AllocatePayload {

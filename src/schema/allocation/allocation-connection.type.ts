@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../pagination/page-info.type.js';
+import { PageInfo } from '../page-info.type.js';
 import { Allocation } from './allocation.type.js';
 
 @ObjectType()

@@ -1,10 +1,11 @@
 import { ArrayMaxSize, ArrayMinSize, IsUUID, Length, Matches } from 'class-validator';
-import { DateTimeScalar } from '../date-time.scalar.js';
 import { Field, ID, InputType } from 'type-graphql';
+import { CURRENCY } from '../../common/patterns.js';
+import { DateTimeScalar } from '../date-time.scalar.js';
 import { AllocationStatus, AllocationType, TrustOrg } from './allocation.enums.js';
 
+/** Most values one list filter takes. */
 export const MAX_LIST = 100;
-export const CURRENCY_PATTERN = /^[a-z0-9][a-z0-9:_-]{0,31}$/;
 
 @InputType({ description: 'Every BitGo list filter. Lists match any of their values; absent means no filter.' })
 export class AllocationFilter {
@@ -28,7 +29,7 @@ export class AllocationFilter {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LIST)
   @Length(1, 32, { each: true, message: 'each value of $property must be 1 to 32 characters' })
-  @Matches(CURRENCY_PATTERN, { each: true, message: 'each value of $property must be a lowercase BitGo currency code' })
+  @Matches(CURRENCY, { each: true, message: 'each value of $property must be a lowercase BitGo currency code' })
   currencies?: string[];
 
   @Field(() => [ID], { nullable: true })

@@ -1,6 +1,6 @@
 import { IsUUID } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../context.type.js';
 import { AllocationConnection } from './allocation-connection.type.js';
 import { Allocation } from './allocation.type.js';
 import { AllocationsArgs, EnterpriseArgs } from './allocations.args.js';
@@ -12,18 +12,18 @@ export class AllocationByIdArgs extends EnterpriseArgs {
   id!: string;
 }
 
-/** Thin: arguments in, service call out. */
+/** Thin: arguments in, workflow call out. */
 @Resolver(() => Allocation)
 export class AllocationResolver {
   @Query(() => AllocationConnection, { description: 'BitGo allocations and deallocations, filtered, ordered and paged (Relay).' })
   allocations(@Args() args: AllocationsArgs, @Ctx() ctx: GatewayContext): Promise<AllocationConnection> {
     ctx.lists.spend();
-    return ctx.services.allocations.list(ctx.token, args);
+    return ctx.workflows.allocations.list(ctx.caller, args) as Promise<AllocationConnection>;
   }
 
   @Query(() => Allocation, { nullable: true, description: 'One allocation or deallocation by id; null when BitGo has none visible.' })
   async allocation(@Args() args: AllocationByIdArgs, @Ctx() ctx: GatewayContext): Promise<Allocation | null> {
-    const scope = ctx.services.allocations.scopeOf(args);
+    const scope = ctx.workflows.allocations.scopeOf(args);
     // BitGo's UUIDs are lowercase; the loader's answers are keyed that way.
     return (await ctx.loaders.for(scope).load(args.id.toLowerCase())) as Allocation | null;
   }

@@ -1,17 +1,17 @@
 import { IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { ENTERPRISE_ID } from '../../common/patterns.js';
 import { AllocationView } from './allocation.enums.js';
 import { AllocationFilter } from './allocation-filter.input.js';
 import { AllocationOrder } from './allocation-order.input.js';
 
-export const ENTERPRISE_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 export const MAX_PAGE = 100;
 
 @ArgsType()
 export class EnterpriseArgs {
   @Field(() => ID, { nullable: true, description: 'Defaults to the gateway\'s configured enterprise.' })
   @IsOptional()
-  @Matches(ENTERPRISE_ID_PATTERN, { message: 'enterpriseId must be a BitGo enterprise id' })
+  @Matches(ENTERPRISE_ID, { message: 'enterpriseId must be a BitGo enterprise id' })
   enterpriseId?: string;
 
   @Field(() => AllocationView, { nullable: true, description: 'Defaults to the gateway\'s configured view (CLIENT unless set).' })

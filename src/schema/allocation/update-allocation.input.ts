@@ -1,4 +1,6 @@
+import { ValidateNested } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { IsBitGoUuid, IsEnterpriseId, IsPrintableText, ReasonFitsStatus } from '../../workflows/input.rules.js';
 import { AllocationType, PolicyResult } from './allocation.enums.js';
 import { AmountInput } from './amount.input.js';
 
@@ -11,6 +13,7 @@ registerEnumType(AllocationUpdateStatus, { name: 'AllocationUpdateStatus', descr
 @InputType({ description: 'A partner\'s decision on a reserved allocation (partners with asynchronous allocations only).' })
 export class UpdateAllocationInput {
   @Field(() => ID, { nullable: true, description: 'The partner enterprise; defaults to the gateway\'s configured enterprise.' })
+  @IsEnterpriseId()
   enterpriseId?: string;
 
   @Field(() => AllocationType, {
@@ -20,36 +23,46 @@ export class UpdateAllocationInput {
   type?: AllocationType;
 
   @Field(() => ID, { description: 'The allocation\'s (or deallocation\'s) id.' })
+  @IsBitGoUuid()
   allocationId!: string;
 
   @Field(() => AllocationUpdateStatus)
   status!: AllocationUpdateStatus;
 
   @Field(() => String, { nullable: true, description: 'Required for RELEASED, refused for CLEARED.' })
+  @ReasonFitsStatus(AllocationUpdateStatus.RELEASED, 1000)
   rejectReason?: string;
 
   @Field(() => AmountInput, { description: 'Must match the allocation\'s amount.' })
+  @ValidateNested()
   amount!: AmountInput;
 
   @Field(() => ID)
+  @IsBitGoUuid()
   clientId!: string;
 
   @Field(() => ID)
+  @IsBitGoUuid()
   connectionId!: string;
 
   @Field(() => String)
+  @IsPrintableText(256, false)
   partnersClientId!: string;
 
   @Field(() => String)
+  @IsPrintableText(256, false)
   partnersConnectionId!: string;
 
   @Field(() => String, { description: 'The partner\'s own id for the allocation (or deallocation).' })
+  @IsPrintableText(256, false)
   partnersAllocationId!: string;
 
   @Field(() => String, { nullable: true })
+  @IsPrintableText(256)
   evaluationId?: string;
 
   @Field(() => String, { nullable: true })
+  @IsPrintableText(256)
   pendingApprovalId?: string;
 
   @Field(() => PolicyResult, { nullable: true })

@@ -1,0 +1,21 @@
+import type { Caller } from '../workflows/caller.js';
+import type { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
+import type { Workflows } from '../workflows/workflows.js';
+
+/** Bounds the BitGo list reads one request may cause (aliases in the text, entity batches from a router). */
+export interface ListBudget {
+  /** Counts one list read; throws when the request has used its budget. */
+  spend(): void;
+}
+
+/**
+ * Everything a resolver may use for one request. Built per request by the server's context factory; the
+ * resolvers hold no per-request state of their own.
+ */
+export interface GatewayContext {
+  caller: Caller;
+  workflows: Workflows;
+  /** Per-request DataLoaders: lookups by id in one tick become one BitGo call. */
+  loaders: AllocationLoaders;
+  lists: ListBudget;
+}

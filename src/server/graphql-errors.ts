@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+import { BitGoError } from '../bitgo/errors.js';
+import { CursorError } from '../pagination/cursor.js';
+import { RelayArgumentError } from '../pagination/relay.js';
+import { SigningError } from '../signing/signer.js';
+import { AppError, AppErrorCode, badInput } from '../workflows/app-error.js';
+import { upstreamError } from '../workflows/upstream-refusal.js';
+
+/** An application error as the GraphQL error a client sees: its stable code, the field at fault, safe details. */
+export function fromAppError(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: error.code,
+      ...(error.field ? { field: [...error.field] } : {}),
+      ...error.details,
+      ...(error.httpStatus ? { http: { status: error.httpStatus } } : {}),
+    },
+  });
+}
+
+/** Errors thrown below the resolvers, turned into what a client may see; undefined for anything unexpected. */
+export function toGraphQLError(error: unknown): GraphQLError | undefined {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof AppError) return fromAppError(error);
+  if (error instanceof BitGoError) return fromAppError(upstreamError(error));
+  // SigningError messages are written to be safe to show: no key, payload or signature.
+  if (error instanceof SigningError) return fromAppError(new AppError(AppErrorCode.SIGNER_UNAVAILABLE, `Signing failed: ${error.message}`));
+  if (error instanceof CursorError || error instanceof RelayArgumentError) return fromAppError(badInput(error.message, error.argument));
+  return undefined;
+}

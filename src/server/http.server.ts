@@ -1,0 +1,74 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from '../common/logger.js';
+import { buildGatewaySchema, printGatewaySchema } from '../schema/build-schema.js';
+import type { GatewayContext } from '../schema/context.type.js';
+import type { Workflows } from '../workflows/workflows.js';
+import { contextFactory } from './context.factory.js';
+import { JitExecutor } from './execution/jit.executor.js';
+import type { ExampleOperation } from './playground/examples.js';
+import { errorFormatter } from './plugins/error-format.plugin.js';
+import { landingPagePlugin } from './plugins/landing-page.plugin.js';
+import { upstreamBudgetRule } from './plugins/upstream-budget.rule.js';
+import { registerGraphQLRoute } from './routes/graphql.route.js';
+import { registerHealthRoute } from './routes/health.route.js';
+import { registerPlaygroundRoute } from './routes/playground.route.js';
+
+export interface HttpServerOptions {
+  workflows: Workflows;
+  logger: Logger;
+  serviceToken: string | undefined;
+  production: boolean;
+  introspection: boolean;
+  playground: {
+    enabled: boolean;
+    kind: 'graphiql' | 'apollo-sandbox';
+    examples: readonly ExampleOperation[];
+    defaultHeaders?: Readonly<Record<string, string>> | undefined;
+  };
+}
+
+export interface HttpServer {
+  app: FastifyInstance;
+  apollo: ApolloServer<GatewayContext>;
+  schema: GraphQLSchema;
+  /** Runs the operations: compiled once they repeat, graphql-js otherwise (see its runs counters). */
+  executor: JitExecutor;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+/** Fastify and Apollo, with every plugin and route; does not listen. */
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const { logger } = options;
+  const schema = await buildGatewaySchema();
+  // Fastify: the faster of the two frameworks Apollo integrates with here.
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
+  // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
+  const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
+  const apollo = new ApolloServer<GatewayContext>({
+    // Apollo's executor hook is called `gateway`; this one runs compiled queries over the schema above.
+    gateway: executor,
+    introspection: options.introspection,
+    hideSchemaDetailsFromClientErrors: options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: errorFormatter({ logger }),
+    validationRules: [upstreamBudgetRule],
+    logger,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      // No field sets cache hints; the default plugin would still visit every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
+      landingPagePlugin({ enabled: options.playground.enabled, kind: options.playground.kind }),
+    ],
+  });
+  await apollo.start();
+
+  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context: contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken }) });
+  registerPlaygroundRoute(app, { ...options.playground, endpoint: GRAPHQL_PATH });
+  registerHealthRoute(app);
+  return { app, apollo, schema, executor };
+}

@@ -1,0 +1,151 @@
+/** One example operation: a GraphiQL tab, and reusable by docs and tests. */
+export interface ExampleOperation {
+  /** The operation name; GraphiQL titles the tab with it. */
+  name: string;
+  query: string;
+  /** Pretty-printed JSON, as the variables editor shows it; absent when the operation takes none. */
+  variables?: string;
+}
+
+/** The ids the examples act on: the embedded sandbox's demo cast, handed in by the composition root. */
+export interface ExampleIds {
+  clientEnterpriseId: string;
+  partnerEnterpriseId: string;
+  /** A synchronous partner's connection (allocations clear at once). */
+  syncConnectionId: string;
+  /** An asynchronous partner's connection (allocations stay reserved until the partner decides), and the partner's own ids for it. */
+  asyncConnectionId: string;
+  asyncPartnersConnectionId: string;
+  asyncPartnersClientId: string;
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+/**
+ * Filters, ordering and paging. Run it, then pass `pageInfo.endCursor` as `after`
+ * for the next page: a cursor is only valid with the same filter and order.
+ */
+export const LIST_ALLOCATIONS: ExampleOperation = {
+  name: 'ClearedAllocationsByQuantity',
+  query: `# Cleared allocations, largest first, 10 per page.
+# Next page: set "after" in Variables to pageInfo.endCursor
+# and run again (same filter and order: cursors are bound
+# to them).
+query ClearedAllocationsByQuantity($after: String) {
+  allocations(
+    first: 10
+    after: $after
+    filter: { statuses: [CLEARED] }
+    orderBy: { field: QUANTITY, direction: DESC }
+  ) {
+    edges {
+      cursor
+      node {
+        id
+        type
+        status
+        amount { currency quantity }
+        connectionId
+        createdAt
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  variables: json({ after: null }),
+};
+
+export const ONE_ALLOCATION: ExampleOperation = {
+  name: 'AllocationById',
+  query: `# One allocation by id: copy an id from the first tab.
+# null when BitGo has none visible to you.
+query AllocationById($id: ID!) {
+  allocation(id: $id) {
+    id
+    type
+    status
+    amount { currency quantity }
+    connectionId
+    clientExternalId
+    partnerExternalId
+    initiatedBy
+    notes
+    reason
+    retriable
+    createdAt
+    updatedAt
+  }
+}
+`,
+  variables: json({ id: 'paste-an-allocation-id-here' }),
+};
+
+/** To a synchronous partner, so the allocation comes back CLEARED at once. */
+export const allocateExample = (ids: ExampleIds): ExampleOperation => ({
+  name: 'Allocate',
+  query: `# Allocate funds to a connection; the gateway signs it.
+# To retry safely, put the returned clientExternalId
+# into the input: BitGo then answers the same allocation.
+mutation Allocate($input: AllocateInput!) {
+  allocate(input: $input) {
+    clientExternalId
+    allocation {
+      id
+      status
+      amount { currency quantity }
+      connectionId
+      reason
+    }
+    userErrors { field message code }
+  }
+}
+`,
+  variables: json({
+    input: {
+      connectionId: ids.syncConnectionId,
+      amount: { currency: 'ofctbtc', quantity: '1000' },
+      notes: 'from the playground',
+    },
+  }),
+});
+
+/**
+ * Partner side: the partner clears or releases a RESERVED allocation. The ids
+ * must match the allocation: take them from a RESERVED record of the partner view.
+ */
+export const updateAllocationExample = (ids: ExampleIds): ExampleOperation => ({
+  name: 'ClearReservedAllocation',
+  query: `# Partner side: clear a RESERVED allocation (or release
+# it, with a rejectReason). Find one with
+#   allocations(enterpriseId: "<partner>", view: PARTNER,
+#     filter: { statuses: [RESERVED] })
+# and copy its id, amount and connection ids here;
+# partnersAllocationId is the partner's own id for it.
+# The sandbox's demo partner is Nimbus Exchange.
+mutation ClearReservedAllocation($input: UpdateAllocationInput!) {
+  updateAllocation(input: $input) {
+    allocation { id status reason updatedAt }
+    userErrors { field message code }
+  }
+}
+`,
+  variables: json({
+    input: {
+      enterpriseId: ids.partnerEnterpriseId,
+      allocationId: 'id-of-a-reserved-allocation',
+      status: 'CLEARED',
+      amount: { currency: 'ofctbtc', quantity: '1000' },
+      clientId: ids.clientEnterpriseId,
+      connectionId: ids.asyncConnectionId,
+      partnersClientId: ids.asyncPartnersClientId,
+      partnersConnectionId: ids.asyncPartnersConnectionId,
+      partnersAllocationId: 'nimbus-alloc-0001',
+    },
+  }),
+});
+
+/** In tab order: the first is what the playground opens on. */
+export function exampleOperations(ids: ExampleIds): ExampleOperation[] {
+  return [LIST_ALLOCATIONS, ONE_ALLOCATION, allocateExample(ids), updateAllocationExample(ids)];
+}

@@ -1,0 +1,17 @@
+import type { ApolloServer } from '@apollo/server';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import type { FastifyInstance } from 'fastify';
+import type { GatewayContext } from '../../schema/context.type.js';
+
+export interface GraphQLRouteOptions {
+  apollo: ApolloServer<GatewayContext>;
+  path: string;
+  /** Builds one request's context from its Authorization header. */
+  context: (authorization: string | string[] | undefined) => GatewayContext;
+}
+
+export function registerGraphQLRoute(app: FastifyInstance, { apollo, path, context }: GraphQLRouteOptions): void {
+  const handler = fastifyApolloHandler(apollo, { context: async (request) => context(request.headers.authorization) });
+  // Per-request access logs cost more than the rest of a cached query; only warnings and errors are logged per request.
+  app.route({ url: path, method: ['GET', 'POST', 'OPTIONS'], handler, logLevel: 'warn' });
+}

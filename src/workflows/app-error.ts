@@ -1,0 +1,46 @@
+/**
+ * Failures the application reports to whoever called it (the GraphQL surface maps them to
+ * `extensions.code`). Codes are part of the API contract; messages are written to be shown and carry no
+ * secret. Problems a mutation answers as data are UserErrors instead (user-error.ts).
+ */
+export const AppErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  SIGNER_UNAVAILABLE: 'SIGNER_UNAVAILABLE',
+} as const;
+export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
+
+export interface AppErrorOptions {
+  /** Path of the argument at fault, e.g. ["filter", "clientIds"]. */
+  field?: readonly string[] | undefined;
+  /** Extra facts safe to show, e.g. BitGo's status and request id. */
+  details?: Readonly<Record<string, unknown>> | undefined;
+  /** An HTTP status the transport should answer with (e.g. 401 for a malformed Authorization header). */
+  httpStatus?: number | undefined;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly field: readonly string[] | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  readonly httpStatus: number | undefined;
+
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(message);
+    this.field = options.field;
+    this.details = options.details;
+    this.httpStatus = options.httpStatus;
+  }
+}
+
+export function badInput(message: string, field?: string | readonly string[]): AppError {
+  return new AppError(AppErrorCode.BAD_USER_INPUT, message, { field: typeof field === 'string' ? field.split('.') : field });
+}

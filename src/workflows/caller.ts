@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { AppError, AppErrorCode, badInput } from './app-error.js';
+
+/**
+ * Who an operation acts for. BitGo decides what a token may do; the gateway only needs the token to pass
+ * on and a name for it that reveals nothing (the audit trail and rate limits key on it).
+ */
+export interface Caller {
+  /** The caller's own bearer token when sent, else the gateway's service token; undefined when neither. */
+  token: string | undefined;
+  /** True when acting with the gateway's service token. */
+  service: boolean;
+}
+
+export function requireToken(caller: Caller): string {
+  if (!caller.token) {
+    throw new AppError(AppErrorCode.UNAUTHENTICATED, 'No BitGo access token: send `Authorization: Bearer <token>` or configure BITGO_ACCESS_TOKEN');
+  }
+  return caller.token;
+}
+
+/** `service`, or the first 16 hex characters of the token's SHA-256: enough to tell callers apart, useless to act with. */
+export function callerName(caller: Caller): string {
+  if (caller.service || !caller.token) return 'service';
+  return createHash('sha256').update(caller.token).digest('hex').slice(0, 16);
+}
+
+/** The enterprise an operation acts on: the caller's, else the gateway's configured one. */
+export function requireEnterpriseId(given: string | undefined | null, fallback: string | undefined): string {
+  const enterpriseId = given ?? fallback;
+  if (!enterpriseId) throw badInput('enterpriseId is required: pass it, or configure BITGO_ENTERPRISE_ID on the gateway', 'enterpriseId');
+  return enterpriseId;
+}

@@ -1,0 +1,29 @@
+/** Why a mutation did not do what was asked: answered as data, beside whatever did happen. */
+export enum UserErrorCode {
+  /** The input is malformed; nothing was sent to BitGo. */
+  INVALID_INPUT = 'INVALID_INPUT',
+  /** BitGo knows no such connection or allocation for this enterprise. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** BitGo refused the request as it stands (e.g. its own validation). */
+  REJECTED = 'REJECTED',
+  /** BitGo released the allocation (insufficient balance, inactive connection, partner refusal): no funds moved. */
+  RELEASED = 'RELEASED',
+  /** The allocation is already in another final state, or the idempotency key was used for a different request. */
+  CONFLICT = 'CONFLICT',
+  /** BitGo did not confirm in time. Repeat the mutation with the same clientExternalId: it returns the one allocation that exists. */
+  OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
+  /** BitGo accepted the change, but the allocation could not be read back: query allocation(id). */
+  READ_FAILED = 'READ_FAILED',
+}
+
+export interface UserError {
+  /** Path of the input field at fault, e.g. ["input", "amount", "quantity"]; null when no one field is. */
+  field: string[] | null;
+  message: string;
+  code: UserErrorCode;
+}
+
+/** `field` is the path inside the mutation's `input` argument. */
+export function userError(code: UserErrorCode, message: string, field?: readonly string[]): UserError {
+  return { code, message, field: field ? ['input', ...field] : null };
+}

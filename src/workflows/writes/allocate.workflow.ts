@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { getSigningPayload, submitAllocation, submitPath } from '../../bitgo/allocations.api.js';
+import { BitGoError } from '../../bitgo/errors.js';
+import { allocateBody, signingRequest } from '../../bitgo/payloads.js';
+import type { WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
+import { newNonce } from '../../signing/nonce.js';
+import type { NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
+import { requireEnterpriseId, requireToken, callerName, type Caller } from '../caller.js';
+import { inputProblems } from '../input.rules.js';
+import { upstreamRefusal } from '../upstream-refusal.js';
+import { userError, UserErrorCode, type UserError } from '../user-error.js';
+import { checkSigningPayload } from './signing-payload.check.js';
+import { signatureDigest, signerFor, writeOptions, type WriteDeps } from './write.deps.js';
+import {
+  differsFrom,
+  KEY_USED_ELSEWHERE,
+  outcomeOf,
+  recordIn,
+  refusal,
+  released,
+  UNSETTLED_CONFLICT,
+  unknownOutcome,
+  type AllocateResult,
+} from './write-outcome.js';
+
+/** What a client asks to allocate (or deallocate); validated by the rules on its input class first. */
+export interface AllocateRequest {
+  enterpriseId?: string | null;
+  connectionId: string;
+  amount: { currency: string; quantity: string };
+  clientExternalId?: string | null;
+  notes?: string | null;
+}
+
+interface Asked {
+  enterpriseId: string;
+  connectionId: string;
+  amount: { currency: string; quantity: string };
+  clientExternalId: string;
+  notes: string | undefined;
+}
+
+/**
+ * allocate / deallocate: validate, fetch the canonical payload, check it, sign, commit the exact bytes to the
+ * journal, submit, and turn every BitGo outcome into an answer. One nonce and one signature per key: retries,
+ * repeats and other replicas send the committed bytes. Once a signed request may have reached BitGo, no
+ * failure is thrown: the answer carries the clientExternalId.
+ */
+export class AllocateWorkflow {
+  constructor(private readonly deps: WriteDeps) {}
+
+  async run(caller: Caller, type: WireAllocationType, input: AllocateRequest): Promise<AllocateResult> {
+    const clientExternalId = input.clientExternalId ?? randomUUID();
+    const problems = await inputProblems(input);
+    if (problems.length > 0) return { allocation: null, clientExternalId, userErrors: problems };
+    const token = requireToken(caller);
+    const asked: Asked = {
+      enterpriseId: requireEnterpriseId(input.enterpriseId, this.deps.defaultEnterpriseId).toLowerCase(),
+      // BitGo's UUIDs are lowercase: compared and sent that way, whatever case the caller used.
+      connectionId: input.connectionId.toLowerCase(),
+      amount: { currency: input.amount.currency, quantity: input.amount.quantity },
+      clientExternalId,
+      notes: input.notes ?? undefined,
+    };
+    const key: SignedRequestKey = { enterpriseId: asked.enterpriseId, kind: type === 'allocation' ? 'allocate' : 'deallocate', idempotencyKey: clientExternalId };
+    const fingerprint = JSON.stringify([asked.connectionId, asked.amount.currency, asked.amount.quantity, asked.notes ?? null]);
+
+    // A request committed under this key is re-sent as it is: it may already have reached BitGo.
+    let held = await this.deps.journal.find(key);
+    let created = false;
+    if (!held) {
+      const signed = await this.#sign(caller, token, type, asked, key, fingerprint);
+      if ('code' in signed) return { allocation: null, clientExternalId, userErrors: [signed] };
+      // A concurrent identical mutation, here or on another replica, may have committed first: its bytes are sent, not ours.
+      ({ request: held, created } = await this.deps.journal.claim(signed));
+    }
+    const different = held.fingerprint !== fingerprint;
+    if (different && held.state !== 'settled') {
+      return { allocation: null, clientExternalId, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT, ['clientExternalId'])] };
+    }
+    const answer = await this.#submit(token, type, held, asked, !created);
+    // Settled under this key for another request: BitGo's answer to that request's bytes shows what it holds.
+    if (different && answer.allocation && !answer.userErrors.some((e) => e.code === UserErrorCode.CONFLICT)) answer.userErrors.push(KEY_USED_ELSEWHERE);
+    return answer;
+  }
+
+  /** Canonical payload from BitGo, checked, signed: the request to commit, or the user error that stopped it. */
+  async #sign(caller: Caller, token: string, type: WireAllocationType, asked: Asked, key: SignedRequestKey, fingerprint: string): Promise<NewSignedRequest | UserError> {
+    const signer = signerFor(this.deps, asked.enterpriseId);
+    const request = signingRequest({ amount: asked.amount, clientExternalId: asked.clientExternalId, nonce: newNonce(), notes: asked.notes });
+    let payload: string;
+    try {
+      ({ payload } = await getSigningPayload(this.deps.client, asked.enterpriseId, asked.connectionId, type, request, writeOptions(this.deps, token)));
+    } catch (error) {
+      // Nothing was submitted yet: an upstream failure here is a plain, retryable error.
+      return refusal(error, ['connectionId']);
+    }
+    checkSigningPayload(payload, { ...request, connectionId: asked.connectionId, enterpriseId: asked.enterpriseId });
+    const signature = await signer.sign(payload);
+    return {
+      ...key,
+      fingerprint,
+      method: 'POST',
+      path: submitPath(asked.enterpriseId, asked.connectionId, type),
+      body: allocateBody(request, payload, signature),
+      payload,
+      nonce: request.nonce,
+      signatureSha256: signatureDigest(signature),
+      caller: callerName(caller),
+      clientExternalId: asked.clientExternalId,
+      allocationId: null,
+      connectionId: asked.connectionId,
+      currency: asked.amount.currency,
+      quantity: asked.amount.quantity,
+    };
+  }
+
+  /**
+   * Sends the committed bytes and records BitGo's answer. `replayed`: the bytes were committed before this
+   * call, so an earlier send may have reached BitGo and only a release or a success is a definite answer.
+   */
+  async #submit(token: string, type: WireAllocationType, held: SignedRequest, asked: Asked, replayed: boolean): Promise<AllocateResult> {
+    const { journal, logger } = this.deps;
+    const { clientExternalId } = asked;
+    await journal.recordAttempt(held.id);
+    let record: WireAllocation | undefined;
+    try {
+      record = recordIn(await submitAllocation(this.deps.client, type, held.path, held.body, writeOptions(this.deps, token)), type);
+    } catch (error) {
+      return this.#failure(error, type, held, asked, replayed);
+    }
+    if (!record) {
+      await journal.recordAnswer(held.id, { definite: false, state: 'unknown', outcome: outcomeOf(200, undefined, 'answer without the allocation') });
+      logger.warn({ type, clientExternalId, why: 'answer without the allocation' }, 'allocation outcome unknown');
+      return unknownOutcome(clientExternalId, undefined);
+    }
+    await journal.recordAnswer(held.id, { definite: true, outcome: outcomeOf(200, record, null) });
+    logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
+    const problem = record.status === 'released' ? released(type, record, undefined) : differsFrom(record, asked, type);
+    return { allocation: record, clientExternalId, userErrors: problem ? [problem] : [] };
+  }
+
+  /**
+   * Once the signed request may have reached BitGo nothing is thrown: every answer carries the
+   * clientExternalId. Only a definite 401/403 to a first send, which changed nothing, stays top-level.
+   */
+  async #failure(error: unknown, type: WireAllocationType, held: SignedRequest, asked: Asked, replayed: boolean): Promise<AllocateResult> {
+    const { journal, logger } = this.deps;
+    const { clientExternalId } = asked;
+    const wire = error instanceof BitGoError ? error : undefined;
+    // The freshest record BitGo sent with any attempt, e.g. the reserved one of an earlier 500.
+    const record = wire ? [wire.body, ...[...wire.earlierBodies].reverse()].map((b) => recordIn(b, type)).find((r) => r !== undefined) : undefined;
+    const status = wire?.status ?? null;
+    if (wire?.status === 422 && record) {
+      await journal.recordAnswer(held.id, { definite: true, outcome: outcomeOf(422, record, wire.bitgoMessage ?? null) });
+      logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
+      const problem = record.status === 'released' ? released(type, record, wire.bitgoMessage) : userError(UserErrorCode.REJECTED, upstreamRefusal(wire).message);
+      return { allocation: record, clientExternalId, userErrors: [problem] };
+    }
+    if (!wire || wire.outcomeUnknown || replayed) {
+      // BitGo's "retry the identical request" (500 with a reserved, retriable record) leaves it pending for the reconciler.
+      const state = record?.status === 'reserved' && record.retriable ? 'pending' : 'unknown';
+      await journal.recordAnswer(held.id, { definite: false, state, outcome: outcomeOf(status, record, wire?.bitgoMessage ?? wire?.kind ?? 'no answer') });
+      logger.warn({ type, clientExternalId, kind: wire?.kind, status: wire?.status, requestId: wire?.requestId }, 'allocation outcome unknown');
+      return unknownOutcome(clientExternalId, record);
+    }
+    // A definite refusal of a first send: BitGo holds nothing under the key, so a corrected request may use it.
+    await journal.recordAnswer(held.id, { definite: true, releasesKey: true, outcome: outcomeOf(status, undefined, wire.bitgoMessage ?? null) });
+    const problem = refusal(wire, ['connectionId']);
+    return { allocation: null, clientExternalId, userErrors: [problem] };
+  }
+}

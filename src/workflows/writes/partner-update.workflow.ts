@@ -1,0 +1,96 @@
+import { getAllocation, partnerUpdatePath, updatePartnerRecord } from '../../bitgo/allocations.api.js';
+import { BitGoError } from '../../bitgo/errors.js';
+import { partnerUpdate } from '../../bitgo/payloads.js';
+import type { WireAllocation, WireAllocationType, WirePartnerUpdateFields, WirePolicyResult } from '../../bitgo/wire.types.js';
+import { newNonce } from '../../signing/nonce.js';
+import { requireEnterpriseId, requireToken, type Caller } from '../caller.js';
+import { inputProblems } from '../input.rules.js';
+import { upstreamRefusal } from '../upstream-refusal.js';
+import { userError, UserErrorCode, type UserError } from '../user-error.js';
+import { signerFor, writeOptions, type WriteDeps } from './write.deps.js';
+import { refusal } from './write-outcome.js';
+
+/** A partner's decision on a reserved allocation (or deallocation), as the partner's operator gives it. */
+export interface PartnerUpdateRequest {
+  enterpriseId?: string | null;
+  type?: WireAllocationType | null;
+  allocationId: string;
+  status: 'cleared' | 'released';
+  rejectReason?: string | null;
+  amount: { currency: string; quantity: string };
+  clientId: string;
+  connectionId: string;
+  partnersClientId: string;
+  partnersConnectionId: string;
+  partnersAllocationId: string;
+  evaluationId?: string | null;
+  pendingApprovalId?: string | null;
+  policyResult?: WirePolicyResult | null;
+}
+
+export interface PartnerUpdateResult {
+  allocation: WireAllocation | null;
+  userErrors: UserError[];
+}
+
+/**
+ * updateAllocation: a partner with asynchronous allocations clears or releases one. The payload is built in
+ * the contract's key order, signed and PUT; the answer is the allocation as BitGo then holds it.
+ */
+export class PartnerUpdateWorkflow {
+  constructor(private readonly deps: WriteDeps) {}
+
+  async run(caller: Caller, input: PartnerUpdateRequest): Promise<PartnerUpdateResult> {
+    const problems = await inputProblems(input);
+    if (problems.length > 0) return { allocation: null, userErrors: problems };
+    const token = requireToken(caller);
+    const enterpriseId = requireEnterpriseId(input.enterpriseId, this.deps.defaultEnterpriseId).toLowerCase();
+    const signer = signerFor(this.deps, enterpriseId);
+    const allocationId = input.allocationId.toLowerCase();
+    const fields: WirePartnerUpdateFields = {
+      status: input.status,
+      ...(input.rejectReason != null ? { rejectReason: input.rejectReason } : {}),
+      allocationId,
+      amount: { currency: input.amount.currency, quantity: input.amount.quantity },
+      clientId: input.clientId.toLowerCase(),
+      connectionId: input.connectionId.toLowerCase(),
+      partnersClientId: input.partnersClientId,
+      partnersConnectionId: input.partnersConnectionId,
+      partnersAllocationId: input.partnersAllocationId,
+      nonce: newNonce(),
+      ...(input.evaluationId != null ? { evaluationId: input.evaluationId } : {}),
+      ...(input.pendingApprovalId != null ? { pendingApprovalId: input.pendingApprovalId } : {}),
+      ...(input.policyResult != null ? { policyResult: input.policyResult } : {}),
+    };
+    const type: WireAllocationType = input.type ?? 'allocation';
+    const { payload, body } = partnerUpdate(type, fields);
+    const signature = await signer.sign(payload);
+    let conflict: UserError | undefined;
+    try {
+      await updatePartnerRecord(this.deps.client, type, partnerUpdatePath(enterpriseId, type), body(payload, signature), writeOptions(this.deps, token));
+    } catch (error) {
+      if (error instanceof BitGoError && error.outcomeUnknown) {
+        // A partner update is idempotent for the same target status: repeating it is safe.
+        return {
+          allocation: null,
+          userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, 'BitGo did not confirm the update in time; repeat the mutation: the same status is applied once')],
+        };
+      }
+      if (!(error instanceof BitGoError && error.status === 409)) return { allocation: null, userErrors: [refusal(error, ['allocationId'])] };
+      conflict = userError(UserErrorCode.CONFLICT, upstreamRefusal(error).message, ['status']);
+    }
+    if (!conflict) this.deps.logger.info({ allocationId, status: input.status }, 'partner allocation updated');
+    return this.#readBack(token, enterpriseId, allocationId, conflict);
+  }
+
+  /** The allocation as BitGo now holds it; a failed read after an accepted update says so instead of failing the mutation. */
+  async #readBack(token: string, enterpriseId: string, allocationId: string, problem: UserError | undefined): Promise<PartnerUpdateResult> {
+    try {
+      const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, { token });
+      return { allocation, userErrors: problem ? [problem] : [] };
+    } catch {
+      const readFailed = userError(UserErrorCode.READ_FAILED, 'The allocation could not be read back from BitGo; query allocation(id) to see its state');
+      return { allocation: null, userErrors: problem ? [problem, readFailed] : [readFailed] };
+    }
+  }
+}

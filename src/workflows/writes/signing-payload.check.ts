@@ -1,0 +1,40 @@
+import { isDeepStrictEqual } from 'node:util';
+import { ALLOCATE_PAYLOAD_KEYS } from '../../bitgo/payloads.js';
+import { AppError, AppErrorCode } from '../app-error.js';
+
+export interface ExpectedAllocatePayload {
+  amount: { currency: string; quantity: string };
+  clientExternalId: string;
+  nonce: string;
+  notes?: string;
+  connectionId: string;
+  enterpriseId: string;
+}
+
+/** True when `payload` says exactly what was asked: our amount, connection, enterprise, key, nonce and notes, and no other key. */
+export function payloadMatches(payload: string, expected: ExpectedAllocatePayload): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return false;
+  }
+  const allowed = new Set<string>(ALLOCATE_PAYLOAD_KEYS);
+  // Re-serialising must give the same string: this refuses duplicate keys (JSON.parse keeps the last,
+  // another parser may keep the first) and any padding, without imposing a key order.
+  return (
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
+    JSON.stringify(parsed) === payload &&
+    Object.keys(parsed).every((k) => allowed.has(k)) &&
+    isDeepStrictEqual({ ...(parsed as object) }, { ...expected })
+  );
+}
+
+/** Never sign what we did not ask for: a payload that says anything else is refused before a signer sees it. */
+export function checkSigningPayload(payload: string, expected: ExpectedAllocatePayload): void {
+  if (!payloadMatches(payload, expected)) {
+    throw new AppError(AppErrorCode.UPSTREAM_UNAVAILABLE, 'BitGo returned a signing payload that does not match the request; nothing was signed or submitted');
+  }
+}

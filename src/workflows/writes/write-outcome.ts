@@ -1,0 +1,88 @@
+import type { WireAllocateResponse, WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
+import { BitGoError } from '../../bitgo/errors.js';
+import type { SignedRequestOutcome } from '../../store/journal.store.js';
+import { upstreamError, upstreamRefusal } from '../upstream-refusal.js';
+import { userError, UserErrorCode, type UserError } from '../user-error.js';
+
+/** What allocate and deallocate answer: the allocation as BitGo holds it, the key used, and what went wrong. */
+export interface AllocateResult {
+  allocation: WireAllocation | null;
+  clientExternalId: string;
+  userErrors: UserError[];
+}
+
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'BitGo did not confirm the outcome in time. Repeat this mutation with the same clientExternalId: it returns the one allocation that exists, and never makes a second.';
+
+export const UNSETTLED_CONFLICT =
+  'A different request under this clientExternalId has not been settled yet; repeat that one exactly, or use another clientExternalId';
+
+/** The allocation in a BitGo answer, if the answer holds one of the documented shape. */
+export function recordIn(body: unknown, type: WireAllocationType): WireAllocation | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const response = body as WireAllocateResponse;
+  const record: unknown = type === 'allocation' ? response.allocation : (response.deallocation ?? response.allocation);
+  if (record === null || typeof record !== 'object') return undefined;
+  const r = record as Partial<WireAllocation>;
+  const amount = r.amount as Partial<WireAllocation['amount']> | undefined;
+  const wellFormed =
+    typeof r.id === 'string' &&
+    typeof r.connectionId === 'string' &&
+    typeof r.status === 'string' &&
+    typeof r.type === 'string' &&
+    typeof amount?.currency === 'string' &&
+    typeof amount.quantity === 'string';
+  return wellFormed ? (record as WireAllocation) : undefined;
+}
+
+export function released(type: WireAllocationType, record: WireAllocation, message: string | undefined): UserError {
+  return userError(UserErrorCode.RELEASED, `BitGo released the ${type}: ${message ?? record.reason ?? 'no reason given'}`);
+}
+
+/** A held key used for a different request: what BitGo holds is shown, and the caller is told it is not theirs. */
+export const KEY_USED_ELSEWHERE = userError(
+  UserErrorCode.CONFLICT,
+  'This clientExternalId was already used for a different request; the allocation shown is the one BitGo holds for it',
+  ['clientExternalId'],
+);
+
+export interface AskedAllocation {
+  connectionId: string;
+  amount: { currency: string; quantity: string };
+}
+
+/** An idempotent answer for a different request under the same key: say so rather than pretend. */
+export function differsFrom(record: WireAllocation, asked: AskedAllocation, type: WireAllocationType): UserError | undefined {
+  const same =
+    record.type === type &&
+    record.connectionId.toLowerCase() === asked.connectionId &&
+    record.amount.currency === asked.amount.currency &&
+    record.amount.quantity === asked.amount.quantity;
+  return same ? undefined : KEY_USED_ELSEWHERE;
+}
+
+export function unknownOutcome(clientExternalId: string, record: WireAllocation | undefined): AllocateResult {
+  return {
+    allocation: record ?? null,
+    clientExternalId,
+    userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, `${OUTCOME_UNKNOWN_MESSAGE} (clientExternalId ${clientExternalId})`, ['clientExternalId'])],
+  };
+}
+
+/** What the journal keeps of an answer: never a secret, only BitGo's status, record and message. */
+export function outcomeOf(httpStatus: number | null, record: WireAllocation | undefined, message: string | null): SignedRequestOutcome {
+  return { httpStatus, allocationId: record?.id ?? null, allocationStatus: record?.status ?? null, message };
+}
+
+/**
+ * A final BitGo refusal of a request that did nothing, as a user error; authentication, permission and
+ * outages stay top-level (thrown).
+ */
+export function refusal(error: unknown, field: readonly string[]): UserError {
+  if (!(error instanceof BitGoError)) throw error;
+  const { userError: code, message } = upstreamRefusal(error);
+  if (code === null) throw upstreamError(error);
+  if (code === UserErrorCode.NOT_FOUND) return userError(code, message, field);
+  if (code === UserErrorCode.CONFLICT) return userError(code, message, ['clientExternalId']);
+  return userError(code, message);
+}

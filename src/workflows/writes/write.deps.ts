@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { BitGoTransport } from '../../bitgo/allocations.api.js';
+import type { WriteOptions } from '../../bitgo/client.js';
+import type { Logger } from '../../common/logger.js';
+import type { SignerRegistry } from '../../signing/signer-registry.js';
+import type { SigningService } from '../../signing/signing.service.js';
+import type { JournalStore } from '../../store/journal.store.js';
+import { AppError, AppErrorCode } from '../app-error.js';
+
+/** What every signed-write workflow is built from (one set, shared, at the composition root). */
+export interface WriteDeps {
+  client: BitGoTransport;
+  signers: SignerRegistry;
+  journal: JournalStore;
+  defaultEnterpriseId: string | undefined;
+  /** Total time for all attempts of one signed write before the outcome is reported unknown. */
+  writeDeadlineMs: number;
+  logger: Logger;
+}
+
+export function signerFor(deps: WriteDeps, enterpriseId: string): SigningService {
+  const signer = deps.signers.for(enterpriseId);
+  if (!signer) {
+    throw new AppError(AppErrorCode.SIGNER_UNAVAILABLE, `Signing is not configured for enterprise ${enterpriseId} on this gateway: set SIGNING_XPRV(_FILE) or SIGNER=express`);
+  }
+  return signer;
+}
+
+export function writeOptions(deps: WriteDeps, token: string): WriteOptions {
+  return { token, deadlineMs: deps.writeDeadlineMs };
+}
+
+/** The audit trail shows which signature was sent without holding one: its hex string's SHA-256. */
+export function signatureDigest(signature: string): string {
+  return createHash('sha256').update(signature).digest('hex');
+}

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { CONNECTIONS, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
+import {
+  AllocateDocument,
+  AllocationByIdDocument,
+  AllocationsPageDocument,
+  DeallocateDocument,
+  UpdateAllocationDocument,
+  type AllocationFieldsFragment,
+  type AllocationsPageQueryVariables,
+  type UpdateAllocationMutationVariables,
+} from '../generated/graphql.js';
+import { restListAll } from '../helpers/rest.js';
+import { useStack } from '../helpers/stack.js';
+
+/**
+ * The operations a frontend ships (test/operations), run through their generated TypedDocumentNodes:
+ * variables are checked against the schema's input types and results come back typed, so a schema
+ * change that breaks a shipped operation fails `tsc` here before it fails a browser.
+ */
+describe('generated typed operations against the gateway', () => {
+  const stack = useStack();
+
+  /** What any fetch-based client does with a TypedDocumentNode: print it, post it, keep its types. */
+  async function run<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<TData> {
+    const res = await stack.gql<TData>(print(document), variables);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.ok(res.data);
+    return res.data;
+  }
+
+  const helios = DEMO_CONNECTION_IDS.helios;
+
+  it('pages AllocationsPage forward and back, typed down to the quantity string', async () => {
+    const variables: AllocationsPageQueryVariables = {
+      filter: { connectionIds: [helios], statuses: ['CLEARED'] },
+      orderBy: { field: 'QUANTITY', direction: 'DESC' },
+      first: 10,
+    };
+    const page1 = await run(AllocationsPageDocument, variables);
+    const page2 = await run(AllocationsPageDocument, { ...variables, after: page1.allocations.pageInfo.endCursor });
+    const back = await run(AllocationsPageDocument, { ...variables, first: null, last: 10, before: page2.allocations.pageInfo.startCursor });
+
+    const reference = await restListAll(stack.sandbox, { types: ['allocation', 'deallocation'], connectionIds: [helios], statuses: ['cleared'], sortField: 'quantity', sortDirection: 'DESC' });
+    assert.ok(reference.length > 20, 'fixture has more than two pages');
+    const ids = (p: typeof page1) => p.allocations.edges.map((e) => e.node.id);
+    assert.deepEqual(ids(page1), reference.slice(0, 10).map((r) => r.id));
+    assert.deepEqual(ids(page2), reference.slice(10, 20).map((r) => r.id));
+    assert.deepEqual(ids(back), ids(page1));
+    assert.deepEqual(page2.allocations.pageInfo.hasPreviousPage, true);
+    assert.deepEqual(back.allocations.pageInfo.hasPreviousPage, false);
+
+    const top = page1.allocations.edges[0]!.node;
+    const quantity: string = top.amount.quantity;
+    assert.equal(quantity, reference[0]!.amount.quantity);
+    // @ts-expect-error quantity is a base-unit decimal string, never a number
+    const asNumber: number = top.amount.quantity;
+    assert.equal(typeof asNumber, 'string');
+    // Enums arrive as string unions: an exhaustive switch compiles without a default.
+    const label = ((s: AllocationFieldsFragment['status']): string => {
+      switch (s) {
+        case 'CLEARED':
+          return 'done';
+        case 'RESERVED':
+          return 'waiting';
+        case 'RELEASED':
+          return 'returned';
+      }
+    })(top.status);
+    assert.equal(label, 'done');
+  });
+
+  it('reads AllocationById, null for an id BitGo does not have', async () => {
+    const [record] = await restListAll(stack.sandbox, { types: ['allocation', 'deallocation'], connectionIds: [helios] });
+    const { allocation } = await run(AllocationByIdDocument, { id: record!.id });
+    assert.ok(allocation);
+    assert.deepEqual(
+      { id: allocation.id, status: allocation.status, amount: allocation.amount, connectionId: allocation.connectionId, createdAt: allocation.createdAt },
+      { id: record!.id, status: record!.status.toUpperCase(), amount: record!.amount, connectionId: helios, createdAt: record!.createdAt },
+    );
+    const missing = await run(AllocationByIdDocument, { id: randomUUID() });
+    assert.equal(missing.allocation, null);
+  });
+
+  it('Allocate then Deallocate on Helios: CLEARED, typed payloads, idempotency key returned', async () => {
+    const clientExternalId = `typed-${randomUUID()}`;
+    const { allocate } = await run(AllocateDocument, { input: { connectionId: helios, amount: { currency: 'ofctbtc', quantity: '1000' }, clientExternalId } });
+    assert.deepEqual(allocate.userErrors, []);
+    assert.equal(allocate.clientExternalId, clientExternalId);
+    assert.ok(allocate.allocation);
+    assert.equal(allocate.allocation.type, 'ALLOCATION');
+    assert.equal(allocate.allocation.status, 'CLEARED');
+    assert.deepEqual(allocate.allocation.amount, { currency: 'ofctbtc', quantity: '1000' });
+    const stored = await run(AllocationByIdDocument, { id: allocate.allocation.id });
+    assert.equal(stored.allocation?.clientExternalId, clientExternalId);
+
+    const { deallocate } = await run(DeallocateDocument, { input: { connectionId: helios, amount: { currency: 'ofctbtc', quantity: '400' } } });
+    assert.deepEqual(deallocate.userErrors, []);
+    assert.equal(deallocate.allocation?.type, 'DEALLOCATION');
+    assert.match(deallocate.clientExternalId, /^[0-9a-f-]{36}$/, 'generated when not given');
+  });
+
+  it('UpdateAllocation reports a RELEASED without rejectReason as INVALID_INPUT, before any upstream call', async () => {
+    const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
+    const input: UpdateAllocationMutationVariables['input'] = {
+      enterpriseId: stack.sandbox.partnerEnterpriseId,
+      allocationId: randomUUID(),
+      status: 'RELEASED',
+      amount: { currency: 'ofctbtc', quantity: '2500' },
+      clientId: stack.sandbox.enterpriseId,
+      connectionId: nimbus.id,
+      partnersClientId: nimbus.partnersClientId,
+      partnersConnectionId: nimbus.partnersConnectionId,
+      partnersAllocationId: 'nimbus-typed-1',
+    };
+    stack.sandbox.requests.reset();
+    const { updateAllocation } = await run(UpdateAllocationDocument, { input });
+    assert.equal(updateAllocation.allocation, null);
+    assert.deepEqual(
+      updateAllocation.userErrors.map((e) => ({ code: e.code, field: e.field })),
+      [{ code: 'INVALID_INPUT', field: ['input', 'rejectReason'] }],
+    );
+    assert.equal(stack.sandbox.requests.count(), 0);
+  });
+});

@@ -1,4 +1,4 @@
-import type { WireAllocation } from '../bitgo/wire.types.js';
+import type { AllocationRecord } from './wire.types.js';
 import { authorize } from './auth.js';
 import type { Books } from './books.js';
 import { notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
@@ -20,7 +20,7 @@ function list(books: Books, ctx: RouteContext, view: View): RouteResult {
   const enterpriseId = ctx.params.enterpriseId!;
   authorize(books, ctx, enterpriseId, 'read');
   const filter = parseListQuery(ctx.query, view);
-  const selected: WireAllocation[] = [];
+  const selected: AllocationRecord[] = [];
   for (const r of books.visible(enterpriseId, view)) if (matches(books, r, filter)) selected.push(r.wire);
   const sorted = sortRecords(selected, filter.sortField, filter.sortDirection);
   const start = filter.pageNumber * filter.pageSize;

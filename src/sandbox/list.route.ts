@@ -4,6 +4,7 @@ import type { Books } from './books.js';
 import { notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
 import { parseListQuery, type ListFilter } from './list-query.js';
 import { keysOf, sortRecords } from './order.js';
+import { page } from './query-params.js';
 import type { StoredRecord, View } from './types.js';
 
 const BASE = '^/api/network/v1/enterprises/(?<enterpriseId>[^/]+)';
@@ -22,9 +23,7 @@ function list(books: Books, ctx: RouteContext, view: View): RouteResult {
   const filter = parseListQuery(ctx.query, view);
   const selected: AllocationRecord[] = [];
   for (const r of books.visible(enterpriseId, view)) if (matches(books, r, filter)) selected.push(r.wire);
-  const sorted = sortRecords(selected, filter.sortField, filter.sortDirection);
-  const start = filter.pageNumber * filter.pageSize;
-  return ok({ allocations: sorted.slice(start, start + filter.pageSize) });
+  return ok({ allocations: page(sortRecords(selected, filter.sortField, filter.sortDirection), filter) });
 }
 
 function getOne(books: Books, ctx: RouteContext, view: View): RouteResult {

@@ -71,7 +71,10 @@ const HELIOS = { partnerId: HELIOS_PARTNER_ID, partnerInstitutionIdentifier: 'HE
 const QUANTA = { partnerId: QUANTA_PARTNER_ID, partnerInstitutionIdentifier: 'QUANTA-PRIME', async: false } as const;
 const ORBIT = { partnerId: ORBIT_PARTNER_ID, partnerInstitutionIdentifier: 'ORBIT-OTC', async: false } as const;
 
-/** Every connection the partner has initialized, in creation order; all of them predate the seeded history (2026). */
+/**
+ * Every connection its partner has initialized, all created before the seeded history (2026). The
+ * order is the seed's (the history draws connections from it), not creation order: the routes sort.
+ */
 export const CONNECTIONS: readonly Connection[] = [
   initialized({
     id: C.nimbusMain, name: 'Nimbus main', clientId: D, ...NIMBUS,

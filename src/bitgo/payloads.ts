@@ -37,7 +37,7 @@ export const PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS = [
 ] as const;
 
 /** A payload string with `keys` in order, leaving out absent ones. */
-export function canonicalPayload(keys: readonly string[], fields: object): string {
+function canonicalPayload(keys: readonly string[], fields: object): string {
   const ordered: Record<string, unknown> = {};
   for (const key of keys) {
     const value = (fields as Record<string, unknown>)[key];

@@ -1,6 +1,7 @@
-import type { WireAllocation, WireAllocationType } from '../bitgo/wire.types.js';
+import type { AllocationRecord, AllocationType } from './wire.types.js';
 import { Ledger } from './ledger.js';
-import type { Balance, Connection, Enterprise, StoredRecord, TokenGrant, View } from './types.js';
+import { compressedKeyHex } from './message-signature.js';
+import type { AnyConnection, Balance, Enterprise, StoredRecord, TokenGrant, View } from './types.js';
 
 /**
  * The sandbox's in-memory state. Routes and tests share it; getters hand out
@@ -8,12 +9,14 @@ import type { Balance, Connection, Enterprise, StoredRecord, TokenGrant, View } 
  */
 export class Books {
   private readonly enterpriseById = new Map<string, Enterprise>();
-  private readonly connectionById = new Map<string, Connection>();
+  private readonly connectionById = new Map<string, AnyConnection>();
   private readonly recordById = new Map<string, StoredRecord>();
   /** Idempotency index: owner|type|clientExternalId → record. */
   private readonly byExternalId = new Map<string, StoredRecord>();
   private readonly tokens = new Map<string, TokenGrant>();
   private readonly keys = new Map<string, Set<string>>();
+  /** The same keys in the compressed form signature recovery yields. */
+  private readonly signers = new Map<string, Set<string>>();
   private readonly nonces = new Map<string, Set<string>>();
   /** Enterprise trading balances and connection (allocated) balances. */
   readonly ledger = new Ledger();
@@ -29,18 +32,18 @@ export class Books {
     return e === undefined ? undefined : { ...e };
   }
 
-  addConnection(connection: Connection): void {
+  addConnection(connection: AnyConnection): void {
     this.connectionById.set(connection.id, { ...connection });
   }
 
-  connection(id: string): Connection | undefined {
+  connection(id: string): AnyConnection | undefined {
     const c = this.connectionById.get(id);
     return c === undefined ? undefined : { ...c };
   }
 
   /** Connections where the enterprise is the client (default) or the partner. */
-  connections(enterpriseId: string, view: View = 'client'): Connection[] {
-    const out: Connection[] = [];
+  connections(enterpriseId: string, view: View = 'client'): AnyConnection[] {
+    const out: AnyConnection[] = [];
     for (const c of this.connectionById.values()) {
       if ((view === 'client' ? c.clientId : c.partnerId) === enterpriseId) out.push({ ...c });
     }
@@ -50,13 +53,14 @@ export class Books {
   setConnectionActive(connectionId: string, active: boolean): void {
     const c = this.connectionById.get(connectionId);
     if (c === undefined) throw new Error(`unknown connection ${connectionId}`);
+    if (c.active !== active) c.updatedAt = new Date().toISOString();
     c.active = active;
   }
 
   // Records
 
   /** Every record the enterprise sees as client (default) or as partner, in insertion order. */
-  allRecords(enterpriseId: string, view: View = 'client'): WireAllocation[] {
+  allRecords(enterpriseId: string, view: View = 'client'): AllocationRecord[] {
     return this.visible(enterpriseId, view).map((r) => structuredClone(r.wire));
   }
 
@@ -76,7 +80,7 @@ export class Books {
    * tests). In the partner view the owner is taken from each record's
    * connection, which must therefore exist. Balances are left as they are.
    */
-  replaceRecords(enterpriseId: string, records: readonly WireAllocation[], view: View = 'client'): void {
+  replaceRecords(enterpriseId: string, records: readonly AllocationRecord[], view: View = 'client'): void {
     const owners = records.map((r) => {
       if (view === 'client') return enterpriseId;
       const c = this.connectionById.get(r.connectionId);
@@ -98,12 +102,12 @@ export class Books {
     return this.recordById.get(id);
   }
 
-  findByClientExternalId(enterpriseId: string, type: WireAllocationType, clientExternalId: string): WireAllocation | undefined {
+  findByClientExternalId(enterpriseId: string, type: AllocationType, clientExternalId: string): AllocationRecord | undefined {
     const r = this.storedByClientExternalId(enterpriseId, type, clientExternalId);
     return r === undefined ? undefined : structuredClone(r.wire);
   }
 
-  storedByClientExternalId(enterpriseId: string, type: WireAllocationType, clientExternalId: string): StoredRecord | undefined {
+  storedByClientExternalId(enterpriseId: string, type: AllocationType, clientExternalId: string): StoredRecord | undefined {
     return this.byExternalId.get(externalKey(enterpriseId, type, clientExternalId));
   }
 
@@ -150,16 +154,19 @@ export class Books {
 
   /** Adds a signing key (compressed or uncompressed hex); any registered key of the enterprise may sign. */
   registerPublicKey(enterpriseId: string, publicKeyHex: string): void {
-    let set = this.keys.get(enterpriseId);
-    if (set === undefined) {
-      set = new Set();
-      this.keys.set(enterpriseId, set);
-    }
-    set.add(publicKeyHex.toLowerCase());
+    const compressed = compressedKeyHex(publicKeyHex);
+    if (compressed === undefined) throw new Error(`not a secp256k1 public key: ${publicKeyHex}`);
+    addTo(this.keys, enterpriseId, publicKeyHex.toLowerCase());
+    addTo(this.signers, enterpriseId, compressed);
   }
 
   publicKeys(enterpriseId: string): string[] {
     return [...(this.keys.get(enterpriseId) ?? [])];
+  }
+
+  /** Whether a recovered signer (compressed hex) is one of the enterprise's keys. */
+  isSigningKey(enterpriseId: string, compressedHex: string): boolean {
+    return this.signers.get(enterpriseId)?.has(compressedHex) ?? false;
   }
 
   nonceSeen(enterpriseId: string, nonce: string): boolean {
@@ -167,13 +174,17 @@ export class Books {
   }
 
   useNonce(enterpriseId: string, nonce: string): void {
-    let set = this.nonces.get(enterpriseId);
-    if (set === undefined) {
-      set = new Set();
-      this.nonces.set(enterpriseId, set);
-    }
-    set.add(nonce);
+    addTo(this.nonces, enterpriseId, nonce);
   }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (set === undefined) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
 }
 
 function externalKey(ownerId: string, type: string, clientExternalId: string): string {

@@ -1,4 +1,6 @@
-import type { Connection, Enterprise, TokenGrant } from './types.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Connection, Enterprise, PendingConnection, TokenGrant } from './types.js';
 
 /**
  * The fixed cast of the sandbox: ids do not depend on the seed so that docs,
@@ -47,19 +49,85 @@ export const ENTERPRISES: readonly Enterprise[] = [
   { id: NO_LICENCE_ENTERPRISE_ID, name: 'Unlicensed Holdings', oesLicence: false },
 ];
 
+/** Requested by the demo client, not yet initialized by Orbit: partner ids are null and nothing can be allocated to it. */
+export const DEMO_PENDING_CONNECTION_ID = '8e4f9a6c-0d1b-4e3f-9a4b-5c6d7e8f9a0b';
+
 const D = DEMO_CLIENT_ENTERPRISE_ID;
 const O = OTHER_CLIENT_ENTERPRISE_ID;
 const C = DEMO_CONNECTION_IDS;
 
+/** Not secrets: stand-ins for what the client signed when it connected, derived from the id so they never change. */
+function signedAtConnect(id: string): { proof: string; nonce: string } {
+  const hash = (label: string): string => bytesToHex(sha256(utf8ToBytes(`bitgo-sandbox/connection-${label}/${id}`)));
+  return { proof: hash('proof'), nonce: hash('nonce') };
+}
+
+type DemoConnection = Omit<Connection, 'proof' | 'nonce' | 'initialized'>;
+
+const initialized = (c: DemoConnection): Connection => ({ ...c, ...signedAtConnect(c.id), initialized: true });
+
+const NIMBUS = { partnerId: DEMO_PARTNER_ENTERPRISE_ID, partnerInstitutionIdentifier: 'NIMBUS-EXCHANGE', async: true } as const;
+const HELIOS = { partnerId: HELIOS_PARTNER_ID, partnerInstitutionIdentifier: 'HELIOS-MARKETS', async: false } as const;
+const QUANTA = { partnerId: QUANTA_PARTNER_ID, partnerInstitutionIdentifier: 'QUANTA-PRIME', async: false } as const;
+const ORBIT = { partnerId: ORBIT_PARTNER_ID, partnerInstitutionIdentifier: 'ORBIT-OTC', async: false } as const;
+
+/**
+ * Every connection its partner has initialized, all created before the seeded history (2026). The
+ * order is the seed's (the history draws connections from it), not creation order: the routes sort.
+ */
 export const CONNECTIONS: readonly Connection[] = [
-  { id: C.nimbusMain, name: 'Nimbus main', clientId: D, partnerId: DEMO_PARTNER_ENTERPRISE_ID, partnersConnectionId: 'nimbus-conn-1001', partnersClientId: 'nimbus-acct-501', active: true, async: true, trustOrg: 'BitGo Trust' },
-  { id: C.nimbusSecondary, name: 'Nimbus desk 2', clientId: D, partnerId: DEMO_PARTNER_ENTERPRISE_ID, partnersConnectionId: 'nimbus-conn-1002', partnersClientId: 'nimbus-acct-501', active: true, async: true, trustOrg: 'BitGo New York' },
-  { id: C.helios, name: 'Helios spot', clientId: D, partnerId: HELIOS_PARTNER_ID, partnersConnectionId: 'hel-7731', partnersClientId: 'hel-client-88', active: true, async: false, trustOrg: 'BitGo Trust' },
-  { id: C.quanta, name: 'Quanta prime brokerage', clientId: D, partnerId: QUANTA_PARTNER_ID, partnersConnectionId: 'qp-c-19', partnersClientId: 'qp-a-4410', active: true, async: false, trustOrg: 'BitGo Germany' },
-  { id: C.orbit, name: 'Orbit OTC', clientId: D, partnerId: ORBIT_PARTNER_ID, partnersConnectionId: 'orbit-55', partnersClientId: 'orbit-user-12', active: true, async: false, trustOrg: 'BitGo Trust' },
-  { id: C.heliosLegacyInactive, name: 'Helios legacy (closed)', clientId: D, partnerId: HELIOS_PARTNER_ID, partnersConnectionId: 'hel-1002', partnersClientId: 'hel-client-88', active: false, async: false, trustOrg: 'BitGo New York' },
-  { id: OTHER_CONNECTION_IDS.beaconNimbus, name: 'Beacon at Nimbus', clientId: O, partnerId: DEMO_PARTNER_ENTERPRISE_ID, partnersConnectionId: 'nimbus-conn-2001', partnersClientId: 'nimbus-acct-777', active: true, async: true, trustOrg: 'BitGo Switzerland' },
-  { id: OTHER_CONNECTION_IDS.beaconQuanta, name: 'Beacon at Quanta', clientId: O, partnerId: QUANTA_PARTNER_ID, partnersConnectionId: 'qp-c-31', partnersClientId: 'qp-a-5120', active: true, async: false, trustOrg: 'BitGo Switzerland' },
+  initialized({
+    id: C.nimbusMain, name: 'Nimbus main', clientId: D, ...NIMBUS,
+    networkAccountId: 'a1f0c3d2-4b5e-4f6a-8b7c-9d0e1f2a3b01', createdAt: '2025-03-04T09:15:00.000Z', updatedAt: '2025-03-04T09:15:00.000Z',
+    partnersConnectionId: 'nimbus-conn-1001', partnersClientId: 'nimbus-acct-501', active: true, trustOrg: 'BitGo Trust',
+  }),
+  initialized({
+    id: C.nimbusSecondary, name: 'Nimbus desk 2', clientId: D, ...NIMBUS,
+    networkAccountId: 'a1f0c3d2-4b5e-4f6a-8b7c-9d0e1f2a3b02', createdAt: '2025-05-19T14:02:31.000Z', updatedAt: '2025-06-02T08:40:12.000Z',
+    partnersConnectionId: 'nimbus-conn-1002', partnersClientId: 'nimbus-acct-501', active: true, trustOrg: 'BitGo New York',
+  }),
+  initialized({
+    id: C.helios, name: 'Helios spot', clientId: D, ...HELIOS,
+    networkAccountId: 'a1f0c3d2-4b5e-4f6a-8b7c-9d0e1f2a3b03', createdAt: '2025-06-11T11:30:00.000Z', updatedAt: '2025-06-11T11:30:00.000Z',
+    partnersConnectionId: 'hel-7731', partnersClientId: 'hel-client-88', active: true, trustOrg: 'BitGo Trust',
+  }),
+  initialized({
+    id: C.quanta, name: 'Quanta prime brokerage', clientId: D, ...QUANTA,
+    networkAccountId: 'a1f0c3d2-4b5e-4f6a-8b7c-9d0e1f2a3b04', createdAt: '2025-07-23T16:45:09.000Z', updatedAt: '2025-07-24T10:00:00.000Z',
+    evaluationId: '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f', policyResult: 'approved',
+    partnersConnectionId: 'qp-c-19', partnersClientId: 'qp-a-4410', active: true, trustOrg: 'BitGo Germany',
+  }),
+  initialized({
+    id: C.orbit, name: 'Orbit OTC', clientId: D, ...ORBIT,
+    networkAccountId: 'a1f0c3d2-4b5e-4f6a-8b7c-9d0e1f2a3b05', createdAt: '2025-09-01T07:00:00.000Z', updatedAt: '2025-09-01T07:00:00.000Z',
+    partnersConnectionId: 'orbit-55', partnersClientId: 'orbit-user-12', active: true, trustOrg: 'BitGo Trust',
+  }),
+  initialized({
+    id: C.heliosLegacyInactive, name: 'Helios legacy (closed)', clientId: D, ...HELIOS,
+    networkAccountId: 'a1f0c3d2-4b5e-4f6a-8b7c-9d0e1f2a3b06', createdAt: '2024-11-20T13:20:00.000Z', updatedAt: '2025-12-15T17:05:44.000Z',
+    partnersConnectionId: 'hel-1002', partnersClientId: 'hel-client-88', active: false, trustOrg: 'BitGo New York',
+  }),
+  initialized({
+    id: OTHER_CONNECTION_IDS.beaconNimbus, name: 'Beacon at Nimbus', clientId: O, ...NIMBUS,
+    networkAccountId: 'b2e1d4c3-5a6f-4e7b-9c8d-0e1f2a3b4c01', createdAt: '2025-04-08T10:10:10.000Z', updatedAt: '2025-04-08T10:10:10.000Z',
+    partnersConnectionId: 'nimbus-conn-2001', partnersClientId: 'nimbus-acct-777', active: true, trustOrg: 'BitGo Switzerland',
+  }),
+  initialized({
+    id: OTHER_CONNECTION_IDS.beaconQuanta, name: 'Beacon at Quanta', clientId: O, ...QUANTA,
+    networkAccountId: 'b2e1d4c3-5a6f-4e7b-9c8d-0e1f2a3b4c02', createdAt: '2025-08-14T12:00:00.000Z', updatedAt: '2025-08-14T12:00:00.000Z',
+    partnersConnectionId: 'qp-c-31', partnersClientId: 'qp-a-5120', active: true, trustOrg: 'BitGo Switzerland',
+  }),
+];
+
+/** Connections still waiting for the partner: seeded after CONNECTIONS, never part of the seeded history. */
+export const PENDING_CONNECTIONS: readonly PendingConnection[] = [
+  {
+    id: DEMO_PENDING_CONNECTION_ID, name: 'Orbit OTC desk 2 (awaiting Orbit)', clientId: D, ...ORBIT,
+    networkAccountId: 'a1f0c3d2-4b5e-4f6a-8b7c-9d0e1f2a3b07', createdAt: '2026-06-20T15:30:00.000Z', updatedAt: '2026-06-20T15:30:00.000Z',
+    ...signedAtConnect(DEMO_PENDING_CONNECTION_ID),
+    evaluationId: '0d2e3f4a-5b6c-4d7e-9f8a-1b2c3d4e5f60', pendingApprovalId: '1e3f4a5b-6c7d-4e8f-8a9b-2c3d4e5f6a71',
+    partnersConnectionId: null, partnersClientId: null, initialized: false, active: true, trustOrg: 'BitGo Trust',
+  },
 ];
 
 export const TOKENS: Readonly<Record<string, TokenGrant>> = {

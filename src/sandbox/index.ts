@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { balanceRoutes } from './balances.route.js';
 import { Books } from './books.js';
+import { connectionRoutes } from './connections.route.js';
 import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './demo.js';
 import { Faults } from './faults.js';
 import { sandboxKey } from './keys.js';
@@ -15,13 +17,14 @@ import { writeRoutes } from './write.routes.js';
 export { Books } from './books.js';
 export { Faults, type FaultSpec } from './faults.js';
 export { RequestLog, type RequestFilter, type RequestLogEntry } from './request-log.js';
-export type { Balance, Connection, Enterprise, Scope, TokenGrant, TrustOrg, View } from './types.js';
+export type { AnyConnection, Balance, Connection, Enterprise, PendingConnection, Scope, TokenGrant, TrustOrg, View } from './types.js';
+export type * from './wire.types.js';
 export { TRUST_ORGS } from './types.js';
 export * from './demo.js';
 export { sandboxKey, type SandboxKey } from './keys.js';
 export { SEEDED_CURRENCIES } from './currencies.js';
 export { DEFAULT_ALLOCATIONS, DEFAULT_SEED } from './seed.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query-params.js';
 
 export interface SandboxOptions {
   /** 0 = ephemeral (default). */
@@ -58,7 +61,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
   seedBooks(books, { seed: options.seed ?? DEFAULT_SEED, allocations: options.allocations ?? DEFAULT_ALLOCATIONS });
   const faults = new Faults();
   const requests = new RequestLog();
-  const routes = [...listRoutes(books), ...signingRoutes(books), ...writeRoutes(books), ...partnerUpdateRoutes(books)];
+  const routes = [
+    ...listRoutes(books),
+    ...signingRoutes(books),
+    ...writeRoutes(books),
+    ...partnerUpdateRoutes(books),
+    ...connectionRoutes(books),
+    ...balanceRoutes(books),
+  ];
   const server = createSandboxServer({ routes, faults, requests, ...(options.onError ? { onError: options.onError } : {}) });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

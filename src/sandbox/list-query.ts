@@ -1,14 +1,12 @@
-import type { WireAllocationStatus, WireAllocationType, WireSortDirection, WireSortField } from '../bitgo/wire.types.js';
-import { badRequest, isUuid } from './http.js';
+import type { AllocationStatus, AllocationType, SortDirection, SortField } from './wire.types.js';
+import { badRequest } from './http.js';
+import { list, oneOf, paging, single, uuids, type Paging, type Query } from './query-params.js';
 import { TRUST_ORGS, type TrustOrg, type View } from './types.js';
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 1000;
-
-export interface ListFilter {
+export interface ListFilter extends Paging {
   allocationIds?: Set<string>;
-  types?: Set<WireAllocationType>;
-  statuses?: Set<WireAllocationStatus>;
+  types?: Set<AllocationType>;
+  statuses?: Set<AllocationStatus>;
   currencies?: Set<string>;
   connectionIds?: Set<string>;
   partnerIds?: Set<string>;
@@ -16,19 +14,15 @@ export interface ListFilter {
   trustOrg?: TrustOrg;
   /** Epoch ms, inclusive. */
   createdOnOrAfter?: number;
-  /** Epoch ms, exclusive. */
+  /** Epoch ms, inclusive too: the OpenAPI says "created on or before". */
   createdBefore?: number;
-  pageNumber: number;
-  pageSize: number;
-  sortField?: WireSortField;
-  sortDirection: WireSortDirection;
+  sortField?: SortField;
+  sortDirection: SortDirection;
 }
 
-type Query = Record<string, string[]>;
-
-const TYPES: readonly WireAllocationType[] = ['allocation', 'deallocation'];
-const STATUSES: readonly WireAllocationStatus[] = ['cleared', 'released', 'reserved'];
-const SORT_FIELDS: Record<View, readonly WireSortField[]> = { client: ['id', 'updatedAt', 'quantity', 'currency'], partner: ['id', 'updatedAt', 'quantity'] };
+const TYPES: readonly AllocationType[] = ['allocation', 'deallocation'];
+const STATUSES: readonly AllocationStatus[] = ['cleared', 'released', 'reserved'];
+const SORT_FIELDS: Record<View, readonly SortField[]> = { client: ['id', 'updatedAt', 'quantity', 'currency'], partner: ['id', 'updatedAt', 'quantity'] };
 
 /**
  * The list routes' query, validated as strictly as BitGo's codecs: anything
@@ -36,16 +30,15 @@ const SORT_FIELDS: Record<View, readonly WireSortField[]> = { client: ['id', 'up
  */
 export function parseListQuery(query: Query, view: View): ListFilter {
   const filter: ListFilter = {
-    pageNumber: integer(query, 'pageNumber', 0, 0, Number.MAX_SAFE_INTEGER),
-    pageSize: integer(query, 'pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    ...paging(query),
     sortDirection: oneOf(query, 'sortDirection', ['ASC', 'DESC'] as const) ?? 'ASC',
   };
   const allocationIds = uuids(query, 'allocationIds');
   if (allocationIds) filter.allocationIds = allocationIds;
   const types = list(query, 'types', (v) => (TYPES as readonly string[]).includes(v), `one of ${TYPES.join(', ')}`);
-  if (types) filter.types = types as Set<WireAllocationType>;
+  if (types) filter.types = types as Set<AllocationType>;
   const statuses = list(query, 'statuses', (v) => (STATUSES as readonly string[]).includes(v), `one of ${STATUSES.join(', ')}`);
-  if (statuses) filter.statuses = statuses as Set<WireAllocationStatus>;
+  if (statuses) filter.statuses = statuses as Set<AllocationStatus>;
   const currencies = list(query, 'currencies', () => true, 'a currency');
   if (currencies) filter.currencies = currencies;
   const connectionIds = uuids(query, 'connectionIds');
@@ -65,44 +58,6 @@ export function parseListQuery(query: Query, view: View): ListFilter {
   const sortField = oneOf(query, 'sortField', SORT_FIELDS[view]);
   if (sortField) filter.sortField = sortField;
   return filter;
-}
-
-function single(query: Query, name: string): string | undefined {
-  const values = query[name];
-  if (values === undefined) return undefined;
-  if (values.length !== 1) throw badRequest(`${name} must be given once`);
-  return values[0];
-}
-
-function list(query: Query, name: string, valid: (item: string) => boolean, expected: string): Set<string> | undefined {
-  const values = query[name];
-  if (values === undefined) return undefined;
-  const items = values.flatMap((v) => v.split(','));
-  for (const item of items) {
-    if (item === '') throw badRequest(`${name} must be a comma-separated list without empty items`);
-    if (!valid(item)) throw badRequest(`${name}: "${item}" is not ${expected}`);
-  }
-  return new Set(items);
-}
-
-function uuids(query: Query, name: string): Set<string> | undefined {
-  const set = list(query, name, isUuid, 'a UUID');
-  return set === undefined ? undefined : new Set([...set].map((s) => s.toLowerCase()));
-}
-
-function oneOf<T extends string>(query: Query, name: string, allowed: readonly T[]): T | undefined {
-  const value = single(query, name);
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw badRequest(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
-  return value as T;
-}
-
-function integer(query: Query, name: string, fallback: number, min: number, max: number): number {
-  const value = single(query, name);
-  if (value === undefined) return fallback;
-  const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= min && n <= max)) throw badRequest(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
-  return n;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

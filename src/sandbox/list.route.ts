@@ -1,9 +1,10 @@
-import type { WireAllocation } from '../bitgo/wire.types.js';
+import type { AllocationRecord } from './wire.types.js';
 import { authorize } from './auth.js';
 import type { Books } from './books.js';
 import { notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
 import { parseListQuery, type ListFilter } from './list-query.js';
 import { keysOf, sortRecords } from './order.js';
+import { page } from './query-params.js';
 import type { StoredRecord, View } from './types.js';
 
 const BASE = '^/api/network/v1/enterprises/(?<enterpriseId>[^/]+)';
@@ -20,11 +21,9 @@ function list(books: Books, ctx: RouteContext, view: View): RouteResult {
   const enterpriseId = ctx.params.enterpriseId!;
   authorize(books, ctx, enterpriseId, 'read');
   const filter = parseListQuery(ctx.query, view);
-  const selected: WireAllocation[] = [];
+  const selected: AllocationRecord[] = [];
   for (const r of books.visible(enterpriseId, view)) if (matches(books, r, filter)) selected.push(r.wire);
-  const sorted = sortRecords(selected, filter.sortField, filter.sortDirection);
-  const start = filter.pageNumber * filter.pageSize;
-  return ok({ allocations: sorted.slice(start, start + filter.pageSize) });
+  return ok({ allocations: page(sortRecords(selected, filter.sortField, filter.sortDirection), filter) });
 }
 
 function getOne(books: Books, ctx: RouteContext, view: View): RouteResult {

@@ -1,4 +1,4 @@
-import { DEMO_CONNECTION_IDS, NO_LICENCE_ENTERPRISE_ID, startSandbox } from './index.js';
+import { DEMO_CONNECTION_IDS, DEMO_PENDING_CONNECTION_ID, NO_LICENCE_ENTERPRISE_ID, startSandbox } from './index.js';
 
 /**
  * Standalone sandbox: `node dist/src/sandbox/main.js`. Port from SANDBOX_PORT
@@ -34,6 +34,7 @@ process.stdout.write(
     `  partner enterprise:       ${sandbox.partnerEnterpriseId} (asynchronous partner)`,
     `  no-licence enterprise:    ${NO_LICENCE_ENTERPRISE_ID}`,
     `  connections:              ${Object.entries(DEMO_CONNECTION_IDS).map(([name, id]) => `${name}=${id}`).join(' ')}`,
+    `  pending connection:       ${DEMO_PENDING_CONNECTION_ID} (not yet initialized by the partner)`,
     ...(latencyMs > 0 ? [`  injected latency:         ${latencyMs} ms on every request`] : []),
     '',
   ].join('\n'),

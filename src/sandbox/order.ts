@@ -1,4 +1,4 @@
-import type { WireAllocation, WireSortDirection, WireSortField } from '../bitgo/wire.types.js';
+import type { AllocationRecord, SortDirection, SortField } from './wire.types.js';
 
 /**
  * BitGo's list order: the requested field in the requested direction, then
@@ -14,9 +14,9 @@ interface Keys {
 }
 
 /** Parsed once per record object: records are replaced, never mutated, when they change. */
-const keyCache = new WeakMap<WireAllocation, Keys>();
+const keyCache = new WeakMap<AllocationRecord, Keys>();
 
-export function keysOf(record: WireAllocation): Keys {
+export function keysOf(record: AllocationRecord): Keys {
   let keys = keyCache.get(record);
   if (keys === undefined) {
     keys = { created: Date.parse(record.createdAt), updated: Date.parse(record.updatedAt), quantity: BigInt(record.amount.quantity) };
@@ -26,7 +26,7 @@ export function keysOf(record: WireAllocation): Keys {
 }
 
 interface Keyed {
-  record: WireAllocation;
+  record: AllocationRecord;
   created: number;
   primary: bigint | number | string;
 }
@@ -35,7 +35,7 @@ function cmp<T extends bigint | number | string>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function primaryKey(record: WireAllocation, keys: Keys, field: WireSortField | undefined): bigint | number | string {
+function primaryKey(record: AllocationRecord, keys: Keys, field: SortField | undefined): bigint | number | string {
   switch (field) {
     case 'quantity':
       return keys.quantity;
@@ -50,7 +50,7 @@ function primaryKey(record: WireAllocation, keys: Keys, field: WireSortField | u
   }
 }
 
-export function sortRecords(records: readonly WireAllocation[], field: WireSortField | undefined, direction: WireSortDirection): WireAllocation[] {
+export function sortRecords(records: readonly AllocationRecord[], field: SortField | undefined, direction: SortDirection): AllocationRecord[] {
   const sign = direction === 'DESC' ? -1 : 1;
   const keyed: Keyed[] = records.map((record) => {
     const keys = keysOf(record);

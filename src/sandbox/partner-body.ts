@@ -1,7 +1,7 @@
-import { canonicalPayload, PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS, PARTNER_UPDATE_PAYLOAD_KEYS } from '../bitgo/payloads.js';
-import type { WireAmount, WireAllocationType, WirePolicyResult } from '../bitgo/wire.types.js';
 import { badRequest } from './http.js';
+import { partnerAllocationUpdatePayload, partnerDeallocationUpdatePayload, type PartnerUpdatePayloadFields } from './payload.js';
 import { amount, object, oneOf, optionalString, requiredString, requiredUuid } from './request-body.js';
+import type { AllocationType, Amount, PolicyResult } from './wire.types.js';
 
 /**
  * The partner-update body for allocations and for deallocations: the same
@@ -9,27 +9,22 @@ import { amount, object, oneOf, optionalString, requiredString, requiredUuid } f
  * the partner's own id `partnersAllocationId`/`partnersDeallocationId`.
  */
 export interface PartnerKind {
-  type: WireAllocationType;
+  type: AllocationType;
   idKey: 'allocationId' | 'deallocationId';
   partnerIdKey: 'partnersAllocationId' | 'partnersDeallocationId';
-  payloadKeys: readonly string[];
+  payload: (fields: PartnerUpdatePayloadFields) => string;
 }
 
 export const PARTNER_KINDS: readonly PartnerKind[] = [
-  { type: 'allocation', idKey: 'allocationId', partnerIdKey: 'partnersAllocationId', payloadKeys: PARTNER_UPDATE_PAYLOAD_KEYS },
-  {
-    type: 'deallocation',
-    idKey: 'deallocationId',
-    partnerIdKey: 'partnersDeallocationId',
-    payloadKeys: PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS,
-  },
+  { type: 'allocation', idKey: 'allocationId', partnerIdKey: 'partnersAllocationId', payload: partnerAllocationUpdatePayload },
+  { type: 'deallocation', idKey: 'deallocationId', partnerIdKey: 'partnersDeallocationId', payload: partnerDeallocationUpdatePayload },
 ];
 
 export interface PartnerUpdate {
   status: 'cleared' | 'released';
   rejectReason?: string;
   recordId: string;
-  amount: WireAmount;
+  amount: Amount;
   clientId: string;
   connectionId: string;
   partnersClientId: string;
@@ -38,7 +33,7 @@ export interface PartnerUpdate {
   nonce: string;
   evaluationId?: string;
   pendingApprovalId?: string;
-  policyResult?: WirePolicyResult;
+  policyResult?: PolicyResult;
   payload: string;
   signature: string;
   /** What the payload must equal. */
@@ -51,9 +46,11 @@ export function partnerUpdate(body: unknown, kind: PartnerKind): PartnerUpdate {
   const rejectReason = optionalString(f, 'rejectReason');
   if (status === 'released' && rejectReason === undefined) throw badRequest('rejectReason is required when status is released');
   if (status === 'cleared' && rejectReason !== undefined) throw badRequest('rejectReason is only allowed when status is released');
+  // The payload is signed over the id as sent; the lookup uses it lower-cased.
+  const sentId = requiredUuid(f, kind.idKey);
   const update: PartnerUpdate = {
     status,
-    recordId: requiredUuid(f, kind.idKey).toLowerCase(),
+    recordId: sentId.toLowerCase(),
     amount: amount(f, { knownCurrency: false }),
     clientId: requiredUuid(f, 'clientId'),
     connectionId: requiredUuid(f, 'connectionId'),
@@ -72,16 +69,16 @@ export function partnerUpdate(body: unknown, kind: PartnerKind): PartnerUpdate {
   if (pendingApprovalId !== undefined) update.pendingApprovalId = pendingApprovalId;
   const policyResult = oneOf(f, 'policyResult', ['approved', 'rejected'] as const, false);
   if (policyResult !== undefined) update.policyResult = policyResult;
-  update.expectedPayload = canonicalPayload(kind.payloadKeys, {
+  update.expectedPayload = kind.payload({
     status,
     rejectReason,
-    [kind.idKey]: f[kind.idKey],
-    amount: { currency: update.amount.currency, quantity: update.amount.quantity },
+    recordId: sentId,
+    amount: update.amount,
     clientId: update.clientId,
     connectionId: update.connectionId,
     partnersClientId: update.partnersClientId,
     partnersConnectionId: update.partnersConnectionId,
-    [kind.partnerIdKey]: update.partnersRecordId,
+    partnersRecordId: update.partnersRecordId,
     nonce: update.nonce,
   });
   return update;

@@ -1,11 +1,11 @@
-import type { WireAllocation } from '../bitgo/wire.types.js';
+import type { AllocationRecord } from './wire.types.js';
 import { ok, type RouteResult } from './http.js';
 
 export const AWAITING_PARTNER = 'awaiting partner confirmation';
 export const RETRY_IDENTICAL = 'processing was interrupted; retry with the identical request';
 
 /** Rebuilds a record with its keys in the order BitGo's schema lists them, whatever order the changes came in. */
-export function wireRecord(r: WireAllocation): WireAllocation {
+export function wireRecord(r: AllocationRecord): AllocationRecord {
   return {
     id: r.id,
     amount: { currency: r.amount.currency, quantity: r.amount.quantity },
@@ -32,7 +32,7 @@ export function wireRecord(r: WireAllocation): WireAllocation {
  * error, retriable reserved is 500 (re-send the identical request).
  * Deallocations answer under `deallocation`.
  */
-export function writeAnswer(record: WireAllocation): RouteResult {
+export function writeAnswer(record: AllocationRecord): RouteResult {
   const key = record.type === 'allocation' ? 'allocation' : 'deallocation';
   if (record.status === 'released') return ok({ [key]: record, error: record.reason ?? 'released' }, 422);
   if (record.status === 'reserved' && record.retriable) return ok({ [key]: record }, 500);

@@ -1,4 +1,4 @@
-import type { WireAmount } from '../bitgo/wire.types.js';
+import type { Amount } from './wire.types.js';
 import { isKnownCurrency, POSITIVE_QUANTITY } from './currencies.js';
 import { badRequest, isUuid } from './http.js';
 
@@ -38,7 +38,7 @@ export function oneOf<T extends string>(fields: Fields, name: string, allowed: r
 }
 
 /** `{ currency, quantity }` with a positive canonical base-unit integer: no sign, exponent, decimals or leading zeros. */
-export function amount(fields: Fields, options: { knownCurrency: boolean }): WireAmount {
+export function amount(fields: Fields, options: { knownCurrency: boolean }): Amount {
   const raw = fields.amount;
   if (raw === undefined || raw === null) throw badRequest('amount is required');
   if (typeof raw !== 'object' || Array.isArray(raw)) throw badRequest('amount must be an object { currency, quantity }');
@@ -54,7 +54,7 @@ export function amount(fields: Fields, options: { knownCurrency: boolean }): Wir
 
 /** Body of the signing routes and the first half of the allocate body. */
 export interface SigningFields {
-  amount: WireAmount;
+  amount: Amount;
   clientExternalId: string;
   nonce: string;
   notes?: string;

@@ -1,17 +1,19 @@
-import type { WireAllocation, WireAllocationStatus, WireAllocationType, WirePolicyResult } from '../bitgo/wire.types.js';
+import type { AllocationRecord, AllocationStatus, AllocationType, PolicyResult } from './wire.types.js';
 import type { Books } from './books.js';
 import { SEEDED_CURRENCIES } from './currencies.js';
-import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_USER_ID, DEMO_USER_ID, ENTERPRISES, OTHER_CLIENT_ENTERPRISE_ID, TOKENS } from './demo.js';
+import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_USER_ID, DEMO_USER_ID, ENTERPRISES, OTHER_CLIENT_ENTERPRISE_ID, PENDING_CONNECTIONS, TOKENS } from './demo.js';
 import { hold, transfer } from './funds.js';
 import { sandboxKey } from './keys.js';
 import { Prng } from './prng.js';
-import type { Connection } from './types.js';
+import type { AnyConnection, Connection } from './types.js';
 
 export const DEFAULT_SEED = 20260101;
 export const DEFAULT_ALLOCATIONS = 600;
 
 /** 10 million whole units of every seeded currency, so normal allocations succeed after the history is replayed. */
 const FUNDING_UNITS = 10_000_000n;
+/** The partners' own BitGo trading balances (shown in their balances report; client allocations do not touch them). */
+const PARTNER_FUNDING_UNITS = 250_000n;
 const START = Date.UTC(2026, 0, 1);
 const END = Date.UTC(2026, 6, 1);
 
@@ -31,8 +33,14 @@ export function seedBooks(books: Books, options: SeedOptions): void {
     books.addEnterprise(e);
     books.registerPublicKey(e.id, sandboxKey(e.id).publicKeyHex);
   }
-  for (const c of CONNECTIONS) books.addConnection(c);
+  for (const c of [...CONNECTIONS, ...PENDING_CONNECTIONS]) books.addConnection(c);
   for (const [token, grant] of Object.entries(TOKENS)) books.addToken(token, grant);
+  const partners = new Set(CONNECTIONS.map((c) => c.partnerId));
+  for (const partnerId of partners) {
+    for (const [currency, decimals] of Object.entries(SEEDED_CURRENCIES)) {
+      books.setBalance(partnerId, currency, { available: PARTNER_FUNDING_UNITS * 10n ** BigInt(decimals), held: 0n });
+    }
+  }
   const prng = new Prng(options.seed);
   seedClient(books, prng, DEMO_CLIENT_ENTERPRISE_ID, options.allocations);
   seedClient(books, prng, OTHER_CLIENT_ENTERPRISE_ID, Math.ceil(options.allocations / 6));
@@ -42,7 +50,8 @@ function seedClient(books: Books, prng: Prng, clientId: string, count: number): 
   for (const [currency, decimals] of Object.entries(SEEDED_CURRENCIES)) {
     books.setBalance(clientId, currency, { available: FUNDING_UNITS * 10n ** BigInt(decimals), held: 0n });
   }
-  const connections = books.connections(clientId);
+  // Only initialized connections carry history; filtering keeps the PRNG's draws what they were before pending connections existed.
+  const connections = books.connections(clientId).filter((c: AnyConnection): c is Connection => c.initialized);
   for (const at of timeline(prng, count)) {
     const record = makeRecord(books, prng, clientId, prng.pick(connections), at);
     books.insert({ wire: record, ownerId: clientId });
@@ -60,18 +69,18 @@ function timeline(prng: Prng, count: number): number[] {
   return times;
 }
 
-function makeRecord(books: Books, prng: Prng, clientId: string, connection: Connection, at: number): WireAllocation {
+function makeRecord(books: Books, prng: Prng, clientId: string, connection: Connection, at: number): AllocationRecord {
   const currency = prng.pick(Object.keys(SEEDED_CURRENCIES));
   const unit = 10n ** BigInt(SEEDED_CURRENCIES[currency]!);
   const allocated = books.connectionBalance(connection.id, currency).available;
   // A deallocation only ever takes back what the history has put there, so balances never go negative.
-  const type: WireAllocationType = prng.chance(0.3) && allocated > 0n ? 'deallocation' : 'allocation';
+  const type: AllocationType = prng.chance(0.3) && allocated > 0n ? 'deallocation' : 'allocation';
   let quantity: bigint;
   if (type === 'deallocation') quantity = 1n + prng.bigBelow(allocated < 500n * unit ? allocated : 500n * unit);
   else if (prng.chance(0.1)) quantity = BigInt(prng.int(1, 5)) * unit; // round amounts: ties for the quantity sort
   else quantity = 1n + prng.bigBelow(1000n * unit);
 
-  const policy = prng.chance(0.12) ? { evaluationId: prng.uuid(), policyResult: (prng.chance(0.8) ? 'approved' : 'rejected') as WirePolicyResult } : undefined;
+  const policy = prng.chance(0.12) ? { evaluationId: prng.uuid(), policyResult: (prng.chance(0.8) ? 'approved' : 'rejected') as PolicyResult } : undefined;
   const outcome = policy?.policyResult === 'rejected' ? released('rejected by policy') : pickOutcome(prng, connection);
   const pendingApprovalId = outcome.reason === 'pending approval' ? prng.uuid() : undefined;
   const partnerExternalId = outcome.status !== 'reserved' && prng.chance(0.4) ? `${connection.partnersConnectionId}-tx-${prng.int(10000, 99999)}` : undefined;
@@ -98,7 +107,7 @@ function makeRecord(books: Books, prng: Prng, clientId: string, connection: Conn
 }
 
 interface Outcome {
-  status: WireAllocationStatus;
+  status: AllocationStatus;
   retriable: boolean;
   reason: string | null;
 }

@@ -1,27 +1,15 @@
-import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload } from '../bitgo/payloads.js';
-import type { WireAllocationType } from '../bitgo/wire.types.js';
 import { authorize } from './auth.js';
 import type { Books } from './books.js';
 import { HttpError, notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
-import { signingFields, type SigningFields } from './request-body.js';
-import type { Connection } from './types.js';
+import { allocatePayload } from './payload.js';
+import { signingFields } from './request-body.js';
+import type { AnyConnection } from './types.js';
+import type { AllocationType } from './wire.types.js';
 
 const BASE = '^/api/network/v1/enterprises/(?<enterpriseId>[^/]+)/clients/connections/(?<connectionId>[^/]+)';
 
-/** The canonical string a client signs for an allocate/deallocate POST. */
-export function allocatePayload(fields: SigningFields, connectionId: string, enterpriseId: string): string {
-  return canonicalPayload(ALLOCATE_PAYLOAD_KEYS, {
-    amount: { currency: fields.amount.currency, quantity: fields.amount.quantity },
-    clientExternalId: fields.clientExternalId,
-    nonce: fields.nonce,
-    notes: fields.notes,
-    connectionId,
-    enterpriseId,
-  });
-}
-
 /** The enterprise's own connection, or 404 (an existing connection of someone else is just as unknown). */
-export function clientConnection(books: Books, enterpriseId: string, connectionId: string): Connection {
+export function clientConnection(books: Books, enterpriseId: string, connectionId: string): AnyConnection {
   const connection = books.connection(connectionId);
   if (connection === undefined || connection.clientId !== enterpriseId) {
     throw notFound(`Connection ${connectionId} doesn't exist or doesn't belong to this client`);
@@ -40,15 +28,16 @@ export function signingRoutes(books: Books): Route[] {
   );
 }
 
-function signing(books: Books, ctx: RouteContext, type: WireAllocationType, access: 'read' | 'write'): RouteResult {
+function signing(books: Books, ctx: RouteContext, type: AllocationType, access: 'read' | 'write'): RouteResult {
   const enterpriseId = ctx.params.enterpriseId!;
   authorize(books, ctx, enterpriseId, access);
   const connectionId = uuidParam(ctx, 'connectionId');
   const fields = signingFields(ctx.body === undefined && ctx.method === 'GET' ? fromQuery(ctx.query) : ctx.body);
   const connection = clientConnection(books, enterpriseId, connectionId);
   // Only the deallocation signing routes list 422 (connection inactive) in the spec; allocation signing
-  // still answers, and the POST then stores the allocation as released.
-  if (type === 'deallocation' && !connection.active) throw new HttpError(422, 'connection is inactive');
+  // still answers, and the POST then stores the allocation as released. A connection the partner has
+  // not initialized cannot hold funds, so it counts as inactive here.
+  if (type === 'deallocation' && !(connection.active && connection.initialized)) throw new HttpError(422, 'connection is inactive');
   return ok({ payload: allocatePayload(fields, connection.id, enterpriseId) });
 }
 

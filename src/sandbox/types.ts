@@ -1,4 +1,4 @@
-import type { WireAllocation, WireAllocationType } from '../bitgo/wire.types.js';
+import type { AllocationRecord, AllocationType, PolicyResult } from './wire.types.js';
 
 /** The trust organisations BitGo deployments accept in `trustOrg` (README). */
 export const TRUST_ORGS = [
@@ -26,20 +26,46 @@ export interface Enterprise {
   oesLicence: boolean;
 }
 
-export interface Connection {
+interface ConnectionBase {
   id: string;
   name: string;
   /** The client enterprise id. */
   clientId: string;
   /** The partner enterprise id. */
   partnerId: string;
-  partnersConnectionId: string;
-  partnersClientId: string;
+  /** The BitGo account that holds what is allocated to the connection. */
+  networkAccountId: string;
+  /** Shown in the client's balances next to the connection. */
+  partnerInstitutionIdentifier: string;
+  createdAt: string;
+  updatedAt: string;
   active: boolean;
+  /** Derived from the payload and signature the client connected with. */
+  proof: string;
+  nonce: string;
+  evaluationId?: string;
+  pendingApprovalId?: string;
+  policyResult?: PolicyResult;
   /** The partner clears asynchronously: writes answer `reserved` until it calls PUT …/partners/allocations. */
   async: boolean;
   trustOrg: TrustOrg;
 }
+
+/** A connection the partner has initialized: it has the partner's own ids and can be allocated to. */
+export interface Connection extends ConnectionBase {
+  partnersConnectionId: string;
+  partnersClientId: string;
+  initialized: true;
+}
+
+/** Requested by the client, not yet initialized by the partner: no partner ids, nothing can be allocated. */
+export interface PendingConnection extends ConnectionBase {
+  partnersConnectionId: null;
+  partnersClientId: null;
+  initialized: false;
+}
+
+export type AnyConnection = Connection | PendingConnection;
 
 export interface TokenGrant {
   enterprises: string[];
@@ -53,14 +79,14 @@ export interface TokenGrant {
  * request that created it (to tell an identical re-send from a different one).
  */
 export interface StoredRecord {
-  wire: WireAllocation;
+  wire: AllocationRecord;
   /** The client enterprise that owns the record. */
   ownerId: string;
   payload?: string;
   signature?: string;
 }
 
-export type RecordType = WireAllocationType;
+export type RecordType = AllocationType;
 
 export interface Balance {
   available: bigint;

@@ -1,12 +1,13 @@
-import { verifyMessage } from '../signing/bitcoin-message.js';
 import type { Books } from './books.js';
 import { HttpError, badRequest } from './http.js';
+import { recoverSigner } from './message-signature.js';
 
 const SIGNATURE_HEX = /^[0-9a-fA-F]{130}$/;
 
 /**
  * The payload must be exactly what the server would build from the request:
- * anything else means the signed text and the acted-on fields could differ.
+ * anything else (a different value, or the same fields in another key order)
+ * means the signed text and the acted-on fields could differ.
  */
 export function checkPayload(sent: string, expected: string): void {
   if (sent !== expected) throw badRequest('payload does not match the request fields; sign the canonical payload from the signing endpoint');
@@ -20,6 +21,6 @@ export function checkPayload(sent: string, expected: string): void {
  */
 export function checkSignature(books: Books, enterpriseId: string, payload: string, signature: string): void {
   if (!SIGNATURE_HEX.test(signature)) throw badRequest('malformed signature: expected 65 bytes as hex');
-  const sig = signature.toLowerCase();
-  if (!books.publicKeys(enterpriseId).some((key) => verifyMessage(key, payload, sig))) throw new HttpError(401, 'invalid signature');
+  const signer = recoverSigner(payload, signature);
+  if (signer === undefined || !books.isSigningKey(enterpriseId, signer)) throw new HttpError(401, 'invalid signature');
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { WireAllocation, WireAllocationType } from '../bitgo/wire.types.js';
+import type { AllocationRecord, AllocationType } from './wire.types.js';
 import { authorize } from './auth.js';
 import type { Books } from './books.js';
 import { canFund, hold, settleHeld, transfer } from './funds.js';
 import { badRequest, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
 import { AWAITING_PARTNER, RETRY_IDENTICAL, wireRecord, writeAnswer } from './records.js';
 import { allocateFields, type AllocateFields } from './request-body.js';
-import { allocatePayload, clientConnection } from './signing.route.js';
-import type { Connection, StoredRecord } from './types.js';
+import { allocatePayload } from './payload.js';
+import { clientConnection } from './signing.route.js';
+import type { AnyConnection, StoredRecord } from './types.js';
 import { checkPayload, checkSignature } from './verify.js';
 
 const BASE = '^/api/network/v1/enterprises/(?<enterpriseId>[^/]+)/clients/connections/(?<connectionId>[^/]+)';
@@ -25,7 +26,7 @@ export function writeRoutes(books: Books): Route[] {
  * Synchronous from the idempotency lookup to the insert, so concurrent
  * identical requests cannot both create a record.
  */
-function write(books: Books, ctx: RouteContext, type: WireAllocationType): RouteResult {
+function write(books: Books, ctx: RouteContext, type: AllocationType): RouteResult {
   const enterpriseId = ctx.params.enterpriseId!;
   const grant = authorize(books, ctx, enterpriseId, 'write');
   const connectionId = uuidParam(ctx, 'connectionId');
@@ -41,7 +42,7 @@ function write(books: Books, ctx: RouteContext, type: WireAllocationType): Route
   books.useNonce(enterpriseId, body.nonce);
 
   const now = new Date().toISOString();
-  const record: WireAllocation = {
+  const record: AllocationRecord = {
     id: randomUUID(),
     amount: body.amount,
     connectionId: connection.id,
@@ -58,6 +59,8 @@ function write(books: Books, ctx: RouteContext, type: WireAllocationType): Route
   const stored: StoredRecord = { wire: record, ownerId: enterpriseId, payload: body.payload, signature: body.signature };
   if (!connection.active) {
     Object.assign(record, { status: 'released', reason: 'connection is inactive' });
+  } else if (!connection.initialized) {
+    Object.assign(record, { status: 'released', reason: 'connection is not initialized by the partner' });
   } else if (!canFund(books.ledger, record, enterpriseId)) {
     Object.assign(record, { status: 'released', reason: 'insufficient balance' });
   } else if (ctx.fault?.retriableReserved) {
@@ -78,12 +81,12 @@ function write(books: Books, ctx: RouteContext, type: WireAllocationType): Route
  * the byte-identical request (same payload and signature) may finish a
  * record that was left reserved and retriable.
  */
-function resend(books: Books, existing: StoredRecord, body: AllocateFields, connection: Connection): RouteResult {
+function resend(books: Books, existing: StoredRecord, body: AllocateFields, connection: AnyConnection): RouteResult {
   const identical = existing.payload === body.payload && existing.signature === body.signature;
   const w = existing.wire;
   if (identical && w.status === 'reserved' && w.retriable) {
     const recordConnection = books.connection(w.connectionId) ?? connection;
-    const changes: Partial<WireAllocation> = recordConnection.async
+    const changes: Partial<AllocationRecord> = recordConnection.async
       ? { retriable: false, reason: AWAITING_PARTNER }
       : { retriable: false, reason: null, status: 'cleared' };
     if (changes.status === 'cleared') settleHeld(books.ledger, w, existing.ownerId);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_CONNECTION_IDS, startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
-import { signMessage } from '../../src/signing/bitcoin-message.js';
-import { allocate, call, nonce, privateKeyOf, signedBody, writePath } from './helpers.js';
+import { allocate, call, nonce, sign, signedBody, writePath } from './helpers.js';
 
 const C = DEMO_CONNECTION_IDS;
 
@@ -118,7 +117,7 @@ describe('sandbox allocate and deallocate', () => {
     assert.equal(sig.body.error, 'invalid signature');
     const flipped = String(body.signature).slice(0, 100) + (String(body.signature)[100] === '0' ? '1' : '0') + String(body.signature).slice(101);
     assert.equal((await call(sb, 'POST', path, { body: { ...body, signature: flipped } })).status, 401);
-    const otherKey = { ...body, signature: signMessage(privateKeyOf(sb.partnerSigningXprv), String(body.payload)) };
+    const otherKey = { ...body, signature: sign(sb.partnerSigningXprv, String(body.payload)) };
     assert.equal((await call(sb, 'POST', path, { body: otherKey })).status, 401);
     assert.equal((await call(sb, 'POST', path, { body: { ...body, signature: 'zz' } })).status, 400);
     assert.equal(sb.books.findByClientExternalId(sb.enterpriseId, 'allocation', String(body.clientExternalId)), undefined);

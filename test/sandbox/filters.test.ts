@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { WireAllocation } from '../../src/bitgo/wire.types.js';
+import type { AllocationRecord } from '../../src/sandbox/wire.types.js';
 import { DEMO_CONNECTION_IDS, HELIOS_PARTNER_ID, OTHER_CLIENT_ENTERPRISE_ID, startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { API, call, list } from './helpers.js';
 
-const ids = (records: WireAllocation[]): string[] => records.map((r) => r.id).sort();
+const ids = (records: AllocationRecord[]): string[] => records.map((r) => r.id).sort();
 
 describe('sandbox list filters and get-one', () => {
   let sb: StartedSandbox;
-  let all: WireAllocation[];
+  let all: AllocationRecord[];
   const everything = { pageSize: '1000' };
 
   before(async () => {
@@ -17,7 +17,7 @@ describe('sandbox list filters and get-one', () => {
   });
   after(() => sb.close());
 
-  async function expectIds(query: Record<string, string>, predicate: (r: WireAllocation) => boolean, view: 'client' | 'partner' = 'client', pool = all): Promise<void> {
+  async function expectIds(query: Record<string, string>, predicate: (r: AllocationRecord) => boolean, view: 'client' | 'partner' = 'client', pool = all): Promise<void> {
     const r = await list(sb, { ...everything, ...query }, view);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const expected = pool.filter(predicate);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { request } from 'undici';
-import { ALLOCATE_PAYLOAD_KEYS, canonicalPayload, PARTNER_UPDATE_PAYLOAD_KEYS } from '../../src/bitgo/payloads.js';
-import type { WireAllocationType, WireAmount } from '../../src/bitgo/wire.types.js';
-import type { StartedSandbox } from '../../src/sandbox/index.js';
-import { signMessage } from '../../src/signing/bitcoin-message.js';
+import type { AllocationType, Amount, StartedSandbox } from '../../src/sandbox/index.js';
+import { signedMessageDigest } from '../../src/sandbox/message-signature.js';
 
 export const API = '/api/network/v1/enterprises';
 
@@ -49,11 +49,40 @@ export function privateKeyOf(xprv: string): Uint8Array {
   return HDKey.fromExtendedKey(xprv).privateKey!;
 }
 
+/**
+ * The tests' own signer, so the sandbox's tests depend on no gateway code:
+ * RFC 6979, low S, header 31 + recovery id. It reproduces signing-vectors.json
+ * byte for byte (contract.test.ts).
+ */
+export function sign(xprv: string, payload: string): string {
+  const rec = secp256k1.sign(signedMessageDigest(payload), privateKeyOf(xprv), { prehash: false, lowS: true, format: 'recovered' });
+  const out = new Uint8Array(65);
+  out[0] = 31 + rec[0]!;
+  out.set(rec.subarray(1), 1);
+  return bytesToHex(out);
+}
+
+/** The tests' own statement of the contract's key orders (pinned by literal strings in contract.test.ts). */
+export const ALLOCATE_KEYS = ['amount', 'clientExternalId', 'nonce', 'notes', 'connectionId', 'enterpriseId'] as const;
+export const PARTNER_ALLOCATION_KEYS = ['status', 'rejectReason', 'allocationId', 'amount', 'clientId', 'connectionId', 'partnersClientId', 'partnersConnectionId', 'partnersAllocationId', 'nonce'] as const;
+export const PARTNER_DEALLOCATION_KEYS = ['status', 'rejectReason', 'deallocationId', 'amount', 'clientId', 'connectionId', 'partnersClientId', 'partnersConnectionId', 'partnersDeallocationId', 'nonce'] as const;
+
+/** JSON of `fields` with `keys` in that order, absent ones left out; `amount` as { currency, quantity }. */
+export function ordered(keys: readonly string[], fields: Record<string, unknown>): string {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = fields[key];
+    if (value === undefined || value === null) continue;
+    out[key] = key === 'amount' ? { currency: (value as Amount).currency, quantity: (value as Amount).quantity } : value;
+  }
+  return JSON.stringify(out);
+}
+
 export const nonce = (): string => randomBytes(32).toString('hex');
 
 export interface AllocateInput {
   connectionId: string;
-  amount: WireAmount;
+  amount: Amount;
   clientExternalId?: string;
   nonce?: string;
   notes?: string;
@@ -67,15 +96,15 @@ export function signedBody(sb: StartedSandbox, input: AllocateInput, enterpriseI
     nonce: input.nonce ?? nonce(),
     ...(input.notes === undefined ? {} : { notes: input.notes }),
   };
-  const payload = canonicalPayload(ALLOCATE_PAYLOAD_KEYS, { ...fields, connectionId: input.connectionId, enterpriseId });
-  return { ...fields, payload, signature: signMessage(privateKeyOf(xprv), payload) };
+  const payload = ordered(ALLOCATE_KEYS, { ...fields, connectionId: input.connectionId, enterpriseId });
+  return { ...fields, payload, signature: sign(xprv, payload) };
 }
 
-export function writePath(sb: StartedSandbox, type: WireAllocationType, connectionId: string, enterpriseId = sb.enterpriseId): string {
+export function writePath(sb: StartedSandbox, type: AllocationType, connectionId: string, enterpriseId = sb.enterpriseId): string {
   return `${API}/${enterpriseId}/clients/connections/${connectionId}/${type}s`;
 }
 
-export async function allocate(sb: StartedSandbox, input: AllocateInput, type: WireAllocationType = 'allocation'): Promise<Answer> {
+export async function allocate(sb: StartedSandbox, input: AllocateInput, type: AllocationType = 'allocation'): Promise<Answer> {
   return call(sb, 'POST', writePath(sb, type, input.connectionId), { body: signedBody(sb, input) });
 }
 
@@ -84,9 +113,9 @@ export function partnerBody(
   sb: StartedSandbox,
   fields: Record<string, unknown>,
   xprv = sb.partnerSigningXprv,
-  keys: readonly string[] = PARTNER_UPDATE_PAYLOAD_KEYS,
+  keys: readonly string[] = PARTNER_ALLOCATION_KEYS,
 ): Record<string, unknown> {
   const withNonce = { nonce: nonce(), ...fields };
-  const payload = canonicalPayload(keys, withNonce);
-  return { ...withNonce, payload, signature: signMessage(privateKeyOf(xprv), payload) };
+  const payload = ordered(keys, withNonce);
+  return { ...withNonce, payload, signature: sign(xprv, payload) };
 }

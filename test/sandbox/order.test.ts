@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { WireAllocation, WireSortField } from '../../src/bitgo/wire.types.js';
+import type { AllocationRecord, SortField } from '../../src/sandbox/wire.types.js';
 import { DEMO_CONNECTION_IDS, startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { list } from './helpers.js';
 
 /** An independent statement of BitGo's order, written differently from the sandbox's comparator on purpose. */
-function reference(records: WireAllocation[], field: WireSortField | undefined, dir: 'ASC' | 'DESC'): string[] {
-  const primary = (a: WireAllocation, b: WireAllocation): number => {
+function reference(records: AllocationRecord[], field: SortField | undefined, dir: 'ASC' | 'DESC'): string[] {
+  const primary = (a: AllocationRecord, b: AllocationRecord): number => {
     if (field === undefined) return 0;
     let c: number;
     if (field === 'quantity') {
@@ -32,8 +32,8 @@ function reference(records: WireAllocation[], field: WireSortField | undefined, 
     .map((r) => r.id);
 }
 
-async function fetchAll(sb: StartedSandbox, query: Record<string, string>): Promise<WireAllocation[]> {
-  const out: WireAllocation[] = [];
+async function fetchAll(sb: StartedSandbox, query: Record<string, string>): Promise<AllocationRecord[]> {
+  const out: AllocationRecord[] = [];
   for (let page = 0; ; page++) {
     const r = await list(sb, { ...query, pageSize: '250', pageNumber: String(page) });
     assert.equal(r.status, 200);
@@ -44,7 +44,7 @@ async function fetchAll(sb: StartedSandbox, query: Record<string, string>): Prom
 
 describe('sandbox list order and paging', () => {
   let sb: StartedSandbox;
-  let all: WireAllocation[];
+  let all: AllocationRecord[];
   before(async () => {
     sb = await startSandbox();
     all = sb.books.allRecords(sb.enterpriseId);
@@ -90,11 +90,11 @@ describe('sandbox list order and paging', () => {
     const records = base.map((r, i) => ({ ...r, amount: { currency: 'ofcteth', quantity: quantities[i]! }, createdAt: '2026-03-01T00:00:00.000Z' }));
     sb.books.replaceRecords(sb.enterpriseId, records);
     try {
-      const asc = (await list(sb, { sortField: 'quantity' })).body.allocations as WireAllocation[];
+      const asc = (await list(sb, { sortField: 'quantity' })).body.allocations as AllocationRecord[];
       assert.deepEqual(asc.map((r) => r.amount.quantity), ['999', '1000', '9007199254740992', '9007199254740993', '9007199254740993', '10000000000000000000000']);
       const tied = asc.filter((r) => r.amount.quantity === '9007199254740993').map((r) => r.id);
       assert.deepEqual(tied, [...tied].sort());
-      const desc = (await list(sb, { sortField: 'quantity', sortDirection: 'DESC' })).body.allocations as WireAllocation[];
+      const desc = (await list(sb, { sortField: 'quantity', sortDirection: 'DESC' })).body.allocations as AllocationRecord[];
       assert.deepEqual(desc.map((r) => r.amount.quantity), ['10000000000000000000000', '9007199254740993', '9007199254740993', '9007199254740992', '1000', '999']);
       assert.deepEqual(desc.filter((r) => r.amount.quantity === '9007199254740993').map((r) => r.id), tied);
     } finally {
@@ -107,7 +107,7 @@ describe('sandbox list order and paging', () => {
     assert.equal(first.body.allocations.length, 100);
     const whole = reference(all, undefined, 'ASC');
     const p2 = await list(sb, { pageSize: '7', pageNumber: '2' });
-    assert.deepEqual(p2.body.allocations.map((r: WireAllocation) => r.id), whole.slice(14, 21));
+    assert.deepEqual(p2.body.allocations.map((r: AllocationRecord) => r.id), whole.slice(14, 21));
     assert.deepEqual((await list(sb, { pageSize: '1000' })).body.allocations.length, all.length);
     assert.deepEqual((await list(sb, { pageSize: '100', pageNumber: '1000' })).body.allocations, []);
     const last = Math.floor(all.length / 100);
@@ -137,7 +137,7 @@ describe('sandbox list order and paging', () => {
       type: fc.constantFrom('allocation' as const, 'deallocation' as const),
     });
     const records = fc.uniqueArray(record, { selector: (r) => r.id, maxLength: 40 });
-    const sort = fc.constantFrom<[WireSortField | undefined, 'ASC' | 'DESC']>([undefined, 'ASC'], ['id', 'DESC'], ['updatedAt', 'ASC'], ['updatedAt', 'DESC'], ['quantity', 'ASC'], ['quantity', 'DESC'], ['currency', 'DESC']);
+    const sort = fc.constantFrom<[SortField | undefined, 'ASC' | 'DESC']>([undefined, 'ASC'], ['id', 'DESC'], ['updatedAt', 'ASC'], ['updatedAt', 'DESC'], ['quantity', 'ASC'], ['quantity', 'DESC'], ['currency', 'DESC']);
     try {
       await fc.assert(
         fc.asyncProperty(records, sort, fc.integer({ min: 1, max: 15 }), async (rs, [field, dir], pageSize) => {
@@ -145,7 +145,7 @@ describe('sandbox list order and paging', () => {
           const expected = reference(rs, field, dir);
           const query: Record<string, string> = { pageSize: String(pageSize), pageNumber: '1', sortDirection: dir, ...(field ? { sortField: field } : {}) };
           const r = await list(sb, query);
-          assert.deepEqual(r.body.allocations.map((x: WireAllocation) => x.id), expected.slice(pageSize, 2 * pageSize));
+          assert.deepEqual(r.body.allocations.map((x: AllocationRecord) => x.id), expected.slice(pageSize, 2 * pageSize));
         }),
         { numRuns: 60 },
       );

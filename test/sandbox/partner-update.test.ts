@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { WireAllocation } from '../../src/bitgo/wire.types.js';
+import type { AllocationRecord } from '../../src/sandbox/wire.types.js';
 import { DEMO_CONNECTION_IDS, startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
-import { allocate, API, call, nonce, partnerBody } from './helpers.js';
+import { allocate, API, call, nonce, PARTNER_DEALLOCATION_KEYS, partnerBody } from './helpers.js';
 
 const C = DEMO_CONNECTION_IDS;
-const DEALLOCATION_KEYS = ['status', 'rejectReason', 'deallocationId', 'amount', 'clientId', 'connectionId', 'partnersClientId', 'partnersConnectionId', 'partnersDeallocationId', 'nonce'];
 
 describe('sandbox partner update (PUT …/partners/allocations)', () => {
   let sb: StartedSandbox;
@@ -16,13 +15,13 @@ describe('sandbox partner update (PUT …/partners/allocations)', () => {
   });
   after(() => sb.close());
 
-  async function reserved(quantity = '1000000'): Promise<WireAllocation> {
+  async function reserved(quantity = '1000000'): Promise<AllocationRecord> {
     const r = await allocate(sb, { connectionId: C.nimbusMain, amount: { currency: 'ofctusdt', quantity } });
     assert.equal(r.body.allocation.status, 'reserved');
     return r.body.allocation;
   }
 
-  function fields(a: WireAllocation, status: 'cleared' | 'released', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  function fields(a: AllocationRecord, status: 'cleared' | 'released', extra: Record<string, unknown> = {}): Record<string, unknown> {
     const c = sb.books.connection(a.connectionId)!;
     return {
       status,
@@ -137,7 +136,7 @@ describe('sandbox partner update (PUT …/partners/allocations)', () => {
   it('deallocations to the async partner are reserved and settled with PUT …/partners/deallocations', async () => {
     const d = await allocate(sb, { connectionId: C.nimbusMain, amount: { currency: 'ofctusdt', quantity: '100' } }, 'deallocation');
     assert.equal(d.status, 200, JSON.stringify(d.body));
-    const rec: WireAllocation = d.body.deallocation;
+    const rec: AllocationRecord = d.body.deallocation;
     assert.equal(rec.status, 'reserved');
     const c = sb.books.connection(C.nimbusMain)!;
     const before = sb.books.balance(sb.enterpriseId, 'ofctusdt').available;
@@ -145,7 +144,7 @@ describe('sandbox partner update (PUT …/partners/allocations)', () => {
       sb,
       { status: 'cleared', deallocationId: rec.id, amount: rec.amount, clientId: c.clientId, connectionId: c.id, partnersClientId: c.partnersClientId, partnersConnectionId: c.partnersConnectionId, partnersDeallocationId: 'nd-1' },
       sb.partnerSigningXprv,
-      DEALLOCATION_KEYS,
+      PARTNER_DEALLOCATION_KEYS,
     );
     const r = await put(body, 'deallocations');
     assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { WireAllocation } from '../../src/bitgo/wire.types.js';
+import type { AllocationRecord } from '../../src/sandbox/wire.types.js';
 import { Books, DEMO_CLIENT_ENTERPRISE_ID, NO_LICENCE_ENTERPRISE_ID, OTHER_CLIENT_ENTERPRISE_ID, SEEDED_CURRENCIES, startSandbox } from '../../src/sandbox/index.js';
 import { Ledger } from '../../src/sandbox/ledger.js';
 import { DEFAULT_SEED, seedBooks } from '../../src/sandbox/seed.js';
@@ -66,7 +66,7 @@ describe('sandbox seed', () => {
     for (const clientId of [DEMO_CLIENT_ENTERPRISE_ID, OTHER_CLIENT_ENTERPRISE_ID]) {
       const ledger = new Ledger();
       for (const [currency, decimals] of Object.entries(SEEDED_CURRENCIES)) ledger.set(clientId, currency, { available: 10_000_000n * 10n ** BigInt(decimals) });
-      const records: WireAllocation[] = books.allRecords(clientId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const records: AllocationRecord[] = books.allRecords(clientId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       for (const r of records) {
         if (r.status === 'cleared') transfer(ledger, r, clientId);
         if (r.status === 'reserved') hold(ledger, r, clientId);

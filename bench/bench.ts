@@ -9,8 +9,10 @@ import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, SANDBOX_TOKEN, sandboxK
 import { signMessage } from '../src/signing/bitcoin-message.js';
 import { LocalKeySigner } from '../src/signing/local-key.signer.js';
 import { SigningService } from '../src/signing/signing.service.js';
-import { closedLoop, summarize, type Operation, type RunResult, type Summary } from './load.js';
+import { buildBaseline, type BaselineBuild } from './baseline.js';
+import { closedLoop, summarize, type Operation, type RunResult } from './load.js';
 import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
+import { label, render, type PathName, type PathResult, type RoundResult, type RunInfo, type Scenario, type ScenarioResult, type SignerResult } from './report.js';
 
 /**
  * `npm run bench`: the same reads and signed writes made directly against the
@@ -26,7 +28,10 @@ import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSa
  * default 50), BENCH_NODE_ENV (the gateway's NODE_ENV, default production),
  * BENCH_GATEWAY_NODE_ARGS / BENCH_SANDBOX_NODE_ARGS (e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof"), BENCH_DIST (another build of src/, see
- * what-if.sh), BENCH_RESULTS (output file, default bench/results.md; "-" for none).
+ * what-if.sh), BENCH_RESULTS (output file, default bench/results.md; "-" for none),
+ * BENCH_BASELINE (a git ref: its gateway is built in a temporary worktree and
+ * measured beside this build's, see baseline.ts), BENCH_ROUNDS (alternating
+ * rounds the measured seconds are split into; default 2, 4 with a baseline).
  */
 
 const env = process.env;
@@ -35,15 +40,11 @@ const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 2);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 50);
 const LATENCIES = (env.BENCH_LATENCIES ?? '50,0').split(',').map(Number);
 const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,allocate').split(',') as Scenario[];
-const ROUNDS = 2;
+const BASELINE_REF = env.BENCH_BASELINE || undefined;
+const ROUNDS = Number(env.BENCH_ROUNDS ?? (BASELINE_REF ? 4 : 2));
 const STAGGER_MS = Number(env.BENCH_STAGGER_MS ?? 50);
 const nodeArgs = (name: string): string[] => (env[name] ?? '').split(' ').filter((a) => a !== '');
 const RESULTS = env.BENCH_RESULTS ?? fileURLToPath(new URL('../../bench/results.md', import.meta.url));
-
-type Scenario = 'list' | 'allocate';
-type PathName = 'direct' | 'gateway';
-
-const TARGETS = { p50: 1.05, p99: 1.25 } as const;
 
 const ENTERPRISE = DEMO_CLIENT_ENTERPRISE_ID;
 const CONNECTION = DEMO_CONNECTION_IDS.helios;
@@ -78,41 +79,56 @@ interface Stack {
   gateway: ChildServer;
   direct: Pool;
   viaGateway: Pool;
-}
-
-interface PathResult {
-  summary: Summary;
-  /** CPU used during the measured runs, as % of one core: sandbox, gateway, generator (this process), anything else on the machine. */
-  cpu: { sandbox: number; gateway: number; generator: number; other: number };
-  responseBytes: number;
-}
-
-interface ScenarioResult {
-  scenario: Scenario;
-  latencyMs: number;
-  direct: PathResult;
-  gateway: PathResult;
+  /** The BENCH_BASELINE build's gateway, on the same sandbox. */
+  baseline?: ChildServer;
+  viaBaseline?: Pool;
 }
 
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 let sequence = 0;
 
+/** The pool a path's requests go to. */
+function poolOf(stack: Stack, path: PathName): Pool {
+  if (path === 'direct') return stack.direct;
+  if (path === 'gateway') return stack.viaGateway;
+  if (!stack.viaBaseline) throw new Error('no baseline gateway in this run');
+  return stack.viaBaseline;
+}
+
 function operations(stack: Stack, scenario: Scenario): Record<PathName, Operation> {
+  const baseline = (via: (pool: Pool) => Operation): Operation => (stack.viaBaseline ? via(stack.viaBaseline) : () => Promise.reject(new Error('no baseline gateway in this run')));
   if (scenario === 'list') {
+    const list =
+      (pool: Pool): Operation =>
+      async () => {
+        const { statusCode, body } = await pool.request({ method: 'POST', path: '/graphql', headers: GQL_HEADERS, body: LIST_QUERY });
+        const text = await body.text();
+        return statusCode === 200 && text.startsWith('{"data":{"allocations":{');
+      };
     return {
       async direct() {
         const { statusCode, body } = await stack.direct.request({ method: 'GET', path: LIST_PATH, headers: REST_HEADERS });
         const text = await body.text();
         return statusCode === 200 && text.startsWith('{"allocations":[');
       },
-      async gateway() {
-        const { statusCode, body } = await stack.viaGateway.request({ method: 'POST', path: '/graphql', headers: GQL_HEADERS, body: LIST_QUERY });
-        const text = await body.text();
-        return statusCode === 200 && text.startsWith('{"data":{"allocations":{');
-      },
+      gateway: list(stack.viaGateway),
+      baseline: baseline(list),
     };
   }
   const privateKey = HDKey.fromExtendedKey(XPRV).privateKey!;
+  const allocate =
+    (pool: Pool): Operation =>
+    async () => {
+      const input = { connectionId: CONNECTION, amount: AMOUNT, clientExternalId: `bench-${runId}-${sequence++}` };
+      const { statusCode, body } = await pool.request({
+        method: 'POST',
+        path: '/graphql',
+        headers: GQL_HEADERS,
+        body: JSON.stringify({ query: ALLOCATE_MUTATION, variables: { input } }),
+      });
+      const text = await body.text();
+      return statusCode === 200 && text.includes('"status":"CLEARED"') && text.includes('"userErrors":[]');
+    };
   return {
     // What a client without the gateway does: ask for the canonical payload, sign it, submit it.
     async direct() {
@@ -130,24 +146,15 @@ function operations(stack: Stack, scenario: Scenario): Record<PathName, Operatio
       const text = await submit.body.text();
       return submit.statusCode === 200 && text.includes('"status":"cleared"');
     },
-    async gateway() {
-      const input = { connectionId: CONNECTION, amount: AMOUNT, clientExternalId: `bench-${runId}-${sequence++}` };
-      const { statusCode, body } = await stack.viaGateway.request({
-        method: 'POST',
-        path: '/graphql',
-        headers: GQL_HEADERS,
-        body: JSON.stringify({ query: ALLOCATE_MUTATION, variables: { input } }),
-      });
-      const text = await body.text();
-      return statusCode === 200 && text.includes('"status":"CLEARED"') && text.includes('"userErrors":[]');
-    },
+    gateway: allocate(stack.viaGateway),
+    baseline: baseline(allocate),
   };
 }
 
 /** Bytes of one answer of a path: the two paths do not carry the same JSON. */
 async function sizeOf(stack: Stack, scenario: Scenario, path: PathName): Promise<number> {
   if (scenario === 'list') {
-    const pool = path === 'direct' ? stack.direct : stack.viaGateway;
+    const pool = poolOf(stack, path);
     const res =
       path === 'direct'
         ? await pool.request({ method: 'GET', path: LIST_PATH, headers: REST_HEADERS })
@@ -158,9 +165,18 @@ async function sizeOf(stack: Stack, scenario: Scenario, path: PathName): Promise
   return Number.NaN;
 }
 
+/**
+ * The order of the paths in one round. Without a baseline: direct, then the gateway, as always. With one: direct,
+ * then the two gateways back to back, their order swapped every round so neither always runs right after direct.
+ */
+function roundOrder(stack: Stack, round: number): PathName[] {
+  if (!stack.baseline) return ['direct', 'gateway'];
+  return round % 2 === 0 ? ['direct', 'baseline', 'gateway'] : ['direct', 'gateway', 'baseline'];
+}
+
 async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Promise<ScenarioResult> {
   const ops = operations(stack, scenario);
-  const paths: PathName[] = ['direct', 'gateway'];
+  const paths: PathName[] = stack.baseline ? ['direct', 'gateway', 'baseline'] : ['direct', 'gateway'];
   // Warm up: opens every keep-alive connection on both hops and lets the JIT settle.
   for (const path of paths) {
     const warm = await closedLoop(ops[path], CONCURRENCY, WARMUP_SECONDS * 1000, STAGGER_MS);
@@ -168,67 +184,75 @@ async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Pro
       throw new Error(`${scenario} ${path} warm-up: ${warm.errors} failed operations of ${warm.errors + warm.latencies.length}`);
     }
   }
-  const runs: Record<PathName, RunResult[]> = { direct: [], gateway: [] };
-  const cpu: Record<PathName, { sandbox: number; gateway: number; generator: number; machine: number; wall: number }> = {
-    direct: { sandbox: 0, gateway: 0, generator: 0, machine: 0, wall: 0 },
-    gateway: { sandbox: 0, gateway: 0, generator: 0, machine: 0, wall: 0 },
-  };
+  const runs: Record<PathName, RunResult[]> = { direct: [], gateway: [], baseline: [] };
+  const rounds: Record<PathName, RoundResult[]> = { direct: [], gateway: [], baseline: [] };
+  // `gateway`: the gateway serving the path (this build's while direct runs); `idle`: the other one, if any.
+  const zero = () => ({ sandbox: 0, gateway: 0, idle: 0, generator: 0, machine: 0, wall: 0 });
+  const cpu: Record<PathName, ReturnType<typeof zero>> = { direct: zero(), gateway: zero(), baseline: zero() };
+  const gatewayCpu = (): { gateway: number; baseline: number } => ({ gateway: stack.gateway.cpuMs(), baseline: stack.baseline?.cpuMs() ?? 0 });
   // Alternate the paths so that drift (GC, thermal, neighbours) falls on both alike.
   for (let round = 0; round < ROUNDS; round++) {
-    for (const path of paths) {
-      const before = { sandbox: stack.sandbox.cpuMs(), gateway: stack.gateway.cpuMs(), generator: cpuMsOf(process.pid), machine: machineBusyMs(), wall: performance.now() };
-      runs[path].push(await closedLoop(ops[path], CONCURRENCY, (SECONDS * 1000) / ROUNDS, STAGGER_MS));
+    for (const path of roundOrder(stack, round)) {
+      const before = { sandbox: stack.sandbox.cpuMs(), ...gatewayCpu(), generator: cpuMsOf(process.pid), machine: machineBusyMs(), wall: performance.now() };
+      const run = await closedLoop(ops[path], CONCURRENCY, (SECONDS * 1000) / ROUNDS, STAGGER_MS);
+      runs[path].push(run);
+      const after = gatewayCpu();
+      const used = { gateway: after.gateway - before.gateway, baseline: after.baseline - before.baseline };
+      const served = path === 'baseline' ? used.baseline : used.gateway;
       const c = cpu[path];
       c.sandbox += stack.sandbox.cpuMs() - before.sandbox;
-      c.gateway += stack.gateway.cpuMs() - before.gateway;
+      c.gateway += served;
+      c.idle += path === 'baseline' ? used.gateway : used.baseline;
       c.generator += cpuMsOf(process.pid) - before.generator;
       c.machine += machineBusyMs() - before.machine;
       c.wall += performance.now() - before.wall;
+      rounds[path].push({ cpuMsPerOp: served / run.latencies.length, p50: summarize([run]).p50 });
     }
   }
   const result = (path: PathName, responseBytes: number): PathResult => {
     const c = cpu[path];
     const pct = (ms: number): number => (ms / c.wall) * 100;
-    const other = Math.max(0, c.machine - c.sandbox - c.gateway - c.generator);
-    return { summary: summarize(runs[path]), cpu: { sandbox: pct(c.sandbox), gateway: pct(c.gateway), generator: pct(c.generator), other: pct(other) }, responseBytes };
+    const other = Math.max(0, c.machine - c.sandbox - c.gateway - c.idle - c.generator);
+    return {
+      summary: summarize(runs[path]),
+      cpu: { sandbox: pct(c.sandbox), gateway: pct(c.gateway), generator: pct(c.generator), other: pct(other) },
+      responseBytes,
+      rounds: rounds[path],
+    };
   };
   return {
     scenario,
     latencyMs,
     direct: result('direct', await sizeOf(stack, scenario, 'direct')),
     gateway: result('gateway', await sizeOf(stack, scenario, 'gateway')),
+    ...(stack.baseline ? { baseline: result('baseline', await sizeOf(stack, scenario, 'baseline')) } : {}),
   };
 }
 
-async function startStack(latencyMs: number): Promise<Stack> {
+async function startStack(latencyMs: number, baseline: BaselineBuild | undefined): Promise<Stack> {
   const sandbox = await startSandboxChild({ latencyMs, nodeArgs: nodeArgs('BENCH_SANDBOX_NODE_ARGS') });
-  let gateway: ChildServer;
+  const gateways: ChildServer[] = [];
   try {
-    gateway = await startGatewayChild({
-      upstream: sandbox.origin,
-      token: SANDBOX_TOKEN,
-      enterpriseId: ENTERPRISE,
-      signingXprv: XPRV,
-      nodeArgs: nodeArgs('BENCH_GATEWAY_NODE_ARGS'),
-    });
+    const options = { upstream: sandbox.origin, token: SANDBOX_TOKEN, enterpriseId: ENTERPRISE, signingXprv: XPRV, nodeArgs: nodeArgs('BENCH_GATEWAY_NODE_ARGS') };
+    gateways.push(await startGatewayChild(options));
+    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry }));
   } catch (error) {
+    for (const gateway of gateways) await gateway.stop();
     await sandbox.stop();
     throw error;
   }
+  const [gateway, baselineGateway] = gateways as [ChildServer, ChildServer | undefined];
   const pool = (origin: string): Pool => new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
-  return { sandbox, gateway, direct: pool(sandbox.origin), viaGateway: pool(gateway.origin) };
+  const stack: Stack = { sandbox, gateway, direct: pool(sandbox.origin), viaGateway: pool(gateway.origin) };
+  if (baselineGateway) Object.assign(stack, { baseline: baselineGateway, viaBaseline: pool(baselineGateway.origin) });
+  return stack;
 }
 
 async function stopStack(stack: Stack): Promise<void> {
-  await Promise.all([stack.direct.close(), stack.viaGateway.close()]);
+  await Promise.all([stack.direct.close(), stack.viaGateway.close(), stack.viaBaseline?.close()]);
   await stack.gateway.stop();
+  await stack.baseline?.stop();
   await stack.sandbox.stop();
-}
-
-interface SignerResult {
-  name: string;
-  perSecond: number;
-  microseconds: number;
 }
 
 /** In-process, with no servers running: the signer alone, then the gateway's SigningService (screening + sign + verify). */
@@ -259,84 +283,51 @@ async function signerBench(): Promise<SignerResult[]> {
   return [await time('LocalKeySigner.sign (sign only)', (p) => signer.sign(p)), await time('SigningService.sign (screen + sign + verify)', (p) => service.sign(p))];
 }
 
-const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
-const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
-const f0 = (x: number): string => (Number.isFinite(x) ? Math.round(x).toString() : 'n/a');
-
-function label(r: ScenarioResult): string {
-  return r.scenario === 'list' ? `list @ ${r.latencyMs} ms` : `allocate @ ${r.latencyMs} ms`;
-}
-
-function render(results: readonly ScenarioResult[], signers: readonly SignerResult[]): string {
-  const lines: string[] = [];
-  lines.push('# Benchmark results', '');
-  lines.push(
+function runInfo(baseline: BaselineBuild | undefined): RunInfo {
+  const method =
     `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}); ${CONCURRENCY} concurrent clients (closed loop, undici Pool, ` +
-      `${CONCURRENCY} keep-alive connections per origin); ${SECONDS} s measured per path and scenario in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up per path. ` +
-      `Sandbox, gateway and load generator are three processes; the clients' first requests are spread over ${STAGGER_MS} ms (BENCH_STAGGER_MS). ` +
-      `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}. ` +
-      '`list`: `GET …/clients/allocations?pageSize=25` direct vs `allocations(first: 25)` (every field, edges with cursors) through the gateway. ' +
-      '`allocate`: signing-payload POST + local signature + allocation POST direct vs one `allocate` mutation (the gateway makes the same two calls and also verifies its signature). ' +
-      'CPU columns are % of one core during the measured runs (from /proc); gateway CPU ms/op = gateway CPU / completed operations.',
-    '',
-  );
-  lines.push('| scenario | path | p50 ms | p99 ms | throughput /s | ops | errors | CPU % sandbox / gateway / generator / other | gateway CPU ms/op | response bytes |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---|---:|---:|');
-  for (const r of results) {
-    for (const path of ['direct', 'gateway'] as const) {
-      const p = r[path];
-      const s = p.summary;
-      lines.push(
-        `| ${label(r)} | ${path} | ${f1(s.p50)} | ${f1(s.p99)} | ${f0(s.throughput)} | ${s.count} | ${s.errors} | ` +
-          `${f0(p.cpu.sandbox)} / ${path === 'direct' ? '–' : f0(p.cpu.gateway)} / ${f0(p.cpu.generator)} / ${f0(p.cpu.other)} | ` +
-          `${path === 'direct' ? '–' : f2((p.cpu.gateway * 10) / s.throughput)} | ${f0(p.responseBytes)} |`,
-      );
-    }
-  }
-  lines.push('', '## Ratios (gateway / direct)', '');
-  lines.push('| scenario | p50 ratio | p99 ratio | throughput ratio | targets |');
-  lines.push('|---|---:|---:|---:|---|');
-  for (const r of results) {
-    const p50 = r.gateway.summary.p50 / r.direct.summary.p50;
-    const p99 = r.gateway.summary.p99 / r.direct.summary.p99;
-    const tp = r.gateway.summary.throughput / r.direct.summary.throughput;
-    let verdict = 'reported only';
-    if (r.scenario === 'list' && r.latencyMs === 50) {
-      const ok50 = p50 <= TARGETS.p50;
-      const ok99 = p99 <= TARGETS.p99;
-      verdict = `p50 ≤ ${TARGETS.p50}: ${ok50 ? 'met' : 'MISSED'}; p99 ≤ ${TARGETS.p99}: ${ok99 ? 'met' : 'MISSED'}`;
-    }
-    lines.push(`| ${label(r)} | ${f2(p50)} | ${f2(p99)} | ${f2(tp)} | ${verdict} |`);
-  }
-  if (signers.length > 0) {
-    lines.push('', '## Signer (in process, one core, no servers running)', '');
-    lines.push('| what | signatures / s | µs each |');
-    lines.push('|---|---:|---:|');
-    for (const s of signers) lines.push(`| ${s.name} | ${f0(s.perSecond)} | ${f0(s.microseconds)} |`);
-  }
-  lines.push('');
-  return lines.join('\n');
+    `${CONCURRENCY} keep-alive connections per origin); ${SECONDS} s measured per path and scenario in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up per path. ` +
+    `Sandbox, gateway and load generator are three processes; the clients' first requests are spread over ${STAGGER_MS} ms (BENCH_STAGGER_MS). ` +
+    `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}. ` +
+    (baseline
+      ? `Baseline gateway (BENCH_BASELINE=${baseline.ref}, ${baseline.commit.slice(0, 12)}): that commit's dist/src/main.js, built in a temporary worktree and run the same way beside this build's, on the same sandbox. `
+      : '') +
+    '`list`: `GET …/clients/allocations?pageSize=25` direct vs `allocations(first: 25)` (every field, edges with cursors) through the gateway. ' +
+    '`allocate`: signing-payload POST + local signature + allocation POST direct vs one `allocate` mutation (the gateway makes the same two calls and also verifies its signature). ' +
+    'CPU columns are % of one core during the measured runs (from /proc); gateway CPU ms/op = gateway CPU / completed operations.';
+  return {
+    method,
+    rounds: ROUNDS,
+    secondsPerRun: SECONDS / ROUNDS,
+    ...(baseline ? { baseline: { ref: baseline.ref, commit: baseline.commit, subject: baseline.subject, dependencies: baseline.dependencies } } : {}),
+  };
 }
 
 async function main(): Promise<void> {
+  const baseline = BASELINE_REF ? buildBaseline(BASELINE_REF, (line) => process.stderr.write(`${line}\n`)) : undefined;
+  const info = runInfo(baseline);
   const results: ScenarioResult[] = [];
-  for (const latencyMs of LATENCIES) {
-    // A fresh sandbox per latency: allocations made by one scenario must not grow the list the next one reads.
-    const stack = await startStack(latencyMs);
-    try {
-      for (const scenario of SCENARIOS) {
-        process.stderr.write(`bench: ${scenario} @ ${latencyMs} ms …\n`);
-        const r = await measure(stack, scenario, latencyMs);
-        results.push(r);
-        process.stderr.write(render([r], []).split('\n').filter((l) => l.startsWith(`| ${label(r)}`)).join('\n') + '\n');
+  try {
+    for (const latencyMs of LATENCIES) {
+      // A fresh sandbox per latency: allocations made by one scenario must not grow the list the next one reads.
+      const stack = await startStack(latencyMs, baseline);
+      try {
+        for (const scenario of SCENARIOS) {
+          process.stderr.write(`bench: ${scenario} @ ${latencyMs} ms …\n`);
+          const r = await measure(stack, scenario, latencyMs);
+          results.push(r);
+          process.stderr.write(render([r], [], info).split('\n').filter((l) => l.startsWith(`| ${label(r)}`)).join('\n') + '\n');
+        }
+      } finally {
+        await stopStack(stack);
       }
-    } finally {
-      await stopStack(stack);
     }
+  } finally {
+    baseline?.remove();
   }
   process.stderr.write('bench: signer …\n');
   const signers = await signerBench();
-  const table = render(results, signers);
+  const table = render(results, signers, info);
   process.stdout.write(table);
   if (RESULTS !== '-') writeFileSync(RESULTS, table);
 }

@@ -53,10 +53,12 @@ export interface GatewayChildOptions {
   nodeArgs?: readonly string[];
   /** Extra environment (e.g. tuning knobs under test). */
   env?: Record<string, string>;
+  /** Another build's gateway entry point (BENCH_BASELINE); default this build's (or BENCH_DIST's) main.js. */
+  entry?: string;
 }
 
 export async function startGatewayChild(options: GatewayChildOptions): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...DEPLOYED_NODE_FLAGS, ...(options.nodeArgs ?? []), `${DIST}main.js`], {
+  const child = spawn(process.execPath, [...DEPLOYED_NODE_FLAGS, ...(options.nodeArgs ?? []), options.entry ?? `${DIST}main.js`], {
     env: {
       ...process.env,
       PORT: '0',

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { HDKey } from '@scure/bip32';
@@ -16,16 +15,15 @@ export interface SigningVector {
   signatureHex: string;
 }
 
-/** The shared vectors live beside the repo (/work/shared); tests run from the repo root, or from dist/test/signing. */
+/**
+ * BitGo's signing vectors, copied verbatim into docs/bitgo/ (see docs/bitgo/ORIGIN.md). Resolved from this
+ * file's own location (dist/test/signing/ when compiled) so any working directory works.
+ */
+export const VECTORS_PATH = fileURLToPath(new URL('../../../docs/bitgo/signing-vectors.json', import.meta.url));
+
 export function loadVectors(): SigningVector[] {
-  const candidates = [
-    resolve(process.cwd(), '../shared/bitgo/signing-vectors.json'),
-    resolve(fileURLToPath(import.meta.url), '../../../../../shared/bitgo/signing-vectors.json'),
-  ];
-  const path = candidates.find((p) => existsSync(p));
-  if (!path) throw new Error(`signing-vectors.json not found (looked in ${candidates.join(', ')})`);
-  const vectors = JSON.parse(readFileSync(path, 'utf8')) as SigningVector[];
-  if (!Array.isArray(vectors) || vectors.length === 0) throw new Error('no signing vectors');
+  const vectors = JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as SigningVector[];
+  if (!Array.isArray(vectors) || vectors.length === 0) throw new Error(`no signing vectors in ${VECTORS_PATH}`);
   return vectors;
 }
 

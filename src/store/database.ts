@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir.lock.js';
 import type { Database } from './database.type.js';
+import { PREPARED_STATEMENTS } from './journal.sql.js';
 import { PGliteDialect } from './pglite.dialect.js';
 
 export type StoreEngine = 'postgres' | 'pglite';
@@ -14,7 +15,7 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** The embedded store's directory (created when missing); holds `store.lock` and PGlite's `pgdata/`. */
   dataDir: string;
-  /** PostgreSQL schema holding the tables (created when missing); default `public`. Tests use a fresh one each. */
+  /** PostgreSQL schema holding the tables (migrateStore creates it when missing); default `public`. Tests use a fresh one each. */
   schema?: string | undefined;
   /** Largest number of PostgreSQL connections; default 10. */
   poolSize?: number | undefined;
@@ -48,13 +49,39 @@ function openPostgres(databaseUrl: string, options: StoreOptions): Store {
     options: `-c search_path=${schema}`,
   });
   pool.on('error', (error) => options.onPoolError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool, PREPARED_STATEMENTS) }) });
   let closing: Promise<void> | undefined;
   return {
     db,
     engine: 'postgres',
     schema,
     close: () => (closing ??= db.destroy()),
+  };
+}
+
+/**
+ * Runs the statements named in `names` as named prepared statements (node-postgres prepares each once per
+ * connection); every other statement goes through unchanged. Kysely itself sends every statement unnamed.
+ */
+function preparing(pool: pg.Pool, names: ReadonlyMap<string, string>): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrapped.get(client);
+      if (!wrapper) {
+        wrapper = {
+          query: ((text: string, values?: unknown[]) => {
+            const name = names.get(text);
+            return name ? client.query({ name, text, values }) : client.query(text, values);
+          }) as unknown as PostgresPoolClient['query'],
+          release: () => client.release(),
+        };
+        wrapped.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
   };
 }
 

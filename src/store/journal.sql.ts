@@ -181,3 +181,16 @@ export function toSignedRequestEvent(row: EventRow): SignedRequestEvent {
         : null,
   };
 }
+
+/**
+ * The hot-path statements, by the name PostgreSQL prepares them under on each pooled connection (parsed and
+ * planned once per connection instead of on every call). Their result columns are spelled out, so a later
+ * migration that adds columns does not invalidate a prepared plan.
+ */
+export const PREPARED_STATEMENTS: ReadonlyMap<string, string> = new Map([
+  [CLAIM, 'journal_claim'],
+  [FIND_BY_KEY, 'journal_find_by_key'],
+  [FIND_BY_ID, 'journal_find_by_id'],
+  [RECORD_ATTEMPT, 'journal_record_attempt'],
+  [RECORD_ANSWER, 'journal_record_answer'],
+]);

@@ -12,7 +12,7 @@ const dataDir = process.env.DATA_DIR || './.data';
 try {
   const store = await openStore({ databaseUrl, dataDir });
   try {
-    const applied = await migrateStore(store.db, { schema: store.schema });
+    const applied = await migrateStore(store);
     const where = store.engine === 'pglite' ? `embedded store in ${dataDir}` : 'PostgreSQL';
     console.log(applied.length ? `${where}: applied ${applied.join(', ')}` : `${where}: up to date`);
   } finally {

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely } from 'kysely';
+import type { Store } from './database.js';
 import type { Database } from './database.type.js';
 import { MIGRATIONS, migrationProvider } from './migrations/migrations.js';
 
@@ -8,10 +9,8 @@ export class StoreSchemaError extends Error {
   override readonly name = 'StoreSchemaError';
 }
 
-export interface MigrateOptions {
-  /** Schema holding the tables and Kysely's migration bookkeeping; default `public`. */
-  schema?: string | undefined;
-}
+/** What migrating needs of a Store: its database and the schema holding the tables and Kysely's bookkeeping. */
+export type MigratableStore = Pick<Store, 'db' | 'schema'>;
 
 const MIGRATION_TABLE = 'kysely_migration';
 
@@ -21,8 +20,7 @@ const MIGRATION_TABLE = 'kysely_migration';
  * lock. Throws StoreSchemaError, before changing anything, when the database has migrations this build lacks.
  * Answers the names applied by this call.
  */
-export async function migrateStore(db: Kysely<Database>, options: MigrateOptions = {}): Promise<string[]> {
-  const schema = options.schema ?? 'public';
+export async function migrateStore({ db, schema }: MigratableStore): Promise<string[]> {
   const unknown = (await appliedMigrations(db, schema)).filter((name) => !(name in MIGRATIONS));
   if (unknown.length > 0) {
     throw new StoreSchemaError(

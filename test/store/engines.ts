@@ -65,7 +65,7 @@ export const pgliteEngine: TestEngine = {
   async open({ migrate = true } = {}) {
     const dataDir = await freshDataDir();
     const store = await openStore({ dataDir });
-    if (migrate) await migrateStore(store.db);
+    if (migrate) await migrateStore(store);
     return {
       engine: 'pglite',
       store,
@@ -88,7 +88,7 @@ export const postgresEngine: TestEngine | undefined = testDatabaseUrl
         const replicas: Store[] = [];
         try {
           await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(store.db);
-          if (migrate) await migrateStore(store.db, { schema });
+          if (migrate) await migrateStore(store);
         } catch (error) {
           await store.close();
           throw error;

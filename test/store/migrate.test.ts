@@ -19,9 +19,9 @@ for (const engine of engines) {
       const t = await engine.open({ migrate: false });
       try {
         assert.deepEqual(await appliedMigrations(t.store.db, t.store.schema), []);
-        assert.deepEqual(await migrateStore(t.store.db, { schema: t.store.schema }), ALL);
+        assert.deepEqual(await migrateStore(t.store), ALL);
         assert.deepEqual(await appliedMigrations(t.store.db, t.store.schema), ALL);
-        assert.deepEqual(await migrateStore(t.store.db, { schema: t.store.schema }), [], 'nothing left to apply');
+        assert.deepEqual(await migrateStore(t.store), [], 'nothing left to apply');
         const tables = await sql<{ name: string }>`
           SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${t.store.schema} ORDER BY 1`.execute(t.store.db);
         assert.deepEqual(
@@ -37,7 +37,7 @@ for (const engine of engines) {
       const t = await engine.open();
       try {
         await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2099-01-01T00:00:00Z')`.execute(t.store.db);
-        await assert.rejects(migrateStore(t.store.db, { schema: t.store.schema }), (error: unknown) => {
+        await assert.rejects(migrateStore(t.store), (error: unknown) => {
           assert.ok(error instanceof StoreSchemaError);
           assert.equal(error.code, 'STORE_SCHEMA_NEWER');
           assert.equal(error.message.includes('\n'), false);

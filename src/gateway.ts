@@ -11,7 +11,11 @@ import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
+import type { ChangeFeed } from './store/change-feed.js';
 import type { JournalStore } from './store/journal.store.js';
+import { InProcessChangeFeed } from './store/memory/in-process-change-feed.js';
+import { FeedChangePublisher, type ChangePublisher } from './workflows/live/change-publisher.js';
+import { LiveSubscriptions } from './workflows/live/live-subscriptions.workflow.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
@@ -27,6 +31,11 @@ export interface GatewayOptions {
   signers?: SignerRegistry;
   /** Where signed requests are committed before they are sent; in memory (one process) unless given. */
   journal?: JournalStore;
+  /**
+   * How changes reach live subscriptions: in this process unless given (a PgChangeFeed on PostgreSQL fans out to
+   * every replica; see store/change-feed.factory.ts). A given feed is the caller's to close.
+   */
+  changeFeed?: ChangeFeed;
 }
 
 export interface Gateway {
@@ -38,6 +47,8 @@ export interface Gateway {
   client: BitGoClient;
   workflows: Workflows;
   signers: SignerRegistry;
+  /** What the reconciler and the partner ledger tell live subscriptions (the write workflows already do). */
+  changes: ChangePublisher;
   close(): Promise<void>;
 }
 
@@ -59,9 +70,11 @@ export function playgroundExamples(): ExampleOperation[] {
 const PAGE = { defaultSize: 25, maxSize: 100 };
 
 /** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
-export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore(), changeFeed }: GatewayOptions): Promise<Gateway> {
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
-  const writes: WriteDeps = { client, signers, journal, defaultEnterpriseId: config.enterpriseId, writeDeadlineMs: config.writeDeadlineMs, logger };
+  const feed = changeFeed ?? new InProcessChangeFeed();
+  const changes = new FeedChangePublisher(feed, logger);
+  const writes: WriteDeps = { client, signers, journal, defaultEnterpriseId: config.enterpriseId, writeDeadlineMs: config.writeDeadlineMs, logger, changes };
   const workflows: Workflows = {
     allocations: new AllocationReads({
       client,
@@ -71,6 +84,16 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     }),
     allocate: new AllocateWorkflow(writes),
     partnerUpdate: new PartnerUpdateWorkflow(writes),
+    live: new LiveSubscriptions({
+      client,
+      feed,
+      defaultEnterpriseId: config.enterpriseId,
+      defaultView: config.defaultView,
+      perCaller: config.subscriptionsPerCaller,
+      pollMinMs: config.subscriptionPollMinMs,
+      pollMaxMs: config.subscriptionPollMaxMs,
+      logger,
+    }),
   };
   const server = await createHttpServer({
     workflows,
@@ -85,6 +108,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
       // Only the sandbox's public demo token is ever written into a page.
       defaultHeaders: config.accessToken === SANDBOX_TOKEN ? { Authorization: `Bearer ${SANDBOX_TOKEN}` } : undefined,
     },
+    live: { keepAliveMs: config.subscriptionKeepAliveMs, callbackOrigin: config.subscriptionCallbackOrigin },
   });
 
   return {
@@ -92,9 +116,13 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     client,
     workflows,
     signers,
+    changes,
     async close() {
+      // WebSockets first (1001: clients resubscribe elsewhere), then the rest; app.close() would wait on open sockets.
+      await server.live.close();
       await server.app.close();
       await client.close();
+      if (!changeFeed) await feed.close();
     },
   };
 }

@@ -27,6 +27,15 @@ export interface Config {
   playgroundKind: PlaygroundKind;
   introspection: boolean;
   logLevel: string;
+  /** Live subscriptions one caller (token) may hold open on one replica. */
+  subscriptionsPerCaller: number;
+  /** graphql-ws: a WebSocket ping this often (ms); 0 turns keep-alive off. */
+  subscriptionKeepAliveMs: number;
+  /** The router's callback origin for Apollo's subscription callback protocol; undefined: the protocol is off. */
+  subscriptionCallbackOrigin: string | undefined;
+  /** The watcher re-reads a RESERVED allocation after this long, doubling up to `subscriptionPollMaxMs`. */
+  subscriptionPollMinMs: number;
+  subscriptionPollMaxMs: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +94,18 @@ function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | und
   return bitgoEnv === 'sandbox' ? undefined : BASE_URLS[bitgoEnv];
 }
 
+/** An http(s) origin (scheme, host, port), e.g. the router's callback listener. */
+function origin(env: Env, name: string, problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+    problems.push(`${name} must be an http(s) origin such as http://router.internal:4000 (got "${raw}")`);
+    return undefined;
+  }
+  return url.origin;
+}
+
 /** Reads the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -119,7 +140,13 @@ export function loadConfig(env: Env = process.env): Config {
     playgroundKind: oneOf(env, 'PLAYGROUND_KIND', ['graphiql', 'apollo-sandbox'] as const, 'graphiql', problems),
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    subscriptionsPerCaller: int(env, 'SUBSCRIPTIONS_PER_CALLER', 20, 1, 10_000, problems),
+    subscriptionKeepAliveMs: int(env, 'SUBSCRIPTION_KEEPALIVE_MS', 12_000, 0, 600_000, problems),
+    subscriptionCallbackOrigin: origin(env, 'SUBSCRIPTION_CALLBACK_ORIGIN', problems),
+    subscriptionPollMinMs: int(env, 'SUBSCRIPTION_POLL_MIN_MS', 1_000, 100, 60_000, problems),
+    subscriptionPollMaxMs: int(env, 'SUBSCRIPTION_POLL_MAX_MS', 30_000, 100, 3_600_000, problems),
   };
+  if (config.subscriptionPollMaxMs < config.subscriptionPollMinMs) problems.push('SUBSCRIPTION_POLL_MAX_MS must not be less than SUBSCRIPTION_POLL_MIN_MS');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -8,11 +8,12 @@ import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { resolveAllocationReference } from './allocation/allocation.reference.js';
 import { ConnectionResolver } from './connection/connection.resolver.js';
 import { Connection } from './connection/connection.type.js';
+import { LiveResolver } from './live/live.resolver.js';
 import { validateArgs } from './validate.js';
 
 const FEDERATION_LINK = `
 extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
+  @link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key", "@shareable"])
 `;
 
 /** Entity reference resolvers, one `*.reference.ts` per entity. */
@@ -21,7 +22,18 @@ const referenceResolvers = {
 };
 
 /** Types whose fields have resolvers of their own; every other object type is plain data. */
-const RESOLVED_TYPES = new Set(['Query', 'Mutation', 'Connection']);
+const RESOLVED_TYPES = new Set(['Query', 'Mutation', 'Subscription', 'Connection']);
+
+/**
+ * type-graphql insists on a PubSub once any @Subscription exists; ours bring their own iterators (`subscribe:`),
+ * so topics are never used.
+ */
+const NO_TOPICS = {
+  publish(): void {},
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions here use their own iterators, not pub/sub topics');
+  },
+};
 
 /**
  * type-graphql wraps every field, even one that only reads a property, in its
@@ -40,7 +52,8 @@ function withoutPlainFieldResolvers(schema: GraphQLSchema, map: Record<string, R
 /** type-graphql classes → an Apollo Federation 2 subgraph schema. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AllocationResolver, AllocationMutationResolver, ConnectionResolver],
+    resolvers: [AllocationResolver, AllocationMutationResolver, ConnectionResolver, LiveResolver],
+    pubSub: NO_TOPICS,
     // Connection is reachable only through _entities, so name it explicitly.
     orphanedTypes: [Connection],
     validateFn: validateArgs,

@@ -1,3 +1,4 @@
+import type { LiveSubscriptions } from './live/live-subscriptions.workflow.js';
 import type { AllocationReads } from './reads/allocation-reads.workflow.js';
 import type { AllocateWorkflow } from './writes/allocate.workflow.js';
 import type { PartnerUpdateWorkflow } from './writes/partner-update.workflow.js';
@@ -7,4 +8,6 @@ export interface Workflows {
   allocations: AllocationReads;
   allocate: AllocateWorkflow;
   partnerUpdate: PartnerUpdateWorkflow;
+  /** Live subscriptions (allocationChanged, partnerAllocationRequestChanged). */
+  live: LiveSubscriptions;
 }

@@ -135,6 +135,7 @@ export class AllocateWorkflow {
       return unknownOutcome(clientExternalId, undefined);
     }
     await journal.recordAnswer(held.id, { definite: true, outcome: outcomeOf(200, record, null) });
+    await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
     logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
     const problem = record.status === 'released' ? released(type, record, undefined) : differsFrom(record, asked, type);
     return { allocation: record, clientExternalId, userErrors: problem ? [problem] : [] };
@@ -153,6 +154,7 @@ export class AllocateWorkflow {
     const status = wire?.status ?? null;
     if (wire?.status === 422 && record) {
       await journal.recordAnswer(held.id, { definite: true, outcome: outcomeOf(422, record, wire.bitgoMessage ?? null) });
+      await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
       logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
       const problem = record.status === 'released' ? released(type, record, wire.bitgoMessage) : userError(UserErrorCode.REJECTED, upstreamRefusal(wire).message);
       return { allocation: record, clientExternalId, userErrors: [problem] };

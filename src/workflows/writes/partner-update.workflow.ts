@@ -87,6 +87,7 @@ export class PartnerUpdateWorkflow {
   async #readBack(token: string, enterpriseId: string, allocationId: string, problem: UserError | undefined): Promise<PartnerUpdateResult> {
     try {
       const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, { token });
+      await this.deps.changes?.allocationAnswered({ enterpriseId, view: 'partner', source: 'PARTNER_UPDATE', allocation });
       return { allocation, userErrors: problem ? [problem] : [] };
     } catch {
       const readFailed = userError(UserErrorCode.READ_FAILED, 'The allocation could not be read back from BitGo; query allocation(id) to see its state');

@@ -6,6 +6,7 @@ import type { SignerRegistry } from '../../signing/signer-registry.js';
 import type { SigningService } from '../../signing/signing.service.js';
 import type { JournalStore } from '../../store/journal.store.js';
 import { AppError, AppErrorCode } from '../app-error.js';
+import type { ChangePublisher } from '../live/change-publisher.js';
 
 /** What every signed-write workflow is built from (one set, shared, at the composition root). */
 export interface WriteDeps {
@@ -16,6 +17,8 @@ export interface WriteDeps {
   /** Total time for all attempts of one signed write before the outcome is reported unknown. */
   writeDeadlineMs: number;
   logger: Logger;
+  /** Told the allocation BitGo answered whenever a signed request settles (live subscriptions); nobody when absent. */
+  changes?: ChangePublisher;
 }
 
 export function signerFor(deps: WriteDeps, enterpriseId: string): SigningService {

@@ -1,0 +1,77 @@
+import type { WireAllocation, WireAllocationStatus, WireAllocationType, WireAmount, WireView } from '../bitgo/wire.types.js';
+
+/**
+ * The change feed's port: what happened to an allocation (or to a partner's inbound request) reaches every
+ * replica's live subscriptions. Publishers hand over the record as BitGo answered it (or as the partner ledger
+ * holds it); an implementation decides how it travels. In one process it is handed over as it is; across
+ * replicas (PostgreSQL) the record is kept in a small table and only its sequence number crosses NOTIFY, so a
+ * message stays a few bytes whatever the record holds, and a replica that lost its connection re-reads the table.
+ */
+
+/** Who caused a change; the GraphQL enum ChangeSource has the same values. */
+export type ChangeSourceName = 'MUTATION' | 'RECONCILER' | 'PARTNER_UPDATE' | 'WEBHOOK' | 'POLL';
+
+/** An allocation as BitGo answered one request of this gateway (or one poll of the watcher). */
+export interface AllocationChange {
+  kind: 'allocation';
+  /** Whose view BitGo answered in: the enterprise the request named, and which side of its connections. */
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  /** BitGo's record, verbatim. It holds no secret: the signature and the payload are never part of it. */
+  allocation: WireAllocation;
+  /** The status before the change when the publisher knows it (a partner update moves a reserved record); else null. */
+  previousStatus: WireAllocationStatus | null;
+}
+
+/**
+ * A partner's inbound request as the partner ledger holds it after a reservation, a clear or a release
+ * (issue 11's ledger publishes these; the GraphQL type is PartnerAllocationRequest).
+ */
+export interface PartnerRequestSnapshot {
+  /** BitGo's allocation (or deallocation) id. */
+  id: string;
+  type: WireAllocationType;
+  status: WireAllocationStatus;
+  amount: WireAmount;
+  /** The client enterprise. */
+  clientId: string;
+  connectionId: string;
+  partnersConnectionId: string;
+  partnersClientId: string | null;
+  partnersAllocationId: string | null;
+  /** ISO 8601 instants. */
+  receivedAt: string;
+  clearedAt: string | null;
+  updatedAt: string;
+}
+
+export interface PartnerRequestChange {
+  kind: 'partner_request';
+  /** The partner enterprise whose ledger holds the request. */
+  enterpriseId: string;
+  source: ChangeSourceName;
+  request: PartnerRequestSnapshot;
+}
+
+export type Change = AllocationChange | PartnerRequestChange;
+
+/** A change as a feed hands it to listeners: with its position in the feed (decimal string, increasing per feed). */
+export type FeedChange = Change & { seq: string };
+
+export interface ChangeListener {
+  change(change: FeedChange): void;
+  /**
+   * The feed may have missed changes (its connection to the database dropped and came back): whatever a listener
+   * holds live should be re-read from its source. The feed has already replayed what its table still held.
+   */
+  wake?(): void;
+}
+
+export interface ChangeFeed {
+  /** Resolves once every replica can see the change (committed); rejects when it could not be recorded. */
+  publish(change: Change): Promise<void>;
+  /** Listeners are called in feed order, never concurrently; the answer unsubscribes. */
+  subscribe(listener: ChangeListener): () => void;
+  close(): Promise<void>;
+}

@@ -9,6 +9,7 @@ import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../sr
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
+import type { ChangeFeed } from '../../src/store/change-feed.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -39,6 +40,8 @@ export interface StackOptions {
   signers?: SignerRegistry | null;
   /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
   listen?: boolean;
+  /** The change feed for live subscriptions; the gateway's in-process one when absent. */
+  changeFeed?: ChangeFeed;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -63,7 +66,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = loadConfig({ LOG_LEVEL: 'info', ...options.env });
   const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers });
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}) });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });

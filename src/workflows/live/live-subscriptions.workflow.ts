@@ -45,6 +45,8 @@ const QUEUE_LIMIT = 1_000;
 /** Ids per watcher list call: its URL stays under 4 KB. */
 const IDS_PER_CALL = 100;
 const BOTH_TYPES = ['allocation', 'deallocation'] as const;
+/** Feed changes remembered for crediting re-reads (a few minutes' worth at any plausible rate). */
+const ANNOUNCED_KEPT = 10_000;
 
 type AnySubscription = AllocationSubscription | PartnerRequestSubscription;
 
@@ -66,6 +68,8 @@ export class LiveSubscriptions {
   readonly #byGroup = new Map<string, Set<AllocationSubscription>>();
   readonly #partnerSubs = new Set<PartnerRequestSubscription>();
   readonly #perCaller = new Map<string, number>();
+  /** The latest record each feed change announced, with its cause: a re-read that finds that record credits that cause. */
+  readonly #announced = new Map<string, { updatedAt: string; status: WireAllocationStatus; source: ChangeSourceName }>();
   #nextId = 1;
   /** Subscriptions whose check with BitGo is under way. */
   #opening = 0;
@@ -243,7 +247,25 @@ export class LiveSubscriptions {
         elsewhere.set(subscription.groupKey, subscription);
       }
     }
+    if (elsewhere.size === 0) return;
+    this.#announce(allocation, change.source);
     for (const groupKey of elsewhere.keys()) this.#watcher.refresh(groupKey, [allocation.id], change.source);
+  }
+
+  #announce(allocation: WireAllocation, source: ChangeSourceName): void {
+    this.#announced.delete(allocation.id);
+    this.#announced.set(allocation.id, { updatedAt: allocation.updatedAt, status: allocation.status, source });
+    if (this.#announced.size > ANNOUNCED_KEPT) this.#announced.delete(this.#announced.keys().next().value!);
+  }
+
+  /**
+   * Why a re-read record changed: the feed change that announced this very record (a poll may find it before the
+   * re-read asked for it does), else what asked for the read (a webhook), else the poll itself.
+   */
+  #causeOf(allocation: WireAllocation, asked: ChangeSourceName | undefined): ChangeSourceName {
+    const announced = this.#announced.get(allocation.id);
+    if (announced && announced.updatedAt === allocation.updatedAt && announced.status === allocation.status) return announced.source;
+    return asked ?? 'POLL';
   }
 
   /** A partner ledger change: to the partner's subscribers, and a webhook-caused re-read for allocation subscribers. */
@@ -258,7 +280,8 @@ export class LiveSubscriptions {
 
   #polled(group: WatchGroupInfo, records: readonly WireAllocation[], sources: ReadonlyMap<string, ChangeSourceName>): void {
     for (const allocation of records) {
-      this.#allocationChanged({ enterpriseId: group.scope.enterpriseId, view: group.scope.view, allocation, source: sources.get(allocation.id) ?? 'POLL', previousStatus: null }, false);
+      const source = this.#causeOf(allocation, sources.get(allocation.id));
+      this.#allocationChanged({ enterpriseId: group.scope.enterpriseId, view: group.scope.view, allocation, source, previousStatus: null }, false);
     }
   }
 

@@ -56,7 +56,7 @@ export interface PartnerRequestChange {
 
 export type Change = AllocationChange | PartnerRequestChange;
 
-/** A change as a feed hands it to listeners: with its position in the feed (decimal string, increasing per feed). */
+/** A change as a feed hands it to listeners, with its sequence number (decimal string; unique per feed). */
 export type FeedChange = Change & { seq: string };
 
 export interface ChangeListener {
@@ -71,7 +71,11 @@ export interface ChangeListener {
 export interface ChangeFeed {
   /** Resolves once every replica can see the change (committed); rejects when it could not be recorded. */
   publish(change: Change): Promise<void>;
-  /** Listeners are called in feed order, never concurrently; the answer unsubscribes. */
+  /**
+   * Listeners are called one change at a time, each change once. Changes published concurrently may arrive in
+   * any order (commit order across replicas): subscribers order each record's history by its own version
+   * (workflows/live/record-version.ts), not by `seq`. The answer unsubscribes.
+   */
   subscribe(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }

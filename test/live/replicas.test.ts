@@ -137,6 +137,10 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
 
     assert.ok(payloads.length >= 2);
     for (const payload of payloads) assert.match(payload, /^\d{1,19}$/, 'NOTIFY carries the change\'s sequence number only');
+    // The rows hold BitGo's record as answered: no token, no signed payload, no signature.
+    const bodies = (await sql<{ body: string }>`SELECT body FROM live_changes`.execute(a.store.db)).rows.map((r) => r.body).join('\n');
+    assert.ok(bodies.includes(id));
+    for (const secret of [SANDBOX_TOKEN, sandbox.signingXprv, sandbox.partnerSigningXprv, '"signature"', '"payload"']) assert.equal(bodies.includes(secret), false, secret);
     await spy.end();
     sink.stop();
     await waitForSubscriptions(a.gateway, 0);

@@ -2,15 +2,15 @@ import { listAllocations, type BitGoTransport } from '../../bitgo/allocations.ap
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireAllocation, WireAllocationStatus, WireListQuery, WireView } from '../../bitgo/wire.types.js';
 import type { Logger } from '../../common/logger.js';
-import { ENTERPRISE_ID, isUuid } from '../../common/patterns.js';
 import type { AllocationChange, ChangeFeed, ChangeSourceName, FeedChange, PartnerRequestChange, PartnerRequestSnapshot } from '../../store/change-feed.js';
 import { AppError, AppErrorCode, badInput } from '../app-error.js';
-import { callerName, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
-import { textProblem } from '../input.rules.js';
+import { callerName, requireToken, type Caller } from '../caller.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { AllocationWatcher, type WatchGroupInfo } from './allocation-watcher.js';
+import { enterpriseOf, externalIds, uuids } from './live-filter.rules.js';
 import { LiveQueue, type LiveFailure } from './live-queue.js';
 import { AllocationSubscription, PartnerRequestSubscription, type AllocationChangeEvent } from './live-subscription.js';
+import { SubscriptionIndex } from './subscription-index.js';
 
 export interface LiveSubscriptionsOptions {
   client: BitGoTransport;
@@ -38,8 +38,6 @@ export interface PartnerRequestChangedRequest {
   connectionIds?: readonly string[] | null;
 }
 
-/** Each filter list holds at most this many values. */
-export const MAX_FILTER_VALUES = 100;
 /** Events a subscriber may fall behind before it is ended (LIMIT_EXCEEDED). */
 const QUEUE_LIMIT = 1_000;
 /** Ids per watcher list call: its URL stays under 4 KB. */
@@ -62,10 +60,7 @@ export class LiveSubscriptions {
   readonly #options: LiveSubscriptionsOptions;
   readonly #watcher: AllocationWatcher;
   readonly #unsubscribeFeed: () => void;
-  readonly #byId = new Map<string, Set<AllocationSubscription>>();
-  readonly #byConnection = new Map<string, Set<AllocationSubscription>>();
-  readonly #byClientExternalId = new Map<string, Set<AllocationSubscription>>();
-  readonly #byGroup = new Map<string, Set<AllocationSubscription>>();
+  readonly #index = new SubscriptionIndex();
   readonly #partnerSubs = new Set<PartnerRequestSubscription>();
   readonly #perCaller = new Map<string, number>();
   /** The latest record each feed change announced, with its cause: a re-read that finds that record credits that cause. */
@@ -165,10 +160,15 @@ export class LiveSubscriptions {
 
   /** Open subscriptions, callers holding one, and what the watcher holds: all zero once everyone has left. */
   stats(): { subscriptions: number; opening: number; callers: number; watchGroups: number; watched: number; indexed: number } {
-    let subscriptions = this.#partnerSubs.size;
-    for (const set of this.#byGroup.values()) subscriptions += set.size;
     const { groups, watched } = this.#watcher.size;
-    return { subscriptions, opening: this.#opening, callers: this.#perCaller.size, watchGroups: groups, watched, indexed: this.#byId.size + this.#byConnection.size + this.#byClientExternalId.size };
+    return {
+      subscriptions: this.#partnerSubs.size + this.#index.count,
+      opening: this.#opening,
+      callers: this.#perCaller.size,
+      watchGroups: groups,
+      watched,
+      indexed: this.#index.keys,
+    };
   }
 
   /** The watcher's tick and call counters. */
@@ -181,7 +181,7 @@ export class LiveSubscriptions {
     if (this.#closed) return;
     this.#closed = true;
     this.#unsubscribeFeed();
-    for (const set of [...this.#byGroup.values()]) for (const subscription of [...set]) subscription.queue.end();
+    for (const subscription of this.#index.all()) subscription.queue.end();
     for (const subscription of [...this.#partnerSubs]) subscription.queue.end();
     this.#watcher.close();
   }
@@ -198,10 +198,7 @@ export class LiveSubscriptions {
   }
 
   #add(subscription: AllocationSubscription, token: string): void {
-    for (const id of subscription.ids) index(this.#byId, id, subscription);
-    for (const id of subscription.connectionIds) index(this.#byConnection, id, subscription);
-    for (const id of subscription.clientExternalIds) index(this.#byClientExternalId, id, subscription);
-    index(this.#byGroup, subscription.groupKey, subscription);
+    this.#index.add(subscription);
     this.#watcher.join(subscription.groupKey, subscription.scope, token);
   }
 
@@ -213,10 +210,7 @@ export class LiveSubscriptions {
       this.#partnerSubs.delete(subscription);
       return;
     }
-    for (const id of subscription.ids) unindex(this.#byId, id, subscription);
-    for (const id of subscription.connectionIds) unindex(this.#byConnection, id, subscription);
-    for (const id of subscription.clientExternalIds) unindex(this.#byClientExternalId, id, subscription);
-    unindex(this.#byGroup, subscription.groupKey, subscription);
+    this.#index.delete(subscription);
     this.#watcher.leave(subscription.groupKey, subscription);
   }
 
@@ -240,7 +234,7 @@ export class LiveSubscriptions {
   #allocationChanged(change: Omit<AllocationChange, 'kind'>, crossScope: boolean): void {
     const { allocation } = change;
     const elsewhere = new Map<string, AllocationSubscription>();
-    for (const subscription of this.#following(allocation)) {
+    for (const subscription of this.#index.following(allocation)) {
       if (subscription.inScope(change.enterpriseId, change.view)) {
         this.#track(subscription, allocation.id, subscription.offer(allocation, change.source, change.previousStatus));
       } else if (crossScope) {
@@ -271,10 +265,7 @@ export class LiveSubscriptions {
   /** A partner ledger change: to the partner's subscribers, and a webhook-caused re-read for allocation subscribers. */
   #partnerRequestChanged(change: PartnerRequestChange): void {
     for (const subscription of this.#partnerSubs) if (subscription.enterpriseId === change.enterpriseId) subscription.offer(change.request);
-    const groups = new Set<string>();
-    for (const set of [this.#byId.get(change.request.id), this.#byConnection.get(change.request.connectionId)]) {
-      for (const subscription of set ?? []) groups.add(subscription.groupKey);
-    }
+    const groups = new Set([...this.#index.followingIdOrConnection(change.request.id, change.request.connectionId)].map((s) => s.groupKey));
     for (const groupKey of groups) this.#watcher.refresh(groupKey, [change.request.id], change.source);
   }
 
@@ -287,15 +278,7 @@ export class LiveSubscriptions {
 
   #refused(groupKey: string, error: BitGoError): void {
     const ended = upstreamError(error);
-    for (const subscription of [...(this.#byGroup.get(groupKey) ?? [])]) subscription.queue.fail(ended);
-  }
-
-  #following(allocation: WireAllocation): Set<AllocationSubscription> {
-    const found = new Set<AllocationSubscription>();
-    for (const set of [this.#byId.get(allocation.id), this.#byConnection.get(allocation.connectionId), this.#byClientExternalId.get(allocation.clientExternalId)]) {
-      for (const subscription of set ?? []) found.add(subscription);
-    }
-    return found;
+    for (const subscription of [...this.#index.inGroup(groupKey)]) subscription.queue.fail(ended);
   }
 
   /** RESERVED for a subscription: the watcher re-reads it; anything else: no longer. */
@@ -308,42 +291,6 @@ export class LiveSubscriptions {
 
 function overflow(): AppError {
   return new AppError(AppErrorCode.LIMIT_EXCEEDED, `This subscriber fell more than ${QUEUE_LIMIT} events behind; subscribe again and query what changed`);
-}
-
-function enterpriseOf(given: string | null | undefined, fallback: string | undefined): string {
-  const enterpriseId = requireEnterpriseId(given, fallback);
-  if (!ENTERPRISE_ID.test(enterpriseId)) throw badInput('enterpriseId must be a BitGo enterprise id (letters, digits and dashes)', 'enterpriseId');
-  return enterpriseId.toLowerCase();
-}
-
-function uuids(values: readonly string[] | null | undefined, name: string): Set<string> {
-  if (!values) return new Set();
-  if (values.length > MAX_FILTER_VALUES) throw badInput(`${name} may hold at most ${MAX_FILTER_VALUES} values`, name);
-  for (const value of values) if (!isUuid(value)) throw badInput(`${name}: every value must be a UUID`, name);
-  return new Set(values.map((v) => v.toLowerCase()));
-}
-
-function externalIds(values: readonly string[] | null | undefined): Set<string> {
-  if (!values) return new Set();
-  if (values.length > MAX_FILTER_VALUES) throw badInput(`clientExternalIds may hold at most ${MAX_FILTER_VALUES} values`, 'clientExternalIds');
-  for (const value of values) {
-    const problem = textProblem(value, 'clientExternalIds', 256);
-    if (problem) throw badInput(problem, 'clientExternalIds');
-  }
-  return new Set(values);
-}
-
-function index<T>(map: Map<string, Set<T>>, key: string, value: T): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
-
-function unindex<T>(map: Map<string, Set<T>>, key: string, value: T): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }
 
 /** A group's key without its caller part, for logs. */

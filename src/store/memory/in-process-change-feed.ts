@@ -2,8 +2,9 @@ import type { Change, ChangeFeed, ChangeListener, FeedChange } from '../change-f
 
 /**
  * The change feed of one process (the in-memory journal or the embedded store, which one process holds):
- * changes go to the listeners as they are, in publish order. Delivery is deferred to a microtask so that a
- * publisher never runs a listener's work inside its own call.
+ * changes go to the listeners as they are, in publish order. Delivery waits for the event loop's next turn
+ * (setImmediate), so the publisher's own work (a mutation's answer) is not held up behind the fan-out to
+ * every subscriber.
  */
 export class InProcessChangeFeed implements ChangeFeed {
   readonly #listeners = new Set<ChangeListener>();
@@ -13,7 +14,7 @@ export class InProcessChangeFeed implements ChangeFeed {
   async publish(change: Change): Promise<void> {
     if (this.#closed) return;
     const event: FeedChange = { ...change, seq: String(++this.#seq) };
-    queueMicrotask(() => {
+    setImmediate(() => {
       for (const listener of this.#listeners) listener.change(event);
     });
   }

@@ -3,6 +3,8 @@ import { AppError, AppErrorCode } from '../workflows/app-error.js';
 import { fromAppError } from './graphql-errors.js';
 import type { Caller } from '../workflows/caller.js';
 import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
+import { BalanceMemo } from '../workflows/reads/balances.memo.js';
+import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -27,11 +29,19 @@ export function bearerOf(header: string | string[] | undefined): string | undefi
   return token;
 }
 
-/** Builds each request's context: who calls, fresh DataLoaders, a fresh list budget. */
+/** Builds each request's context: who calls, fresh DataLoaders and balances memo, a fresh list budget. */
 export function contextFactory({ workflows, serviceToken }: ContextFactoryOptions): (authorization: string | string[] | undefined) => GatewayContext {
   return (authorization) => {
     const own = bearerOf(authorization);
     const caller: Caller = own !== undefined ? { token: own, service: false } : { token: serviceToken, service: true };
-    return { caller, workflows, loaders: new AllocationLoaders(workflows.allocations, caller), lists: new RequestListBudget() };
+    const lists = new RequestListBudget();
+    return {
+      caller,
+      workflows,
+      loaders: new AllocationLoaders(workflows.allocations, caller),
+      connections: new ConnectionLoaders(workflows.connections, caller),
+      balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
+      lists,
+    };
   };
 }

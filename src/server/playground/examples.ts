@@ -25,7 +25,7 @@ const json = (value: unknown): string => JSON.stringify(value, null, 2);
  * Filters, ordering and paging. Run it, then pass `pageInfo.endCursor` as `after`
  * for the next page: a cursor is only valid with the same filter and order.
  */
-export const LIST_ALLOCATIONS: ExampleOperation = {
+const LIST_ALLOCATIONS: ExampleOperation = {
   name: 'ClearedAllocationsByQuantity',
   query: `# Cleared allocations, largest first, 10 per page.
 # Next page: set "after" in Variables to pageInfo.endCursor
@@ -56,7 +56,7 @@ query ClearedAllocationsByQuantity($after: String) {
   variables: json({ after: null }),
 };
 
-export const ONE_ALLOCATION: ExampleOperation = {
+const ONE_ALLOCATION: ExampleOperation = {
   name: 'AllocationById',
   query: `# One allocation by id: copy an id from the first tab.
 # null when BitGo has none visible to you.
@@ -85,7 +85,7 @@ query AllocationById($id: ID!) {
  * What a screen that lets someone allocate shows: the balances to allocate from and the connections they can
  * allocate to, each with what it already holds. Two BitGo calls, made at once.
  */
-export const ALLOCATE_SCREEN: ExampleOperation = {
+const ALLOCATE_SCREEN: ExampleOperation = {
   name: 'AllocateScreen',
   query: `# An allocate screen in one request: the trading balances
 # to allocate from, and the active connections with what is
@@ -111,7 +111,7 @@ query AllocateScreen($after: String) {
 };
 
 /** To a synchronous partner, so the allocation comes back CLEARED at once. */
-export const allocateExample = (ids: ExampleIds): ExampleOperation => ({
+const allocateExample = (ids: ExampleIds): ExampleOperation => ({
   name: 'Allocate',
   query: `# Allocate funds to a connection; the gateway signs it.
 # "dryRun": true (as below) only previews: the payload that
@@ -148,7 +148,7 @@ mutation Allocate($input: AllocateInput!) {
  * Partner side: the partner clears or releases a RESERVED allocation. The ids
  * must match the allocation: take them from a RESERVED record of the partner view.
  */
-export const updateAllocationExample = (ids: ExampleIds): ExampleOperation => ({
+const updateAllocationExample = (ids: ExampleIds): ExampleOperation => ({
   name: 'ClearReservedAllocation',
   query: `# Partner side: clear a RESERVED allocation (or release
 # it, with a rejectReason). Find one with

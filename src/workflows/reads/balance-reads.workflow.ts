@@ -47,7 +47,7 @@ export interface BalancesReport {
 /** Pages a balances report can take: far more connections than any enterprise has, and a stop for a route that ignores paging. */
 const MAX_PAGES = 100;
 
-export function currencyBalances(record: WireBalanceRecord | undefined): CurrencyBalance[] {
+function currencyBalances(record: WireBalanceRecord | undefined): CurrencyBalance[] {
   return Object.entries(record ?? {}).map(([currency, b]) => ({ currency, available: b.available, held: b.held }));
 }
 

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Scope } from './read-scope.js';
 
 /** Most ids one BitGo list call is asked for. */
-export const MAX_IDS_PER_CALL = 100;
+const MAX_IDS_PER_CALL = 100;
 
 /**
  * Per-request batching of lookups by id: every lookup made in one tick becomes one list call per (enterprise,

@@ -1,11 +1,12 @@
 import { getSigningPayload } from '../../bitgo/allocations.api.js';
 import { getClientBalances, getClientConnection } from '../../bitgo/connections.api.js';
+import { BitGoError } from '../../bitgo/errors.js';
 import { signingRequest } from '../../bitgo/payloads.js';
 import type { WireAllocationType, WireClientBalances } from '../../bitgo/wire.types.js';
 import { ASCII_DIGITS } from '../../common/patterns.js';
 import { newNonce } from '../../signing/nonce.js';
 import { AppError, AppErrorCode } from '../app-error.js';
-import { asAppError } from '../upstream-refusal.js';
+import { upstreamError } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 import { checkSigningPayload } from './signing-payload.check.js';
 import { signerFor, writeOptions, type WriteDeps } from './write.deps.js';
@@ -48,7 +49,8 @@ export class AllocateDryRun {
     if (signing.status === 'rejected') return failed(refusal(signing.reason, ['connectionId']));
     const { payload } = signing.value;
     checkSigningPayload(payload, { ...request, connectionId, enterpriseId });
-    if (report.status === 'rejected') throw asAppError(report.reason);
+    // A balances read that fails is an outage or a refusal of the caller, not of the request: top-level.
+    if (report.status === 'rejected') throw report.reason instanceof BitGoError ? upstreamError(report.reason) : report.reason;
     const available = availableFor(type, report.value, connectionId, amount.currency);
     const quantity = BigInt(amount.quantity);
     if (quantity > available) {

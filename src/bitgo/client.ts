@@ -15,7 +15,15 @@ export interface BitGoClientOptions {
   connections?: number;
 }
 
-export interface CallOptions {
+/** What one call carries from the inbound request it serves; absent for calls made outside one. */
+export interface CallContext {
+  /** The inbound request's id: sent to BitGo as `x-request-id` on every call made for it (a fresh id per call when absent). */
+  requestId?: string | undefined;
+  /** Opaque to the client: handed to the event listeners (e.g. the operation's trace, the parent of a call's span). */
+  trace?: object | undefined;
+}
+
+export interface CallOptions extends CallContext {
   token: string;
   signal?: AbortSignal;
 }
@@ -38,6 +46,8 @@ export interface Endpoint {
 export interface BitGoRequestEvent extends Endpoint {
   requestId: string;
   headers: Record<string, string>;
+  /** The caller's CallOptions.trace, as given. */
+  trace: object | undefined;
 }
 
 /** Emitted once per call, when it is over (answered, failed, or given up). */
@@ -49,6 +59,8 @@ export interface BitGoResponseEvent extends Endpoint {
   /** Sends, retries included. */
   attempts: number;
   durationMs: number;
+  /** The call's `request` event (the same object): listeners pair the two by it, since calls of one inbound request share a request id. */
+  request: BitGoRequestEvent;
 }
 
 export interface BitGoClientEvents {
@@ -110,7 +122,7 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     // A ready URL string: ky's searchParams option builds a second Request per call.
     let search = '';
     if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) search += `${search === '' ? '?' : '&'}${k}=${encodeURIComponent(v)}`;
-    return this.#call<T>(endpoint, options.token, (headers, context) =>
+    return this.#call<T>(endpoint, options, (headers, context) =>
       this.#reads.get(path + search, { headers, context, ...(options.signal ? { signal: options.signal } : {}) }),
     );
   }
@@ -123,7 +135,7 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   async send<T>(endpoint: Endpoint, path: string, body: string, options: WriteOptions): Promise<T> {
     const deadline = AbortSignal.timeout(options.deadlineMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    return this.#call<T>(endpoint, options.token, (headers, context) =>
+    return this.#call<T>(endpoint, options, (headers, context) =>
       this.#ky(path, {
         method: endpoint.method,
         body,
@@ -142,17 +154,20 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     await this.#agent.close();
   }
 
-  async #call<T>(endpoint: Endpoint, token: string, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
-    const requestId = randomUUID();
+  async #call<T>(endpoint: Endpoint, options: CallOptions, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
+    const requestId = options.requestId ?? randomUUID();
     const started = performance.now();
     const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
-    const headers = requestHeaders(token, requestId);
+    const headers = requestHeaders(options.token, requestId);
     // Events cost nothing when nobody listens: the hot read path builds no event objects then.
-    const observed = this.listenerCount('request') + this.listenerCount('response') > 0;
-    if (observed) this.emit('request', { ...endpoint, requestId, headers });
+    let request: BitGoRequestEvent | undefined;
+    if (this.listenerCount('request') + this.listenerCount('response') > 0) {
+      request = { method: endpoint.method, route: endpoint.route, requestId, headers, trace: options.trace };
+      this.emit('request', request);
+    }
     const operation = `${endpoint.method} ${endpoint.route}`;
     const done = (outcome: BitGoResponseEvent['outcome'], status: number | undefined): void => {
-      if (observed) this.emit('response', { ...endpoint, requestId, status, outcome, attempts: attempts.count, durationMs: performance.now() - started });
+      if (request) this.emit('response', { method: endpoint.method, route: endpoint.route, requestId, status, outcome, attempts: attempts.count, durationMs: performance.now() - started, request });
     };
     let response: Response;
     try {

@@ -102,4 +102,10 @@ export interface JournalStore {
   /** Appends BitGo's answer; a definite one settles the row (a settled row stays settled). */
   recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void>;
   events(id: string): Promise<SignedRequestEvent[]>;
+  /**
+   * Rows still waiting for a definite answer (`pending` or `unknown`): how many, and when the oldest was
+   * committed. The operator's view of what the reconciler still has to settle; also the readiness probe's
+   * "the store answers" check.
+   */
+  unsettled(): Promise<{ count: number; oldestCreatedAt: Date | null }>;
 }

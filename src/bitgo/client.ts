@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import ky, { HTTPError, TimeoutError, type AfterResponseHook, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
+import ky, { HTTPError, TimeoutError, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { Agent } from 'undici';
-import { dispatcherFetch } from './dispatcher-fetch.js';
+import { dispatcherFetch, type DispatcherFetchOptions } from './dispatcher-fetch.js';
 import { BitGoError, type BitGoErrorKind } from './errors.js';
 import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
 
@@ -93,6 +93,8 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   readonly #agent: Agent;
   /** Built once: the same for every signed write. */
   readonly #writeRetry: RetryOptions;
+  /** The write path's options that are the same for every call. */
+  readonly #writes: KyInstance;
 
   constructor(options: BitGoClientOptions) {
     super();
@@ -116,6 +118,7 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
       hooks: { beforeRetry: [countRetry] },
     } as Options);
     this.#reads = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: readRetry(retry) });
+    this.#writes = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: this.#writeRetry, hooks: { beforeRetry: [markAmbiguous] } });
   }
 
   async get<T>(endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
@@ -135,19 +138,28 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   async send<T>(endpoint: Endpoint, path: string, body: string, options: WriteOptions): Promise<T> {
     const deadline = AbortSignal.timeout(options.deadlineMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    return this.#call<T>(endpoint, options, (headers, context) =>
-      this.#ky(path, {
+    return this.#call<T>(endpoint, options, (headers, context) => {
+      const through: DispatcherFetchOptions = {
+        // The exact bytes go to the fetch beside the Request, so every attempt sends them and no body stream is built per attempt.
+        rawBody: body,
+        // A 5xx may carry what BitGo holds (500 with the reserved allocation). It is kept here, before ky waits
+        // out the backoff, so a deadline that fires during the wait cannot lose it.
+        onAnswer: (status, answer) => {
+          if (status < 500) return;
+          context.attempts.ambiguous = true;
+          context.attempts.bodies.push(parseJson(answer));
+        },
+      };
+      return this.#writes(path, {
         method: endpoint.method,
-        body,
         headers: { ...headers, 'content-type': 'application/json' },
         context,
-        retry: this.#writeRetry,
-        hooks: { afterResponse: [keepServerErrorBody], beforeRetry: [markAmbiguous] },
         // A redirect would turn a signed POST into something else (303 → GET): never follow one.
         redirect: 'error',
         signal,
-      }),
-    );
+        ...through,
+      } as Options);
+    });
   }
 
   async close(): Promise<void> {
@@ -207,16 +219,14 @@ const countRetry: BeforeRetryHook = async ({ error, options }) => {
   if (error instanceof HTTPError) await error.response.body?.cancel().catch(() => undefined);
 };
 
-/**
- * A 5xx may carry what BitGo holds (500 with the reserved allocation). It is read here, before ky waits out
- * the backoff, so a deadline that fires during the wait cannot lose it.
- */
-const keepServerErrorBody: AfterResponseHook = async (_request, options, response) => {
-  if (response.status < 500) return;
-  const attempts = attemptsOf(options.context);
-  attempts.ambiguous = true;
-  attempts.bodies.push(await response.json().catch(() => undefined));
-};
+function parseJson(body: ArrayBuffer | null): unknown {
+  if (body === null) return undefined;
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Every retry of a write follows an attempt that may have reached BitGo. */
 const markAmbiguous: BeforeRetryHook = ({ options }) => {

@@ -1,4 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { BitGoClient } from './bitgo/client.js';
@@ -18,7 +19,6 @@ import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
 import type { WriteDeps } from './workflows/writes/write.deps.js';
-import type { Tracer } from '@opentelemetry/api';
 import { GatewayMetrics } from './server/metrics/gateway.metrics.js';
 import { writeMetricsObserver } from './server/metrics/write-metrics.observer.js';
 import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';

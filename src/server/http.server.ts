@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../common/logger.js';
@@ -16,7 +17,6 @@ import { upstreamBudgetRule } from './plugins/upstream-budget.rule.js';
 import { registerGraphQLRoute } from './routes/graphql.route.js';
 import { registerHealthRoute } from './routes/health.route.js';
 import { registerPlaygroundRoute } from './routes/playground.route.js';
-import type { Tracer } from '@opentelemetry/api';
 import type { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { graphqlMetricsPlugin } from './plugins/graphql-metrics.plugin.js';
 import { registerHttpMetrics } from './plugins/http-metrics.plugin.js';

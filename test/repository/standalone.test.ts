@@ -125,7 +125,7 @@ describe('the repository stands alone', () => {
 
       // Every test that reads a file (found by what it calls, so new ones join), and all of test/signing/.
       const readers = diskReadingTests(clone);
-      for (const required of ['test/unit/schema-file.test.ts', 'test/codegen/codegen-fresh.test.ts', 'test/signing/cross-check.test.ts']) {
+      for (const required of ['test/schema/schema-file.test.ts', 'test/codegen/codegen-fresh.test.ts', 'test/signing/cross-check.test.ts']) {
         assert.ok(readers.includes(required), `${required} not found among the tests that read files: ${readers.join(', ')}`);
       }
       const signing = trackedFiles(clone, ['test/signing']).filter((f) => f.endsWith('.test.ts'));

@@ -10,6 +10,7 @@ import { signMessage } from '../src/signing/bitcoin-message.js';
 import { LocalKeySigner } from '../src/signing/local-key.signer.js';
 import { SigningService } from '../src/signing/signing.service.js';
 import { buildBaseline, type BaselineBuild } from './baseline.js';
+import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { closedLoop, summarize, type Operation, type RunResult } from './load.js';
 import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
 import { label, render, type PathName, type PathResult, type RoundResult, type RunInfo, type Scenario, type ScenarioResult, type SignerResult } from './report.js';
@@ -44,6 +45,13 @@ const BASELINE_REF = env.BENCH_BASELINE || undefined;
 const ROUNDS = Number(env.BENCH_ROUNDS ?? (BASELINE_REF ? 4 : 2));
 const STAGGER_MS = Number(env.BENCH_STAGGER_MS ?? 50);
 const nodeArgs = (name: string): string[] => (env[name] ?? '').split(' ').filter((a) => a !== '');
+/** BENCH_GATEWAY_ENV / BENCH_BASELINE_ENV: "NAME=value NAME=value" added to that gateway's environment. */
+const envOf = (name: string): Record<string, string> =>
+  Object.fromEntries((env[name] ?? '').split(' ').filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+const GATEWAY_ENV = envOf('BENCH_GATEWAY_ENV');
+const BASELINE_ENV = envOf('BENCH_BASELINE_ENV');
+/** OTEL_EXPORTER_OTLP_ENDPOINT=sink in either: an OTLP/HTTP sink in this process receives the spans. */
+const NEEDS_SINK = [GATEWAY_ENV, BASELINE_ENV].some((e) => e.OTEL_EXPORTER_OTLP_ENDPOINT === 'sink');
 const RESULTS = env.BENCH_RESULTS ?? fileURLToPath(new URL('../../bench/results.md', import.meta.url));
 
 const ENTERPRISE = DEMO_CLIENT_ENTERPRISE_ID;
@@ -277,13 +285,18 @@ async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Pro
   };
 }
 
-async function startStack(latencyMs: number, baseline: BaselineBuild | undefined): Promise<Stack> {
+/** A gateway's extra environment, with the sink's URL for the placeholder. */
+function withSink(extra: Record<string, string>, sink: OtlpSink | undefined): Record<string, string> {
+  return extra.OTEL_EXPORTER_OTLP_ENDPOINT === 'sink' && sink ? { ...extra, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : extra;
+}
+
+async function startStack(latencyMs: number, baseline: BaselineBuild | undefined, sink: OtlpSink | undefined): Promise<Stack> {
   const sandbox = await startSandboxChild({ latencyMs, nodeArgs: nodeArgs('BENCH_SANDBOX_NODE_ARGS') });
   const gateways: ChildServer[] = [];
   try {
     const options = { upstream: sandbox.origin, token: SANDBOX_TOKEN, enterpriseId: ENTERPRISE, signingXprv: XPRV, nodeArgs: nodeArgs('BENCH_GATEWAY_NODE_ARGS') };
-    gateways.push(await startGatewayChild(options));
-    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry }));
+    gateways.push(await startGatewayChild({ ...options, env: withSink(GATEWAY_ENV, sink) }));
+    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: withSink(BASELINE_ENV, sink) }));
   } catch (error) {
     for (const gateway of gateways) await gateway.stop();
     await sandbox.stop();
@@ -336,9 +349,9 @@ function runInfo(baseline: BaselineBuild | undefined): RunInfo {
     `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}); ${CONCURRENCY} concurrent clients (closed loop, undici Pool, ` +
     `${CONCURRENCY} keep-alive connections per origin); ${SECONDS} s measured per path and scenario in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up per path. ` +
     `Sandbox, gateway and load generator are three processes; the clients' first requests are spread over ${STAGGER_MS} ms (BENCH_STAGGER_MS). ` +
-    `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}. ` +
+    `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}${env.BENCH_GATEWAY_ENV ? `, ${env.BENCH_GATEWAY_ENV}` : ''}. ` +
     (baseline
-      ? `Baseline gateway (BENCH_BASELINE=${baseline.ref}, ${baseline.commit.slice(0, 12)}): that commit's dist/src/main.js, built in a temporary worktree and run the same way beside this build's, on the same sandbox. `
+      ? `Baseline gateway (BENCH_BASELINE=${baseline.ref}, ${baseline.commit.slice(0, 12)}${env.BENCH_BASELINE_ENV ? `, ${env.BENCH_BASELINE_ENV}` : ''}): ${baseline.subject}, run the same way beside this build's, on the same sandbox. `
       : '') +
     '`list`: `GET …/clients/allocations?pageSize=25` direct vs `allocations(first: 25)` (every field, edges with cursors) through the gateway. ' +
     '`allocate screen`: `GET …/clients/connections?active=true&pageSize=25` and `GET …/clients/balances` at once, direct (on two connections per client), vs one query for the balances and the active connections with theirs through the gateway (which makes the same two calls at once). ' +
@@ -356,10 +369,11 @@ async function main(): Promise<void> {
   const baseline = BASELINE_REF ? buildBaseline(BASELINE_REF, (line) => process.stderr.write(`${line}\n`)) : undefined;
   const info = runInfo(baseline);
   const results: ScenarioResult[] = [];
+  const sink = NEEDS_SINK ? await startOtlpSink() : undefined;
   try {
     for (const latencyMs of LATENCIES) {
       // A fresh sandbox per latency: allocations made by one scenario must not grow the list the next one reads.
-      const stack = await startStack(latencyMs, baseline);
+      const stack = await startStack(latencyMs, baseline, sink);
       try {
         for (const scenario of SCENARIOS) {
           process.stderr.write(`bench: ${scenario} @ ${latencyMs} ms …\n`);
@@ -373,6 +387,8 @@ async function main(): Promise<void> {
     }
   } finally {
     baseline?.remove();
+    if (sink) process.stderr.write(`bench: the OTLP sink received ${sink.requests()} export requests (${(sink.bytes() / 1024).toFixed(0)} KB)\n`);
+    await sink?.close();
   }
   process.stderr.write('bench: signer …\n');
   const signers = await signerBench();

@@ -11,7 +11,7 @@ import type {
 import { scopeDigest } from '../../pagination/cursor.js';
 import { relayPage, type RelayArgs, type RelayPage, type RelayPager } from '../../pagination/relay-page.js';
 import { badInput } from '../app-error.js';
-import { requireToken, type Caller } from '../caller.js';
+import { callOptions, type Caller } from '../caller.js';
 import { scopeOf, withScope, type Scope, type ScopeRequest } from './read-scope.js';
 
 export type { Scope, ScopeRequest } from './read-scope.js';
@@ -78,13 +78,13 @@ export class AllocationReads {
 
   /** `none`: the caller's filters exclude everything, so answer an empty page without asking BitGo (arguments still checked). */
   async list(caller: Caller, request: AllocationListRequest, none = false): Promise<RelayPage<WireAllocation>> {
-    const token = requireToken(caller);
+    const call = callOptions(caller);
     const scope = this.scopeOf(request);
     const { enterpriseId, view } = scope;
     const query = this.wireQuery(view, request);
     const { client, pager } = this.options;
     return relayPage<WireAllocation>(pager, request, scopeDigest({ enterpriseId, view, query }), async (read) =>
-      none ? [] : withScope((await listAllocations(client, enterpriseId, view, { ...query, ...read }, { token })).allocations, scope),
+      none ? [] : withScope((await listAllocations(client, enterpriseId, view, { ...query, ...read }, call)).allocations, scope),
     );
   }
 
@@ -101,14 +101,14 @@ export class AllocationReads {
 
   /** One list call for many ids, answered in the order asked; unknown ids are null. */
   async loadByIds(caller: Caller, scope: Scope, ids: readonly string[]): Promise<(WireAllocation | null)[]> {
-    const token = requireToken(caller);
+    const call = callOptions(caller);
     const unique = [...new Set(ids)];
     const { allocations } = await listAllocations(
       this.options.client,
       scope.enterpriseId,
       scope.view,
       { allocationIds: unique, types: BOTH_TYPES, pageNumber: 0, pageSize: Math.max(unique.length, 1) },
-      { token },
+      call,
     );
     const byId = new Map(withScope(allocations, scope).map((a) => [a.id, a]));
     return ids.map((id) => byId.get(id) ?? null);

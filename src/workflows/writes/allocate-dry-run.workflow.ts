@@ -6,6 +6,7 @@ import type { WireAllocationType, WireClientBalances } from '../../bitgo/wire.ty
 import { ASCII_DIGITS } from '../../common/patterns.js';
 import { newNonce } from '../../signing/nonce.js';
 import { AppError, AppErrorCode } from '../app-error.js';
+import { callOptions, type Caller } from '../caller.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 import { checkSigningPayload } from './signing-payload.check.js';
@@ -21,7 +22,7 @@ import { refusal, type AllocateResult, type Asked } from './write-outcome.js';
 export class AllocateDryRun {
   constructor(private readonly deps: WriteDeps) {}
 
-  async run(token: string, type: WireAllocationType, asked: Asked): Promise<AllocateResult> {
+  async run(caller: Caller, type: WireAllocationType, asked: Asked): Promise<AllocateResult> {
     const { client } = this.deps;
     const { enterpriseId, connectionId, amount, clientExternalId } = asked;
     const failed = (error: UserError): AllocateResult => ({ allocation: null, clientExternalId, userErrors: [error], dryRun: null });
@@ -29,9 +30,9 @@ export class AllocateDryRun {
     signerFor(this.deps, enterpriseId);
     const request = signingRequest({ amount, clientExternalId, nonce: newNonce(), notes: asked.notes });
     const [signing, connection, report] = await Promise.allSettled([
-      getSigningPayload(client, enterpriseId, connectionId, type, request, writeOptions(this.deps, token)),
-      getClientConnection(client, enterpriseId, connectionId, { token }),
-      getClientBalances(client, enterpriseId, { connectionIds: [connectionId] }, { token }),
+      getSigningPayload(client, enterpriseId, connectionId, type, request, writeOptions(this.deps, caller)),
+      getClientConnection(client, enterpriseId, connectionId, callOptions(caller)),
+      getClientBalances(client, enterpriseId, { connectionIds: [connectionId] }, callOptions(caller)),
     ]);
     // The connection first: an unknown or inactive one also explains a refused payload (BitGo answers 422 to
     // a deallocation's on an inactive connection).

@@ -45,6 +45,10 @@ export interface Endpoint {
 /** Emitted once per call, before its first attempt. Listeners may add headers (e.g. `traceparent`); they reach every attempt. */
 export interface BitGoRequestEvent extends Endpoint {
   requestId: string;
+  /**
+   * Headers listeners add (trace propagation). Starts empty: the call's own headers (its token above all) are
+   * never handed to listeners, and an added header cannot replace them.
+   */
   headers: Record<string, string>;
   /** The caller's CallOptions.trace, as given. */
   trace: object | undefined;
@@ -170,12 +174,13 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     const requestId = options.requestId ?? randomUUID();
     const started = performance.now();
     const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
-    const headers = requestHeaders(options.token, requestId);
+    let headers = requestHeaders(options.token, requestId);
     // Events cost nothing when nobody listens: the hot read path builds no event objects then.
     let request: BitGoRequestEvent | undefined;
     if (this.listenerCount('request') + this.listenerCount('response') > 0) {
-      request = { method: endpoint.method, route: endpoint.route, requestId, headers, trace: options.trace };
+      request = { method: endpoint.method, route: endpoint.route, requestId, headers: {}, trace: options.trace };
       this.emit('request', request);
+      headers = { ...request.headers, ...headers };
     }
     const operation = `${endpoint.method} ${endpoint.route}`;
     const done = (outcome: BitGoResponseEvent['outcome'], status: number | undefined): void => {

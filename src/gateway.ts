@@ -78,6 +78,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     serviceToken: config.accessToken,
     production: config.production,
     introspection: config.introspection,
+    operations: config.operations,
     playground: {
       enabled: config.playground,
       kind: config.playgroundKind,

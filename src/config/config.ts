@@ -1,4 +1,5 @@
 import type { WireView } from '../bitgo/wire.types.js';
+import { loadOperationsConfig, type OperationsConfig } from './operations.config.js';
 
 export type BitGoEnv = 'sandbox' | 'test' | 'prod';
 export type PlaygroundKind = 'graphiql' | 'apollo-sandbox';
@@ -27,6 +28,8 @@ export interface Config {
   playgroundKind: PlaygroundKind;
   introspection: boolean;
   logLevel: string;
+  /** Abuse limits, trusted documents, rate limits, who may act without a token (operations.config.ts). */
+  operations: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     playgroundKind: oneOf(env, 'PLAYGROUND_KIND', ['graphiql', 'apollo-sandbox'] as const, 'graphiql', problems),
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    operations: loadOperationsConfig(env, production, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -12,6 +12,13 @@ import { JitExecutor } from './execution/jit.executor.js';
 import type { ExampleOperation } from './playground/examples.js';
 import { errorFormatter } from './plugins/error-format.plugin.js';
 import { landingPagePlugin } from './plugins/landing-page.plugin.js';
+import type { OperationLimits } from './operations.options.js';
+import { armorProtection } from './plugins/armor.plugin.js';
+import { authStatusPlugin } from './plugins/auth-status.plugin.js';
+import { registerHttpErrors } from './plugins/http-errors.plugin.js';
+import { registerRateLimit } from './plugins/rate-limit.plugin.js';
+import { trustedDocumentsGuard } from './plugins/trusted-documents.plugin.js';
+import { connectRedis } from './redis.connection.js';
 import { upstreamBudgetRule } from './plugins/upstream-budget.rule.js';
 import { registerGraphQLRoute } from './routes/graphql.route.js';
 import { registerHealthRoute } from './routes/health.route.js';
@@ -29,6 +36,8 @@ export interface HttpServerOptions {
     examples: readonly ExampleOperation[];
     defaultHeaders?: Readonly<Record<string, string>> | undefined;
   };
+  /** Abuse limits, trusted documents, rate limits, anonymous callers (see operations.options.ts). */
+  operations: OperationLimits;
 }
 
 export interface HttpServer {
@@ -43,10 +52,12 @@ const GRAPHQL_PATH = '/graphql';
 
 /** Fastify and Apollo, with every plugin and route; does not listen. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { logger } = options;
+  const { logger, operations } = options;
   const schema = await buildGatewaySchema();
   // Fastify: the faster of the two frameworks Apollo integrates with here.
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: operations.bodyLimitBytes, trustProxy: operations.trustProxy }) as unknown as FastifyInstance;
+  registerHttpErrors(app, { logger });
+  const armor = armorProtection({ ...operations, exposeLimits: !options.production });
   // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
   const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
   const apollo = new ApolloServer<GatewayContext>({
@@ -55,19 +66,33 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     introspection: options.introspection,
     hideSchemaDetailsFromClientErrors: options.production,
     includeStacktraceInErrorResponses: false,
-    formatError: errorFormatter({ logger }),
-    validationRules: [upstreamBudgetRule],
+    formatError: errorFormatter({ logger, hideSuggestions: options.production }),
+    validationRules: [upstreamBudgetRule, ...armor.validationRules],
+    parseOptions: armor.parseOptions,
+    // Explicit, though they are Apollo's defaults: a browser form cannot post an operation, and one request is one operation.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // With trusted documents, nothing may register a document at run time (automatic persisted queries).
+    ...(operations.trustedDocuments ? { persistedQueries: false as const } : {}),
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),
       // No field sets cache hints; the default plugin would still visit every resolved field.
       ApolloServerPluginCacheControlDisabled(),
       landingPagePlugin({ enabled: options.playground.enabled, kind: options.playground.kind }),
+      ...armor.plugins,
+      authStatusPlugin(),
     ],
   });
   await apollo.start();
 
-  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context: contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken }) });
+  // Refusals come before the rate limit's count: an untrusted document costs its sender nothing but the refusal.
+  const guards = [
+    ...(operations.trustedDocuments ? [trustedDocumentsGuard({ documents: operations.trustedDocuments, logger })] : []),
+    ...[await registerRateLimit(app, { ...operations, redis: operations.redisUrl ? await connectRedis({ url: operations.redisUrl, logger }) : undefined })].filter((g) => g !== undefined),
+  ];
+  const context = contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken, allowServiceToken: operations.allowServiceToken });
+  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context, guards });
   registerPlaygroundRoute(app, { ...options.playground, endpoint: GRAPHQL_PATH });
   registerHealthRoute(app);
   return { app, apollo, schema, executor };

@@ -25,6 +25,6 @@ export class AllocationResolver {
   async allocation(@Args() args: AllocationByIdArgs, @Ctx() ctx: GatewayContext): Promise<Allocation | null> {
     const scope = ctx.workflows.allocations.scopeOf(args);
     // BitGo's UUIDs are lowercase; the loader's answers are keyed that way.
-    return (await ctx.loaders.for(scope).load(args.id.toLowerCase())) as Allocation | null;
+    return (await ctx.loaders.load(scope, args.id.toLowerCase())) as Allocation | null;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -68,7 +69,7 @@ function bool(env: Env, name: string, fallback: boolean, problems: string[]): bo
   return fallback;
 }
 
-/** `{ "<sha256 hex>": "<document>" }`, as codegen's client preset writes persisted-documents.json. */
+/** `{ "sha256:<hex>": "<document>" }`, as codegen's client preset writes persisted-documents.json. */
 function trustedDocuments(path: string, problems: string[]): ReadonlyMap<string, string> | undefined {
   let parsed: unknown;
   try {
@@ -79,12 +80,23 @@ function trustedDocuments(path: string, problems: string[]): ReadonlyMap<string,
     return undefined;
   }
   const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
-  const valid = entries.length > 0 && entries.every(([hash, doc]) => /^[0-9a-f]{64}$/.test(hash) && typeof doc === 'string');
-  if (!valid) {
-    problems.push(`PERSISTED_DOCUMENTS (${path}) must map SHA-256 hashes (hex) to documents, as codegen's persisted-documents.json does`);
+  const documents = new Map<string, string>();
+  for (const [key, doc] of entries) {
+    const hash = /^(?:sha256:)?([0-9a-f]{64})$/.exec(key)?.[1];
+    if (hash === undefined || typeof doc !== 'string') break;
+    documents.set(hash, doc);
+  }
+  if (entries.length === 0 || documents.size !== entries.length) {
+    problems.push(`PERSISTED_DOCUMENTS (${path}) must map SHA-256 hashes ("sha256:<hex>" or "<hex>") to documents, as codegen's persisted-documents.json does`);
     return undefined;
   }
-  return new Map(entries as Array<[string, string]>);
+  // A hash that is not its document's would let a client run one document under another's name.
+  const wrong = [...documents].filter(([hash, doc]) => createHash('sha256').update(doc).digest('hex') !== hash).length;
+  if (wrong > 0) {
+    problems.push(`PERSISTED_DOCUMENTS (${path}): ${wrong} hash(es) are not the SHA-256 of their document`);
+    return undefined;
+  }
+  return documents;
 }
 
 function redisUrl(env: Env, problems: string[]): string | undefined {
@@ -123,9 +135,9 @@ export function loadOperationsConfig(env: Env, production: boolean, problems: st
   }
   return {
     maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', d.maxDepth, 1, 100, problems),
-    maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', d.maxAliases, 0, 10_000, problems),
+    maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', d.maxAliases, 0, 1_000_000, problems),
     maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', d.maxTokens, 10, 1_000_000, problems),
-    maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', d.maxDirectives, 0, 10_000, problems),
+    maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', d.maxDirectives, 0, 1_000_000, problems),
     maxCost: int(env, 'GRAPHQL_MAX_COST', d.maxCost, 1, 100_000_000, problems),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', d.bodyLimitBytes, 1_024, 104_857_600, problems),
     trustedDocuments: path === undefined ? undefined : trustedDocuments(path, problems),

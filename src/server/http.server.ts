@@ -87,10 +87,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   await apollo.start();
 
   // Refusals come before the rate limit's count: an untrusted document costs its sender nothing but the refusal.
-  const guards = [
-    ...(operations.trustedDocuments ? [trustedDocumentsGuard({ documents: operations.trustedDocuments, logger })] : []),
-    ...[await registerRateLimit(app, { ...operations, redis: operations.redisUrl ? await connectRedis({ url: operations.redisUrl, logger }) : undefined })].filter((g) => g !== undefined),
-  ];
+  const redis = operations.redisUrl ? await connectRedis({ url: operations.redisUrl, logger }) : undefined;
+  if (redis) app.addHook('onClose', async () => redis.disconnect());
+  const rateLimit = await registerRateLimit(app, { ...operations, redis });
+  const guards = [...(operations.trustedDocuments ? [trustedDocumentsGuard({ documents: operations.trustedDocuments, logger })] : []), ...(rateLimit ? [rateLimit] : [])];
   const context = contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken, allowServiceToken: operations.allowServiceToken });
   registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context, guards });
   registerPlaygroundRoute(app, { ...options.playground, endpoint: GRAPHQL_PATH });

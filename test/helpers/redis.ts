@@ -23,6 +23,7 @@ async function ping(url: string, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
   for (;;) {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined); // a refused connection while redis-server starts: retried below
     try {
       await client.connect();
       await client.ping();

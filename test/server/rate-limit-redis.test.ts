@@ -83,3 +83,17 @@ async function ownRedis(): Promise<TestRedis> {
     process.env.TEST_REDIS_URL = saved;
   }
 }
+
+describe('the Redis tests never skip', () => {
+  it('fail, saying what to install, when neither TEST_REDIS_URL nor redis-server is available', async () => {
+    const saved = { url: process.env.TEST_REDIS_URL, path: process.env.PATH };
+    delete process.env.TEST_REDIS_URL;
+    process.env.PATH = '/nonexistent';
+    try {
+      await assert.rejects(testRedis(), /need TEST_REDIS_URL or redis-server on PATH \(Debian: apt-get install redis-server\)/);
+    } finally {
+      if (saved.url !== undefined) process.env.TEST_REDIS_URL = saved.url;
+      process.env.PATH = saved.path;
+    }
+  });
+});

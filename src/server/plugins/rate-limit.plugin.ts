@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
-import { OperationKinds } from '../operation-kind.js';
+import { OperationKinds, type OperationKind } from '../operation-kind.js';
 import { RateLimitedError } from './http-errors.plugin.js';
 
 export interface RateLimitOptions {
@@ -40,9 +40,11 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
   if (readsPerMinute === 0 && writesPerMinute === 0) return undefined;
   const kinds = new OperationKinds(options.maxTokens);
   const budgetOf = (key: string): number => (key.startsWith('w|') ? writesPerMinute : readsPerMinute);
-  const kindOf = (request: FastifyRequest) => {
-    const params = (request.method === 'GET' ? request.query : request.body) as { query?: unknown; operationName?: unknown } | null;
-    return kinds.kindOf(params?.query, params?.operationName);
+  // A GET is a read whatever it says: Apollo refuses to run a mutation sent by GET.
+  const kindOf = (request: FastifyRequest): OperationKind => {
+    if (request.method !== 'POST') return 'read';
+    const body = request.body as { query?: unknown; operationName?: unknown } | null;
+    return kinds.kindOf(body?.query, body?.operationName);
   };
   await app.register(fastifyRateLimit, {
     global: false,

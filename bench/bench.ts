@@ -24,7 +24,7 @@ import { label, render, type PathName, type PathResult, type RoundResult, type R
  * Knobs (environment): BENCH_SECONDS (measured seconds per path and scenario,
  * default 6), BENCH_WARMUP_SECONDS (per path, default 2), BENCH_CONCURRENCY
  * (default 50), BENCH_LATENCIES (default "50,0"), BENCH_SCENARIOS (default
- * "list,allocate"), BENCH_STAGGER_MS (spread of the clients' first requests,
+ * "list,screen,allocate"), BENCH_STAGGER_MS (spread of the clients' first requests,
  * default 50), BENCH_NODE_ENV (the gateway's NODE_ENV, default production),
  * BENCH_GATEWAY_NODE_ARGS / BENCH_SANDBOX_NODE_ARGS (e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof"), BENCH_DIST (another build of src/, see
@@ -39,7 +39,7 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 6);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 2);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 50);
 const LATENCIES = (env.BENCH_LATENCIES ?? '50,0').split(',').map(Number);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,allocate').split(',') as Scenario[];
+const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,screen,allocate').split(',') as Scenario[];
 const BASELINE_REF = env.BENCH_BASELINE || undefined;
 const ROUNDS = Number(env.BENCH_ROUNDS ?? (BASELINE_REF ? 4 : 2));
 const STAGGER_MS = Number(env.BENCH_STAGGER_MS ?? 50);
@@ -65,6 +65,18 @@ const LIST_QUERY = JSON.stringify({
   }
 }`,
 });
+// The allocate screen: what a frontend reads before it lets someone allocate (the playground's AllocateScreen tab).
+const SCREEN_CONNECTIONS_PATH = `/api/network/v1/enterprises/${ENTERPRISE}/clients/connections?active=true&pageNumber=0&pageSize=25`;
+const SCREEN_BALANCES_PATH = `/api/network/v1/enterprises/${ENTERPRISE}/clients/balances`;
+const SCREEN_QUERY = JSON.stringify({
+  query: `query BenchAllocateScreen {
+  balances { balances { currency available held } }
+  networkConnections(filter: { active: true }, first: 25) {
+    nodes { id name partnerId initialized balances { currency available held } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+});
 const ALLOCATE_MUTATION = `mutation BenchAllocate($input: AllocateInput!) {
   allocate(input: $input) {
     allocation { id status amount { currency quantity } createdAt }
@@ -78,6 +90,11 @@ interface Stack {
   sandbox: ChildServer;
   gateway: ChildServer;
   direct: Pool;
+  /**
+   * The direct path's second connection per client, for the allocate screen's second call: its two calls go
+   * out at once, as a browser (six connections per origin) sends them, rather than queue on `direct`.
+   */
+  directSide: Pool;
   viaGateway: Pool;
   /** The BENCH_BASELINE build's gateway, on the same sandbox. */
   baseline?: ChildServer;
@@ -113,6 +130,30 @@ function operations(stack: Stack, scenario: Scenario): Record<PathName, Operatio
       },
       gateway: list(stack.viaGateway),
       baseline: baseline(list),
+    };
+  }
+  if (scenario === 'screen') {
+    const screen =
+      (pool: Pool): Operation =>
+      async () => {
+        const { statusCode, body } = await pool.request({ method: 'POST', path: '/graphql', headers: GQL_HEADERS, body: SCREEN_QUERY });
+        const text = await body.text();
+        return statusCode === 200 && text.startsWith('{"data":{"balances":{');
+      };
+    return {
+      // Without the gateway a frontend makes both calls itself, at once, and joins them by connection id.
+      async direct() {
+        const answers = await Promise.all([
+          stack.direct.request({ method: 'GET', path: SCREEN_CONNECTIONS_PATH, headers: REST_HEADERS }),
+          stack.directSide.request({ method: 'GET', path: SCREEN_BALANCES_PATH, headers: REST_HEADERS }),
+        ]);
+        const [connections, balances] = await Promise.all(answers.map((a) => a.body.text()));
+        return (
+          answers.every((a) => a.statusCode === 200) && connections!.startsWith('{"connections":[') && balances!.startsWith('{"clientId":')
+        );
+      },
+      gateway: screen(stack.viaGateway),
+      baseline: baseline(screen),
     };
   }
   const privateKey = HDKey.fromExtendedKey(XPRV).privateKey!;
@@ -153,6 +194,13 @@ function operations(stack: Stack, scenario: Scenario): Record<PathName, Operatio
 
 /** Bytes of one answer of a path: the two paths do not carry the same JSON. */
 async function sizeOf(stack: Stack, scenario: Scenario, path: PathName): Promise<number> {
+  if (scenario === 'screen') {
+    const pool = poolOf(stack, path);
+    if (path !== 'direct') return Buffer.byteLength(await (await pool.request({ method: 'POST', path: '/graphql', headers: GQL_HEADERS, body: SCREEN_QUERY })).body.text());
+    let bytes = 0;
+    for (const p of [SCREEN_CONNECTIONS_PATH, SCREEN_BALANCES_PATH]) bytes += Buffer.byteLength(await (await pool.request({ method: 'GET', path: p, headers: REST_HEADERS })).body.text());
+    return bytes;
+  }
   if (scenario === 'list') {
     const pool = poolOf(stack, path);
     const res =
@@ -243,13 +291,13 @@ async function startStack(latencyMs: number, baseline: BaselineBuild | undefined
   }
   const [gateway, baselineGateway] = gateways as [ChildServer, ChildServer | undefined];
   const pool = (origin: string): Pool => new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
-  const stack: Stack = { sandbox, gateway, direct: pool(sandbox.origin), viaGateway: pool(gateway.origin) };
+  const stack: Stack = { sandbox, gateway, direct: pool(sandbox.origin), directSide: pool(sandbox.origin), viaGateway: pool(gateway.origin) };
   if (baselineGateway) Object.assign(stack, { baseline: baselineGateway, viaBaseline: pool(baselineGateway.origin) });
   return stack;
 }
 
 async function stopStack(stack: Stack): Promise<void> {
-  await Promise.all([stack.direct.close(), stack.viaGateway.close(), stack.viaBaseline?.close()]);
+  await Promise.all([stack.direct.close(), stack.directSide.close(), stack.viaGateway.close(), stack.viaBaseline?.close()]);
   await stack.gateway.stop();
   await stack.baseline?.stop();
   await stack.sandbox.stop();
@@ -293,6 +341,7 @@ function runInfo(baseline: BaselineBuild | undefined): RunInfo {
       ? `Baseline gateway (BENCH_BASELINE=${baseline.ref}, ${baseline.commit.slice(0, 12)}): that commit's dist/src/main.js, built in a temporary worktree and run the same way beside this build's, on the same sandbox. `
       : '') +
     '`list`: `GET …/clients/allocations?pageSize=25` direct vs `allocations(first: 25)` (every field, edges with cursors) through the gateway. ' +
+    '`allocate screen`: `GET …/clients/connections?active=true&pageSize=25` and `GET …/clients/balances` at once, direct (on two connections per client), vs one query for the balances and the active connections with theirs through the gateway (which makes the same two calls at once). ' +
     '`allocate`: signing-payload POST + local signature + allocation POST direct vs one `allocate` mutation (the gateway makes the same two calls and also verifies its signature). ' +
     'CPU columns are % of one core during the measured runs (from /proc); gateway CPU ms/op = gateway CPU / completed operations.';
   return {

@@ -14,6 +14,8 @@ import { SignerRegistry } from './signing/signer-registry.js';
 import type { JournalStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
+import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
+import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
@@ -62,13 +64,13 @@ const PAGE = { defaultSize: 25, maxSize: 100 };
 export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() }: GatewayOptions): Promise<Gateway> {
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
   const writes: WriteDeps = { client, signers, journal, defaultEnterpriseId: config.enterpriseId, writeDeadlineMs: config.writeDeadlineMs, logger };
+  // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
+  const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
+  const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
   const workflows: Workflows = {
-    allocations: new AllocationReads({
-      client,
-      pager: { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } },
-      defaultEnterpriseId: config.enterpriseId,
-      defaultView: config.defaultView,
-    }),
+    allocations: new AllocationReads({ client, pager, ...defaults }),
+    connections: new ConnectionReads({ client, pager, ...defaults }),
+    balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
     allocate: new AllocateWorkflow(writes),
     partnerUpdate: new PartnerUpdateWorkflow(writes),
   };

@@ -25,7 +25,7 @@ export interface BitGoErrorOptions {
 const MAX_MESSAGE = 300;
 
 /** BitGo's `{ error }` string, cut to a sane length; 400 bodies may have any shape. */
-export function bitgoMessageOf(body: unknown): string | undefined {
+function bitgoMessageOf(body: unknown): string | undefined {
   if (body !== null && typeof body === 'object') {
     const candidate = (body as Record<string, unknown>).error ?? (body as Record<string, unknown>).message;
     if (typeof candidate === 'string' && candidate.length > 0) return candidate.slice(0, MAX_MESSAGE);

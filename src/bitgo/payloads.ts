@@ -9,7 +9,7 @@ import type { WireAllocationType, WireAmount, WirePartnerUpdateFields, WireSigni
 export const ALLOCATE_PAYLOAD_KEYS = ['amount', 'clientExternalId', 'nonce', 'notes', 'connectionId', 'enterpriseId'] as const;
 
 /** The keys of the partner-update payload, in the order the contract signs them. */
-export const PARTNER_UPDATE_PAYLOAD_KEYS = [
+const PARTNER_UPDATE_PAYLOAD_KEYS = [
   'status',
   'rejectReason',
   'allocationId',
@@ -23,7 +23,7 @@ export const PARTNER_UPDATE_PAYLOAD_KEYS = [
 ] as const;
 
 /** The same for PUT …/partners/deallocations, whose ids are named for deallocations. */
-export const PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS = [
+const PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS = [
   'status',
   'rejectReason',
   'deallocationId',

@@ -4,6 +4,8 @@ import type { GatewayContext } from '../schema/context.type.js';
 import { AppErrorCode } from '../workflows/app-error.js';
 import type { Caller } from '../workflows/caller.js';
 import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
+import { BalanceMemo } from '../workflows/reads/balances.memo.js';
+import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -43,7 +45,7 @@ export function bearerOf(header: string | string[] | undefined): string | undefi
   return token;
 }
 
-/** Builds each request's context: who calls, fresh DataLoaders, a fresh list budget. */
+/** Builds each request's context: who calls, fresh DataLoaders and balances memo, a fresh list budget. */
 export function contextFactory({ workflows, serviceToken, allowServiceToken = true }: ContextFactoryOptions): (authorization: string | string[] | undefined) => GatewayContext {
   // Refused anonymous callers get no token: every BitGo operation then answers UNAUTHENTICATED before any call,
   // while `_service { sdl }` (a router composing, which sends no token) still answers.
@@ -51,6 +53,14 @@ export function contextFactory({ workflows, serviceToken, allowServiceToken = tr
   return (authorization) => {
     const own = bearerOf(authorization);
     const caller: Caller = own !== undefined ? { token: own, service: false } : anonymous;
-    return { caller, workflows, loaders: new AllocationLoaders(workflows.allocations, caller), lists: new RequestListBudget() };
+    const lists = new RequestListBudget();
+    return {
+      caller,
+      workflows,
+      loaders: new AllocationLoaders(workflows.allocations, caller),
+      connections: new ConnectionLoaders(workflows.connections, caller),
+      balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
+      lists,
+    };
   };
 }

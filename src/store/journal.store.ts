@@ -103,3 +103,90 @@ export interface JournalStore {
   recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void>;
   events(id: string): Promise<SignedRequestEvent[]>;
 }
+
+/**
+ * Added with the durable implementation: what the reconciler, the audit query and the metrics need. Kept out of
+ * `JournalStore` so the mutation path's port stays as small as it was.
+ */
+
+/** Filters of the audit list (GraphQL `signedRequests`); all given ones must hold. */
+export interface SignedRequestFilter {
+  kinds?: readonly SignedRequestKind[] | undefined;
+  states?: readonly SignedRequestState[] | undefined;
+  clientExternalId?: string | undefined;
+  /** The allocation the request names, or the one BitGo answered with (an allocate learns its id from the answer). */
+  allocationId?: string | undefined;
+  /** Inclusive. */
+  createdOnOrAfter?: Date | undefined;
+  /** Exclusive. */
+  createdBefore?: Date | undefined;
+}
+
+/** A position in the list's order (created_at DESC, id DESC). Timestamps are stored with milliseconds, so a Date is exact. */
+export interface SignedRequestCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * One page of the audit list, newest first. The window is the rows strictly after `after` and strictly before
+ * `before` in that order; `take: 'first'` answers its first `limit` rows (Relay `first`), `take: 'last'` its last
+ * `limit` rows (Relay `last`), in list order either way. Ask for limit + 1 to learn whether more exist.
+ */
+export interface SignedRequestPageQuery {
+  enterpriseId: string;
+  filter?: SignedRequestFilter | undefined;
+  after?: SignedRequestCursor | undefined;
+  before?: SignedRequestCursor | undefined;
+  take: 'first' | 'last';
+  limit: number;
+}
+
+export interface DueSignedRequestsQuery {
+  /** Who takes the rows (e.g. hostname:pid); recorded on the row as the lease owner. */
+  worker: string;
+  /** Most rows handed out by one call. */
+  limit: number;
+  /** A row is due only when nothing happened to it (attempt, answer) for this long: the mutation that made it may still be retrying. */
+  idleMs: number;
+  /** No other worker gets the row for at least this long: the time one re-send may take. */
+  leaseMs: number;
+  /** Backoff between rounds of the reconciler on one row: base × 2^round, at most max (and never under leaseMs). */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+/** A row handed to one worker by `claimDue`. */
+export interface DueSignedRequest extends SignedRequest {
+  /** How many times the reconciler has taken the row, this time included. */
+  round: number;
+  /** No other worker is handed the row before this instant (the later of the lease end and the backoff). */
+  nextAttemptAt: Date;
+}
+
+export interface UnsettledStats {
+  /** Rows pending or unknown. */
+  count: number;
+  /** The oldest such row's creation, or null when there is none. */
+  oldestCreatedAt: Date | null;
+}
+
+/** The journal as the reconciler, the audit query and the metrics see it. */
+export interface JournalAdminStore extends JournalStore {
+  findById(id: string): Promise<SignedRequest | undefined>;
+  /**
+   * Hands out due unsettled rows (pending or unknown, idle for `idleMs`, next attempt time reached) to one worker:
+   * rows are locked with FOR UPDATE SKIP LOCKED and their next attempt time moved past the lease in the same
+   * statement, so concurrent workers (any replica) never get the same row in one lease. Oldest due first.
+   */
+  claimDue(query: DueSignedRequestsQuery): Promise<DueSignedRequest[]>;
+  /**
+   * Marks ABANDONED the unsettled rows created at least `maxAgeMs` ago (at most `limit` per call), appending an
+   * `abandoned` event to each; answers their ids. A definite answer that still arrives later settles the row.
+   */
+  abandon(maxAgeMs: number, limit?: number): Promise<string[]>;
+  page(query: SignedRequestPageQuery): Promise<SignedRequest[]>;
+  /** Events of many rows in one query, each list oldest first; every asked id is a key (empty list when unknown). */
+  eventsFor(ids: readonly string[]): Promise<Map<string, SignedRequestEvent[]>>;
+  unsettledStats(): Promise<UnsettledStats>;
+}

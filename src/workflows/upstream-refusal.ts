@@ -1,4 +1,4 @@
-import { BitGoError } from '../bitgo/errors.js';
+import type { BitGoError } from '../bitgo/errors.js';
 import { AppError, AppErrorCode } from './app-error.js';
 import { UserErrorCode } from './user-error.js';
 
@@ -52,9 +52,4 @@ export function upstreamError(error: BitGoError): AppError {
   const { code, message } = upstreamRefusal(error);
   const retryAfter = code === AppErrorCode.RATE_LIMITED ? { retryAfter: error.retryAfterSeconds ?? null } : {};
   return new AppError(code, message, { details: { upstreamStatus: error.status ?? null, requestId: error.requestId ?? null, ...retryAfter } });
-}
-
-/** Anything thrown by a BitGo call, as an AppError; other errors pass through untouched (they are bugs). */
-export function asAppError(error: unknown): unknown {
-  return error instanceof BitGoError ? upstreamError(error) : error;
 }

@@ -76,6 +76,15 @@ describe('secrets never reach logs or responses', () => {
     const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
     const amount = { currency: 'ofctbtc', quantity: '1000' };
     await record(allocate(stack, { connectionId: helios, amount, notes: 'hello' }));
+    // A dry run answers its payload (never signed) and nothing else: no signature of any payload may appear.
+    const preview = await record(
+      stack.gql<{ allocate: { userErrors: unknown[]; dryRun: { payload: string } | null } }>(
+        `mutation($input: AllocateInput!) { allocate(input: $input) { clientExternalId userErrors { code } dryRun { payload available availableAfter } } }`,
+        { input: { connectionId: helios, amount, dryRun: true } },
+      ),
+    );
+    assert.deepEqual(preview.data!.allocate.userErrors, []);
+    assert.ok(preview.data!.allocate.dryRun?.payload);
     const reserved = await record(allocate(stack, { connectionId: nimbus.id, amount }));
     sandbox.books.setBalance(sandbox.enterpriseId, 'ofctsol', { available: 1n });
     await record(allocate(stack, { connectionId: helios, amount: { currency: 'ofctsol', quantity: '5' } }));

@@ -172,4 +172,12 @@ describe('lookups by id are bounded like the lists', () => {
     const calls = new Set(stack.sandbox.requests.entries().map((e) => e.requestId));
     assert.equal(calls.size, 10, 'ten calls of 100 ids');
   });
+
+  it('so is a batch of 1,001 distinct connections', async () => {
+    const representations = Array.from({ length: 1_001 }, (_, i) => ({ __typename: 'NetworkConnection', id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    const res = await post(stack, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on NetworkConnection { id } } }', { r: representations });
+    const refused = res.body.errors?.filter((e) => /at most 1000 connections by id/.test(e.message)) ?? [];
+    assert.equal(refused.length, 1, JSON.stringify(res.body.errors?.slice(0, 2)));
+    assert.equal(new Set(stack.sandbox.requests.entries().map((e) => e.requestId)).size, 10);
+  });
 });

@@ -7,5 +7,5 @@ export async function resolveAllocationReference(reference: { id: unknown }, ctx
   // A malformed id resolves to null on its own instead of failing the whole batch upstream.
   if (!isUuid(reference.id)) return null;
   const scope = ctx.workflows.allocations.scopeOf({});
-  return (await ctx.loaders.load(scope, reference.id.toLowerCase())) as Allocation | null;
+  return (await ctx.loaders.for(scope).load(reference.id.toLowerCase())) as Allocation | null;
 }

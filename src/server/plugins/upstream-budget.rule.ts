@@ -1,11 +1,20 @@
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
-import { MAX_IDS_PER_REQUEST } from '../../workflows/reads/allocation.loader.js';
+import { MAX_IDS_PER_REQUEST } from '../../workflows/reads/scoped.loader.js';
 
-/** At most this many `allocations` lists in one operation: each costs BitGo one to log(n) calls. */
+/** At most this many `allocations` and `networkConnections` lists in one operation: each costs BitGo one to log(n) calls. */
 export const MAX_LIST_FIELDS = 10;
 
-/** At most this many `allocation(id)` lookups in one operation: batched 100 to a BitGo call. */
+/** The fields that read a paged BitGo list (Query's and NetworkConnection's `allocations` alike). */
+const LIST_FIELDS = new Set(['allocations', 'networkConnections']);
+
+/** At most this many lookups by id of each kind in one operation: batched 100 to a BitGo call. */
 export const MAX_LOOKUP_FIELDS = MAX_IDS_PER_REQUEST;
+
+/** Root lookups by id (each aliased copy one more id), and what they look up. */
+const LOOKUP_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['allocation', 'allocations'],
+  ['networkConnection', 'connections'],
+]);
 
 /**
  * A validation rule (checked once per document, then cached by Apollo): one request must not fan out into an
@@ -16,19 +25,23 @@ export const MAX_LOOKUP_FIELDS = MAX_IDS_PER_REQUEST;
  */
 export function upstreamBudgetRule(context: ValidationContext): ASTVisitor {
   let lists = 0;
-  let lookups = 0;
+  const lookups = new Map<string, number>();
   return {
     Field(node) {
       const name = node.name.value;
-      if (name === 'allocations' && ++lists === MAX_LIST_FIELDS + 1) {
+      if (LIST_FIELDS.has(name) && ++lists === MAX_LIST_FIELDS + 1) {
         context.reportError(
-          new GraphQLError(`An operation may select at most ${MAX_LIST_FIELDS} \`allocations\` lists; split it into several requests`, { nodes: [node] }),
+          new GraphQLError(`An operation may select at most ${MAX_LIST_FIELDS} \`allocations\` and \`networkConnections\` lists; split it into several requests`, {
+            nodes: [node],
+          }),
         );
       }
-      if (name === 'allocation' && ++lookups === MAX_LOOKUP_FIELDS + 1) {
-        context.reportError(
-          new GraphQLError(`An operation may look up at most ${MAX_LOOKUP_FIELDS} allocations by id; use allocations(filter: { ids }) or split it`, { nodes: [node] }),
-        );
+      const noun = LOOKUP_FIELDS.get(name);
+      if (noun === undefined) return;
+      const count = (lookups.get(name) ?? 0) + 1;
+      lookups.set(name, count);
+      if (count === MAX_LOOKUP_FIELDS + 1) {
+        context.reportError(new GraphQLError(`An operation may look up at most ${MAX_LOOKUP_FIELDS} ${noun} by id; list them with a filter on ids, or split it`, { nodes: [node] }));
       }
     },
   };

@@ -7,8 +7,10 @@ import { newNonce } from '../../signing/nonce.js';
 import type { NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
 import { requireEnterpriseId, requireToken, callerName, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
+import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
+import { AllocateDryRun } from './allocate-dry-run.workflow.js';
 import { checkSigningPayload } from './signing-payload.check.js';
 import { signatureDigest, signerFor, writeOptions, type WriteDeps } from './write.deps.js';
 import {
@@ -21,6 +23,7 @@ import {
   UNSETTLED_CONFLICT,
   unknownOutcome,
   type AllocateResult,
+  type Asked,
 } from './write-outcome.js';
 
 /** What a client asks to allocate (or deallocate); validated by the rules on its input class first. */
@@ -30,14 +33,8 @@ export interface AllocateRequest {
   amount: { currency: string; quantity: string };
   clientExternalId?: string | null;
   notes?: string | null;
-}
-
-interface Asked {
-  enterpriseId: string;
-  connectionId: string;
-  amount: { currency: string; quantity: string };
-  clientExternalId: string;
-  notes: string | undefined;
+  /** Check and preview only: no signature, no write, nothing journaled. */
+  dryRun?: boolean | null;
 }
 
 /**
@@ -47,7 +44,11 @@ interface Asked {
  * failure is thrown: the answer carries the clientExternalId.
  */
 export class AllocateWorkflow {
-  constructor(private readonly deps: WriteDeps) {}
+  readonly #dryRun: AllocateDryRun;
+
+  constructor(private readonly deps: WriteDeps) {
+    this.#dryRun = new AllocateDryRun(deps);
+  }
 
   async run(caller: Caller, type: WireAllocationType, input: AllocateRequest): Promise<AllocateResult> {
     const clientExternalId = input.clientExternalId ?? randomUUID();
@@ -62,6 +63,8 @@ export class AllocateWorkflow {
       clientExternalId,
       notes: input.notes ?? undefined,
     };
+    // Before the journal is even read: a dry run holds nothing and answers for no key.
+    if (input.dryRun === true) return this.#dryRun.run(token, type, asked);
     const key: SignedRequestKey = { enterpriseId: asked.enterpriseId, kind: type === 'allocation' ? 'allocate' : 'deallocate', idempotencyKey: clientExternalId };
     const fingerprint = JSON.stringify([asked.connectionId, asked.amount.currency, asked.amount.quantity, asked.notes ?? null]);
 
@@ -79,6 +82,8 @@ export class AllocateWorkflow {
       return { allocation: null, clientExternalId, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT, ['clientExternalId'])] };
     }
     const answer = await this.#submit(token, type, held, asked, !created);
+    // Fields that read on (its connection) read in the enterprise that wrote it.
+    if (answer.allocation) withScope([answer.allocation], { enterpriseId: asked.enterpriseId, view: 'client' });
     // Settled under this key for another request: BitGo's answer to that request's bytes shows what it holds.
     if (different && answer.allocation && !answer.userErrors.some((e) => e.code === UserErrorCode.CONFLICT)) answer.userErrors.push(KEY_USED_ELSEWHERE);
     return answer;

@@ -5,6 +5,7 @@ import type { WireAllocation, WireAllocationType, WirePartnerUpdateFields, WireP
 import { newNonce } from '../../signing/nonce.js';
 import { requireEnterpriseId, requireToken, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
+import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 import { signerFor, writeOptions, type WriteDeps } from './write.deps.js';
@@ -107,6 +108,7 @@ export class PartnerUpdateWorkflow {
   async #readBack(token: string, enterpriseId: string, allocationId: string, problem: UserError | undefined): Promise<PartnerUpdateResult> {
     try {
       const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, { token });
+      withScope([allocation], { enterpriseId, view: 'partner' });
       return { allocation, userErrors: problem ? [problem] : [] };
     } catch {
       const readFailed = userError(UserErrorCode.READ_FAILED, 'The allocation could not be read back from BitGo; query allocation(id) to see its state');

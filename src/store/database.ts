@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir.lock.js';
+import type { Database } from './database.type.js';
+import { PREPARED_STATEMENTS } from './journal.sql.js';
+import { PGliteDialect } from './pglite.dialect.js';
+
+export type StoreEngine = 'postgres' | 'pglite';
+
+export interface StoreOptions {
+  /** `postgres://…`: PostgreSQL through a node-postgres pool. Unset or empty: the embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** The embedded store's directory (created when missing); holds `store.lock` and PGlite's `pgdata/`. */
+  dataDir: string;
+  /** PostgreSQL schema holding the tables (migrateStore creates it when missing); default `public`. Tests use a fresh one each. */
+  schema?: string | undefined;
+  /** Largest number of PostgreSQL connections; default 10. */
+  poolSize?: number | undefined;
+  /** Errors of idle pooled connections (the server restarted, the network dropped); they are retried by the pool. */
+  onPoolError?: ((error: Error) => void) | undefined;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly engine: StoreEngine;
+  /** The schema the tables live in (always `public` on PGlite). */
+  readonly schema: string;
+  /** PGlite: CHECKPOINT, close, release the data-dir lock. PostgreSQL: drain the pool. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Opens the store the configuration names. Run `migrateStore` on it before use. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options.dataDir);
+}
+
+function openPostgres(databaseUrl: string, options: StoreOptions): Store {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`store schema ${JSON.stringify(schema)} is not a plain lowercase identifier`);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    application_name: 'bitgo-allocations-gateway',
+    // Every connection resolves unqualified table names in the store's schema: the SQL text stays the same
+    // whatever the schema, so statements stay prepared-statement friendly.
+    options: `-c search_path=${schema}`,
+  });
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool, PREPARED_STATEMENTS) }) });
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    engine: 'postgres',
+    schema,
+    close: () => (closing ??= db.destroy()),
+  };
+}
+
+/**
+ * Runs the statements named in `names` as named prepared statements (node-postgres prepares each once per
+ * connection); every other statement goes through unchanged. Kysely itself sends every statement unnamed.
+ */
+function preparing(pool: pg.Pool, names: ReadonlyMap<string, string>): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrapped.get(client);
+      if (!wrapper) {
+        wrapper = {
+          query: ((text: string, values?: unknown[]) => {
+            const name = names.get(text);
+            return name ? client.query({ name, text, values }) : client.query(text, values);
+          }) as unknown as PostgresPoolClient['query'],
+          release: () => client.release(),
+        };
+        wrapped.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<Store> {
+  const dir = resolve(dataDir);
+  const lock = lockDataDir(dir);
+  let pglite: PGlite;
+  try {
+    mkdirSync(join(dir, 'pgdata'), { recursive: true });
+    pglite = new PGlite({
+      dataDir: join(dir, 'pgdata'),
+      // Same shapes as node-postgres: bigint ids as decimal strings (PGlite would make numbers of them).
+      parsers: { 20: (value: string) => value },
+      // Each query returns only once its writes reached the files (PGlite's default; spelled out because the
+      // journal's promise rests on it).
+      relaxedDurability: false,
+    });
+    await pglite.waitReady;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    try {
+      // A checkpoint writes every dirty page to its file, so the next start replays no WAL.
+      await sql`CHECKPOINT`.execute(db);
+      await db.destroy();
+    } finally {
+      try {
+        await pglite.close();
+      } finally {
+        lock.release();
+      }
+    }
+  };
+  return { db, engine: 'pglite', schema: 'public', close: () => (closing ??= close()) };
+}

@@ -1,0 +1,57 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Timestamps are `timestamptz(3)`: millisecond precision, so a JavaScript Date
+ * holds a stored value exactly and keyset cursors built from Dates compare exactly. Ids are bigint identities,
+ * read as decimal strings (never numbers); quantities are decimal text.
+ */
+export interface SignedRequestsTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  kind: string;
+  idempotency_key: string;
+  fingerprint: string;
+  method: string;
+  path: string;
+  body: string;
+  payload: string;
+  nonce: string;
+  signature_sha256: string;
+  caller: string;
+  client_external_id: string | null;
+  allocation_id: string | null;
+  connection_id: string | null;
+  currency: string;
+  quantity: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+  settled_at: Date | null;
+  /** Last answer (or failure) recorded; null until the first one. A settled row keeps the settling answer. */
+  answered_at: Date | null;
+  http_status: number | null;
+  answer_allocation_id: string | null;
+  answer_allocation_status: string | null;
+  answer_message: string | null;
+  /** Reconciler bookkeeping: when the row may next be handed to a worker (lease end or backoff, whichever is later). */
+  next_attempt_at: ColumnType<Date, never, Date>;
+  lease_owner: string | null;
+  reconcile_rounds: Generated<number>;
+}
+
+export interface SignedRequestEventsTable {
+  id: Generated<string>;
+  request_id: string;
+  type: string;
+  at: ColumnType<Date, Date | undefined, never>;
+  http_status: number | null;
+  allocation_id: string | null;
+  allocation_status: string | null;
+  message: string | null;
+}
+
+export interface Database {
+  signed_requests: SignedRequestsTable;
+  signed_request_events: SignedRequestEventsTable;
+}

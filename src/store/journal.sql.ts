@@ -1,0 +1,196 @@
+import type { Selectable } from 'kysely';
+import type { SignedRequestEventsTable, SignedRequestsTable } from './database.type.js';
+import type {
+  SignedRequest,
+  SignedRequestEvent,
+  SignedRequestEventType,
+  SignedRequestKind,
+  SignedRequestState,
+} from './journal.store.js';
+
+/**
+ * The journal's hot-path statements as fixed SQL text with positional parameters: one round trip per step, no
+ * query building per call, and the same text every time (prepared-statement friendly). The same text runs on
+ * PostgreSQL and on PGlite. Unqualified table names resolve through the connection's search_path.
+ */
+
+export const REQUEST_COLUMNS = [
+  'id', 'enterprise_id', 'kind', 'idempotency_key', 'fingerprint', 'method', 'path', 'body', 'payload', 'nonce',
+  'signature_sha256', 'caller', 'client_external_id', 'allocation_id', 'connection_id', 'currency', 'quantity',
+  'state', 'attempts', 'created_at', 'updated_at', 'settled_at', 'answered_at', 'http_status',
+  'answer_allocation_id', 'answer_allocation_status', 'answer_message', 'next_attempt_at', 'reconcile_rounds',
+] as const satisfies ReadonlyArray<keyof SignedRequestsTable>;
+
+export type RequestRow = Pick<Selectable<SignedRequestsTable>, (typeof REQUEST_COLUMNS)[number]>;
+
+const columns = (prefix: string): string => REQUEST_COLUMNS.map((column) => `${prefix}${column}`).join(', ');
+const UNSETTLED = `('pending', 'unknown')`;
+
+/**
+ * Inserts the request and its `committed` event unless the key is taken, and answers the key's row: the new one
+ * (created = true) or the one already there. Zero rows means the holder committed after this statement's
+ * snapshot (a race lost to another replica): read it with FIND_BY_KEY.
+ */
+export const CLAIM = `
+WITH ins AS (
+  INSERT INTO signed_requests (enterprise_id, kind, idempotency_key, fingerprint, method, path, body, payload, nonce,
+    signature_sha256, caller, client_external_id, allocation_id, connection_id, currency, quantity)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+  ON CONFLICT (enterprise_id, kind, idempotency_key) DO NOTHING
+  RETURNING ${columns('')}
+), committed AS (
+  INSERT INTO signed_request_events (request_id, type, at) SELECT id, 'committed', created_at FROM ins
+)
+SELECT ${columns('')}, true AS created FROM ins
+UNION ALL
+SELECT ${columns('s.')}, false AS created FROM signed_requests s
+WHERE s.enterprise_id = $1 AND s.kind = $2 AND s.idempotency_key = $3`;
+
+export const FIND_BY_KEY = `
+SELECT ${columns('')} FROM signed_requests WHERE enterprise_id = $1 AND kind = $2 AND idempotency_key = $3`;
+
+export const FIND_BY_ID = `SELECT ${columns('')} FROM signed_requests WHERE id = $1`;
+
+export const RECORD_ATTEMPT = `
+WITH counted AS (
+  UPDATE signed_requests SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING id
+)
+INSERT INTO signed_request_events (request_id, type) SELECT id, 'attempt' FROM counted RETURNING request_id`;
+
+/**
+ * $2 definite. The first definite answer settles the row and freezes its outcome; later answers are only
+ * events. An indefinite answer keeps the row unsettled and records it as the last outcome; UNKNOWN is sticky
+ * (once BitGo may have acted unseen, a later "retry" does not prove otherwise); ABANDONED stays so until a
+ * definite answer settles it.
+ */
+export const RECORD_ANSWER = `
+WITH answered AS (
+  UPDATE signed_requests SET
+    state = CASE
+      WHEN state = 'settled' OR $2::boolean THEN 'settled'
+      WHEN state = 'abandoned' THEN 'abandoned'
+      WHEN state = 'unknown' OR $3::text = 'unknown' THEN 'unknown'
+      ELSE 'pending' END,
+    settled_at = CASE WHEN state <> 'settled' AND $2::boolean THEN now() ELSE settled_at END,
+    answered_at = CASE WHEN state = 'settled' THEN answered_at ELSE now() END,
+    http_status = CASE WHEN state = 'settled' THEN http_status ELSE $4::integer END,
+    answer_allocation_id = CASE WHEN state = 'settled' THEN answer_allocation_id ELSE $5::text END,
+    answer_allocation_status = CASE WHEN state = 'settled' THEN answer_allocation_status ELSE $6::text END,
+    answer_message = CASE WHEN state = 'settled' THEN answer_message ELSE $7::text END,
+    updated_at = now()
+  WHERE id = $1
+  RETURNING id
+)
+INSERT INTO signed_request_events (request_id, type, http_status, allocation_id, allocation_status, message)
+SELECT id, 'answer', $4::integer, $5::text, $6::text, $7::text FROM answered RETURNING request_id`;
+
+/**
+ * $1 worker, $2 idle ms, $3 limit, $4 lease ms, $5 backoff base ms, $6 backoff max ms. Locks due rows with
+ * SKIP LOCKED (a row another worker is taking is passed over, not waited for) and moves their next attempt past
+ * the lease in the same statement; a row a concurrent statement just took is re-checked against its new next
+ * attempt time and left out.
+ */
+export const CLAIM_DUE = `
+WITH due AS (
+  SELECT id FROM signed_requests
+  WHERE state IN ${UNSETTLED}
+    AND next_attempt_at <= now()
+    AND updated_at <= now() - $2::float8 * interval '1 millisecond'
+  ORDER BY next_attempt_at, id
+  LIMIT $3
+  FOR UPDATE SKIP LOCKED
+)
+UPDATE signed_requests s SET
+  lease_owner = $1,
+  reconcile_rounds = s.reconcile_rounds + 1,
+  next_attempt_at = now() + greatest($4::float8, least($6::float8, $5::float8 * power(2, least(s.reconcile_rounds, 40))))
+    * interval '1 millisecond'
+FROM due WHERE s.id = due.id
+RETURNING ${columns('s.')}`;
+
+/** $1 max age ms, $2 limit. */
+export const ABANDON = `
+WITH old AS (
+  SELECT id FROM signed_requests
+  WHERE state IN ${UNSETTLED} AND created_at <= now() - $1::float8 * interval '1 millisecond'
+  ORDER BY created_at, id
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED
+), abandoned AS (
+  UPDATE signed_requests s SET state = 'abandoned', updated_at = now() FROM old WHERE s.id = old.id RETURNING s.id
+)
+INSERT INTO signed_request_events (request_id, type) SELECT id, 'abandoned' FROM abandoned RETURNING request_id`;
+
+export const UNSETTLED_STATS = `
+SELECT count(*)::integer AS count, min(created_at) AS oldest FROM signed_requests WHERE state IN ${UNSETTLED}`;
+
+export function toSignedRequest(row: RequestRow): SignedRequest {
+  return {
+    id: row.id,
+    enterpriseId: row.enterprise_id,
+    kind: row.kind as SignedRequestKind,
+    idempotencyKey: row.idempotency_key,
+    fingerprint: row.fingerprint,
+    method: row.method as SignedRequest['method'],
+    path: row.path,
+    body: row.body,
+    payload: row.payload,
+    nonce: row.nonce,
+    signatureSha256: row.signature_sha256,
+    caller: row.caller,
+    clientExternalId: row.client_external_id,
+    allocationId: row.allocation_id,
+    connectionId: row.connection_id,
+    currency: row.currency,
+    quantity: row.quantity,
+    state: row.state as SignedRequestState,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    settledAt: row.settled_at,
+    outcome:
+      row.answered_at === null
+        ? null
+        : {
+            httpStatus: row.http_status,
+            allocationId: row.answer_allocation_id,
+            allocationStatus: row.answer_allocation_status,
+            message: row.answer_message,
+          },
+  };
+}
+
+export type EventRow = Pick<
+  Selectable<SignedRequestEventsTable>,
+  'request_id' | 'type' | 'at' | 'http_status' | 'allocation_id' | 'allocation_status' | 'message'
+>;
+
+export function toSignedRequestEvent(row: EventRow): SignedRequestEvent {
+  const type = row.type as SignedRequestEventType;
+  return {
+    type,
+    at: row.at,
+    outcome:
+      type === 'answer'
+        ? {
+            httpStatus: row.http_status,
+            allocationId: row.allocation_id,
+            allocationStatus: row.allocation_status,
+            message: row.message,
+          }
+        : null,
+  };
+}
+
+/**
+ * The hot-path statements, by the name PostgreSQL prepares them under on each pooled connection (parsed and
+ * planned once per connection instead of on every call). Their result columns are spelled out, so a later
+ * migration that adds columns does not invalidate a prepared plan.
+ */
+export const PREPARED_STATEMENTS: ReadonlyMap<string, string> = new Map([
+  [CLAIM, 'journal_claim'],
+  [FIND_BY_KEY, 'journal_find_by_key'],
+  [FIND_BY_ID, 'journal_find_by_id'],
+  [RECORD_ATTEMPT, 'journal_record_attempt'],
+  [RECORD_ANSWER, 'journal_record_answer'],
+]);

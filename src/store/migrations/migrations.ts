@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as signedRequests from './0001-signed-requests.migration.js';
+
+/**
+ * Every migration this build knows, by name; names sort in the order they apply. Forward only: a migration
+ * has `up` and no `down`, and once released it is never edited (add the next one instead).
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-signed-requests': signedRequests,
+});
+
+/** A static provider: no directory scan at run time, so the compiled build is all that is needed. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { NewSignedRequest } from '../../src/store/journal.store.js';
+import { MemoryJournalStore } from '../../src/store/memory/memory-journal.store.js';
+
+function request(idempotencyKey: string, body = `body-${idempotencyKey}`): NewSignedRequest {
+  return {
+    enterpriseId: 'e1',
+    kind: 'allocate',
+    idempotencyKey,
+    fingerprint: 'f',
+    method: 'POST',
+    path: 'api/x',
+    body,
+    payload: '{}',
+    nonce: 'n',
+    signatureSha256: 's',
+    caller: 'service',
+    clientExternalId: idempotencyKey,
+    allocationId: null,
+    connectionId: null,
+    currency: 'ofctbtc',
+    quantity: '18446744073709551617',
+  };
+}
+
+const outcome = { httpStatus: 200, allocationId: 'a', allocationStatus: 'cleared', message: null };
+
+describe('the in-memory journal (one process)', () => {
+  it('the first claim wins: concurrent claims of one key make one row, and everyone gets its bytes', async () => {
+    const store = new MemoryJournalStore();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.claim(request('k', `body-${i}`))));
+    assert.equal(results.filter((r) => r.created).length, 1);
+    assert.equal(new Set(results.map((r) => r.request.body)).size, 1);
+    assert.equal(new Set(results.map((r) => r.request.id)).size, 1);
+    assert.equal(results[0]!.request.quantity, '18446744073709551617');
+  });
+
+  it('counts attempts, appends events in order, settles once', async () => {
+    const store = new MemoryJournalStore();
+    const { request: row } = await store.claim(request('k'));
+    await store.recordAttempt(row.id);
+    await store.recordAnswer(row.id, { definite: false, state: 'unknown', outcome: { ...outcome, httpStatus: null } });
+    await store.recordAttempt(row.id);
+    await store.recordAnswer(row.id, { definite: true, outcome });
+    await store.recordAnswer(row.id, { definite: false, state: 'unknown', outcome });
+    const found = (await store.find(row))!;
+    assert.equal(found.attempts, 2);
+    assert.equal(found.state, 'settled', 'a settled row stays settled');
+    assert.ok(found.settledAt);
+    assert.deepEqual((await store.events(row.id)).map((e) => e.type), ['committed', 'attempt', 'answer', 'attempt', 'answer', 'answer']);
+  });
+
+  it('a definite refusal releases the key; the row is still there to read', async () => {
+    const store = new MemoryJournalStore();
+    const { request: first } = await store.claim(request('k'));
+    await store.recordAnswer(first.id, { definite: true, releasesKey: true, outcome: { ...outcome, httpStatus: 404 } });
+    assert.equal(await store.find(first), undefined);
+    const second = await store.claim(request('k', 'corrected'));
+    assert.equal(second.created, true);
+    assert.notEqual(second.request.id, first.id);
+    assert.equal((await store.events(first.id)).length, 2);
+  });
+
+  it('stays bounded, letting settled rows go first', async () => {
+    const store = new MemoryJournalStore(3);
+    const rows = [];
+    for (const k of ['a', 'b', 'c']) rows.push((await store.claim(request(k))).request);
+    await store.recordAnswer(rows[1]!.id, { definite: true, outcome });
+    await store.claim(request('d'));
+    assert.equal(await store.find(rows[1]!), undefined, 'the settled one went');
+    assert.ok(await store.find(rows[0]!), 'the unsettled ones stayed');
+    assert.ok(await store.find(rows[2]!));
+  });
+});

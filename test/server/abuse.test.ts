@@ -1,3 +1,4 @@
+// The abuse suite. Unknown and untrusted documents are refused in trusted-documents.test.ts, the rate limits in rate-limit*.test.ts.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';

@@ -82,11 +82,31 @@ export class PartnerUpdateWorkflow {
           userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, 'BitGo did not confirm the update in time; repeat the mutation: the same status is applied once')],
         };
       }
-      if (!(error instanceof BitGoError && error.status === 409)) return { allocation: null, userErrors: [refusal(error, ['allocationId'])] };
+      if (!(error instanceof BitGoError && error.status === 409)) {
+        const problem = refusal(error, ['allocationId']);
+        if (problem.code === UserErrorCode.REJECTED && problem.field === null) problem.field = await this.#fieldAtFault(caller, enterpriseId, allocationId, fields);
+        return { allocation: null, userErrors: [problem] };
+      }
       conflict = userError(UserErrorCode.CONFLICT, upstreamRefusal(error).message, ['status']);
     }
     if (!conflict) this.deps.logger.info({ requestId: caller.requestId, allocationId, status: input.status }, 'partner allocation updated');
     return this.#readBack(caller, enterpriseId, allocationId, conflict);
+  }
+
+  /**
+   * Which input field BitGo's refusal is about, when the allocation as BitGo holds it shows one (BitGo's
+   * message names no field): its amount or its connection. Read only after a refusal, so a good update costs
+   * nothing more; null when the read fails or nothing differs.
+   */
+  async #fieldAtFault(caller: Caller, enterpriseId: string, allocationId: string, sent: WirePartnerUpdateFields): Promise<string[] | null> {
+    try {
+      const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
+      if (allocation.amount.currency !== sent.amount.currency || BigInt(allocation.amount.quantity) !== BigInt(sent.amount.quantity)) return ['input', 'amount'];
+      if (allocation.connectionId.toLowerCase() !== sent.connectionId) return ['input', 'connectionId'];
+    } catch {
+      // the refusal stands as BitGo gave it
+    }
+    return null;
   }
 
   /** The allocation as BitGo now holds it; a failed read after an accepted update says so instead of failing the mutation. */

@@ -1,4 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { BitGoClient } from './bitgo/client.js';
@@ -11,17 +12,25 @@ import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
-import type { ChangeFeed } from './store/change-feed.js';
 import type { JournalStore } from './store/journal.store.js';
-import { InProcessChangeFeed } from './store/memory/in-process-change-feed.js';
-import { FeedChangePublisher, type ChangePublisher } from './workflows/live/change-publisher.js';
-import { LiveSubscriptions } from './workflows/live/live-subscriptions.workflow.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
+import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
+import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
 import type { WriteDeps } from './workflows/writes/write.deps.js';
+import { GatewayMetrics } from './server/metrics/gateway.metrics.js';
+import { writeMetricsObserver } from './server/metrics/write-metrics.observer.js';
+import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';
+import { attachBitGoTracing } from './server/plugins/bitgo-tracing.plugin.js';
+import type { ReadinessCheck } from './server/routes/readiness.route.js';
+import { startOtlpTracing, type OtlpTracing } from './server/tracing/otlp.tracing.js';
+import type { ChangeFeed } from './store/change-feed.js';
+import { InProcessChangeFeed } from './store/memory/in-process-change-feed.js';
+import { FeedChangePublisher, type ChangePublisher } from './workflows/live/change-publisher.js';
+import { LiveSubscriptions } from './workflows/live/live-subscriptions.workflow.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -31,6 +40,10 @@ export interface GatewayOptions {
   signers?: SignerRegistry;
   /** Where signed requests are committed before they are sent; in memory (one process) unless given. */
   journal?: JournalStore;
+  /** Where spans go (tests: an in-memory exporter's tracer); else OTLP when `config.otlpEndpoint` is set, else nowhere. */
+  tracer?: Tracer;
+  /** Readiness checks beside the store's and the signer's (e.g. a durable store's migrations). */
+  readinessChecks?: readonly ReadinessCheck[];
   /**
    * How changes reach live subscriptions: in this process unless given (a PgChangeFeed on PostgreSQL fans out to
    * every replica; see store/change-feed.factory.ts). A given feed is the caller's to close.
@@ -47,9 +60,20 @@ export interface Gateway {
   client: BitGoClient;
   workflows: Workflows;
   signers: SignerRegistry;
+  /** The Prometheus registry's owner; undefined with METRICS=false. */
+  metrics: GatewayMetrics | undefined;
+  /** /metrics's own listener when METRICS_PORT is set (main.ts listens on it), else undefined. */
+  metricsApp: FastifyInstance | undefined;
+  /** From now on /readyz answers 503 (the first thing SIGTERM does). */
+  drain(): void;
   /** What the reconciler and the partner ledger tell live subscriptions (the write workflows already do). */
   changes: ChangePublisher;
-  close(): Promise<void>;
+  /**
+   * Drains and stops: no new connection is accepted and requests arriving on open ones get 503; requests in
+   * flight may finish for up to `graceMs` (default: the write deadline, so a signed write in flight can
+   * finish); then every connection is closed, and the BitGo client and the tracer are shut down.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const nimbusMain = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
@@ -66,29 +90,55 @@ export function playgroundExamples(): ExampleOperation[] {
   });
 }
 
+/**
+ * Ready when the journal answers and, if this gateway was started with a signer for its enterprise, that
+ * signer is still registered.
+ */
+function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalStore): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await journal.unsettledStats()) }];
+  const enterprise = config.enterpriseId ?? '';
+  if (signers.for(enterprise)) checks.push({ name: 'signer', check: async () => signers.for(enterprise) !== undefined });
+  return checks;
+}
+
 /** Relay pages: 25 rows unless asked, at most 100. */
 const PAGE = { defaultSize: 25, maxSize: 100 };
 
 /** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
-export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore(), changeFeed }: GatewayOptions): Promise<Gateway> {
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() } = options;
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
-  const feed = changeFeed ?? new InProcessChangeFeed();
+  const metrics = config.metrics ? new GatewayMetrics({ journal }) : undefined;
+  if (metrics) attachBitGoMetrics({ client, metrics });
+  const otlp: OtlpTracing | undefined = !options.tracer && config.otlpEndpoint ? startOtlpTracing() : undefined;
+  const tracer = options.tracer ?? otlp?.tracer;
+  if (tracer) attachBitGoTracing({ client, tracer, baseUrl: config.bitgoBaseUrl });
+  let draining = false;
+  const feed = options.changeFeed ?? new InProcessChangeFeed();
   const changes = new FeedChangePublisher(feed, logger);
-  const writes: WriteDeps = { client, signers, journal, defaultEnterpriseId: config.enterpriseId, writeDeadlineMs: config.writeDeadlineMs, logger, changes };
+  const writes: WriteDeps = {
+    client,
+    signers,
+    journal,
+    defaultEnterpriseId: config.enterpriseId,
+    writeDeadlineMs: config.writeDeadlineMs,
+    logger,
+    ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
+    changes,
+  };
+  // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
+  const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
+  const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
   const workflows: Workflows = {
-    allocations: new AllocationReads({
-      client,
-      pager: { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } },
-      defaultEnterpriseId: config.enterpriseId,
-      defaultView: config.defaultView,
-    }),
+    allocations: new AllocationReads({ client, pager, ...defaults }),
+    connections: new ConnectionReads({ client, pager, ...defaults }),
+    balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
     allocate: new AllocateWorkflow(writes),
     partnerUpdate: new PartnerUpdateWorkflow(writes),
     live: new LiveSubscriptions({
       client,
       feed,
-      defaultEnterpriseId: config.enterpriseId,
-      defaultView: config.defaultView,
+      ...defaults,
       perCaller: config.subscriptionsPerCaller,
       pollMinMs: config.subscriptionPollMinMs,
       pollMaxMs: config.subscriptionPollMaxMs,
@@ -101,6 +151,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     serviceToken: config.accessToken,
     production: config.production,
     introspection: config.introspection,
+    operations: config.operations,
     playground: {
       enabled: config.playground,
       kind: config.playgroundKind,
@@ -108,21 +159,45 @@ export async function createGateway({ config, logger, signers = new SignerRegist
       // Only the sandbox's public demo token is ever written into a page.
       defaultHeaders: config.accessToken === SANDBOX_TOKEN ? { Authorization: `Bearer ${SANDBOX_TOKEN}` } : undefined,
     },
+    readiness: { checks: [...readinessChecks(config, signers, journal), ...(options.readinessChecks ?? [])], draining: () => draining },
+    metrics: metrics ? { metrics, apart: config.metricsPort !== undefined } : undefined,
+    tracer,
     live: { keepAliveMs: config.subscriptionKeepAliveMs, callbackOrigin: config.subscriptionCallbackOrigin },
   });
+
+  let closing: Promise<void> | undefined;
+  const close = async (graceMs: number): Promise<void> => {
+    draining = true;
+    // WebSockets first (1001: clients resubscribe elsewhere) and callback subscriptions completed; app.close() would wait on open sockets.
+    await server.live.close();
+    const http = server.app.server;
+    // Keep-alive connections close as soon as they are idle (a busy one once its response is sent); at the deadline every one is cut.
+    const sweep = setInterval(() => http.closeIdleConnections(), 100);
+    const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+    try {
+      await server.app.close();
+    } finally {
+      clearInterval(sweep);
+      clearTimeout(cut);
+    }
+    await server.metricsApp?.close();
+    await client.close();
+    await otlp?.shutdown();
+    if (!options.changeFeed) await feed.close();
+  };
 
   return {
     ...server,
     client,
     workflows,
     signers,
+    metrics,
     changes,
-    async close() {
-      // WebSockets first (1001: clients resubscribe elsewhere), then the rest; app.close() would wait on open sockets.
-      await server.live.close();
-      await server.app.close();
-      await client.close();
-      if (!changeFeed) await feed.close();
+    drain() {
+      draining = true;
+    },
+    close(graceMs = config.writeDeadlineMs) {
+      return (closing ??= close(graceMs));
     },
   };
 }

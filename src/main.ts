@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
+import { startupWarnings } from './config/startup.checks.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
@@ -8,7 +9,7 @@ import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';
 import { SigningService } from './signing/signing.service.js';
 
-function readConfig(): { config: Config; signers: SignerRegistry } {
+function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
   const problems: string[] = [];
   let config: Config | undefined;
   try {
@@ -20,14 +21,23 @@ function readConfig(): { config: Config; signers: SignerRegistry } {
   const signerConfig = loadSignerConfig(process.env);
   problems.push(...signerConfig.problems);
   if (problems.length > 0 || !config) throw new ConfigError(problems);
-  return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined) };
+  return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined), signer: signerConfig.config !== undefined };
+}
+
+/** A start-up failure the operator can act on (a port in use, no permission to bind): one line, exit 2. */
+function startupFailure(what: string, error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'may not be bound by this user' : code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : undefined;
+  process.stderr.write(`${what} ${why ?? `could not be used (${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)})`}\n`);
+  process.exit(2);
 }
 
 async function main(): Promise<void> {
   let config: Config;
   let signers: SignerRegistry;
+  let signer: boolean;
   try {
-    ({ config, signers } = readConfig());
+    ({ config, signers, signer } = readConfig());
   } catch (error) {
     // One line per problem, and nothing else: no stack, no values of secrets.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -38,7 +48,8 @@ async function main(): Promise<void> {
   let sandbox: StartedSandbox | undefined;
   let upstreamUrl = config.bitgoBaseUrl;
   if (upstreamUrl === undefined) {
-    sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
+    const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
+    sandbox = await startSandbox({ port: sandboxPort }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
     config = { ...config, accessToken: config.accessToken ?? sandbox.token, enterpriseId: config.enterpriseId ?? sandbox.enterpriseId };
     // The sandbox's demo keys sign for its demo enterprises, so both sides of a flow work out of the box.
@@ -47,21 +58,46 @@ async function main(): Promise<void> {
       .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
   }
 
+  for (const warning of startupWarnings(config, { signer, embeddedSandbox: sandbox !== undefined })) logger.warn(warning);
   const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers });
-  const address = await gateway.app.listen({ port: config.port, host: config.host });
+  const address = await gateway.app.listen({ port: config.port, host: config.host }).catch((error: unknown) => startupFailure(`PORT ${config.port} on ${config.host}`, error));
+  const metricsAddress = gateway.metricsApp
+    ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`METRICS_PORT ${config.metricsPort} on ${config.host}`, error))
+    : undefined;
   logger.info(
-    { upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv, enterpriseId: config.enterpriseId, sandboxUrl: sandbox?.url },
+    {
+      // Where requests go, as configured: BITGO_ENV names BitGo's hosts, BITGO_BASE_URL anything else (no credentials: the config keeps origin and path only).
+      upstream: sandbox ? 'embedded sandbox' : upstreamUrl,
+      bitgoEnv: sandbox ? undefined : config.bitgoEnv,
+      enterpriseId: config.enterpriseId,
+      sandboxUrl: sandbox?.url,
+      metrics: config.metrics ? `${metricsAddress ?? address}/metrics` : 'off',
+      tracing: config.otlpEndpoint ? 'otlp' : 'off',
+    },
     `BitGo allocations gateway ready at ${address}/graphql`,
   );
 
   let closing = false;
+  // SIGTERM: readiness fails at once, no new connection is accepted, requests in flight (signed writes
+  // above all) get up to the write deadline to finish, then everything closes and the process exits 0.
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    gateway.drain();
+    logger.info({ signal, graceMs: config.writeDeadlineMs }, 'draining: finishing requests in flight, accepting no new ones');
+    // Should closing itself hang (it should not), the process still exits once the grace has run out.
+    setTimeout(() => {
+      logger.warn('shutdown took longer than the grace period; exiting');
+      process.exit(0);
+    }, config.writeDeadlineMs + 5_000).unref();
     void (async () => {
-      await gateway.close();
-      await sandbox?.close();
+      try {
+        await gateway.close(config.writeDeadlineMs);
+        await sandbox?.close();
+        logger.info('stopped');
+      } catch (error) {
+        logger.error({ err: { name: (error as Error)?.name } }, 'error while shutting down');
+      }
       process.exit(0);
     })();
   };

@@ -1,4 +1,5 @@
 import type { WireView } from '../bitgo/wire.types.js';
+import { loadOperationsConfig, type OperationsConfig } from './operations.config.js';
 
 export type BitGoEnv = 'sandbox' | 'test' | 'prod';
 export type PlaygroundKind = 'graphiql' | 'apollo-sandbox';
@@ -36,6 +37,14 @@ export interface Config {
   /** The watcher re-reads a RESERVED allocation after this long, doubling up to `subscriptionPollMaxMs`. */
   subscriptionPollMinMs: number;
   subscriptionPollMaxMs: number;
+  /** Prometheus metrics at /metrics. */
+  metrics: boolean;
+  /** Serve /metrics on this port (on HOST) instead of the gateway's. */
+  metricsPort: number | undefined;
+  /** OTLP/HTTP endpoint for traces; tracing is on only when set. */
+  otlpEndpoint: string | undefined;
+  /** Abuse limits, trusted documents, rate limits, who may act without a token (operations.config.ts). */
+  operations: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +115,22 @@ function origin(env: Env, name: string, problems: string[]): string | undefined 
   return url.origin;
 }
 
+/** OpenTelemetry's own variables: the traces endpoint, else the general one; OTEL_SDK_DISABLED=true turns tracing off. */
+function otlpEndpoint(env: Env, problems: string[]): string | undefined {
+  if (env.OTEL_SDK_DISABLED === 'true') return undefined;
+  for (const name of ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT']) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (!/^https?:\/\/[^\s]+$/.test(raw) || !URL.canParse(raw)) {
+      // Not echoed: an endpoint URL may carry credentials.
+      problems.push(`${name} must be an http(s) URL`);
+      return undefined;
+    }
+    return raw;
+  }
+  return undefined;
+}
+
 /** Reads the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -145,6 +170,10 @@ export function loadConfig(env: Env = process.env): Config {
     subscriptionCallbackOrigin: origin(env, 'SUBSCRIPTION_CALLBACK_ORIGIN', problems),
     subscriptionPollMinMs: int(env, 'SUBSCRIPTION_POLL_MIN_MS', 1_000, 100, 60_000, problems),
     subscriptionPollMaxMs: int(env, 'SUBSCRIPTION_POLL_MAX_MS', 30_000, 100, 3_600_000, problems),
+    metrics: bool(env, 'METRICS', true, problems),
+    metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
+    otlpEndpoint: otlpEndpoint(env, problems),
+    operations: loadOperationsConfig(env, production, problems),
   };
   if (config.subscriptionPollMaxMs < config.subscriptionPollMinMs) problems.push('SUBSCRIPTION_POLL_MAX_MS must not be less than SUBSCRIPTION_POLL_MIN_MS');
   if (problems.length > 0) throw new ConfigError(problems);

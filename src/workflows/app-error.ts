@@ -15,6 +15,8 @@ export const AppErrorCode = {
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** The gateway is shutting down: subscribe again (another replica answers). */
   SHUTTING_DOWN: 'SHUTTING_DOWN',
+  /** Over a rate limit, the gateway's own or BitGo's; `extensions.retryAfter` says in how many seconds to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 

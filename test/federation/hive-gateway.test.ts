@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { composeServices } from '@apollo/composition';
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { MemPubSub } from '@graphql-hive/pubsub';
 import { parse } from 'graphql';
 import { CONNECTIONS, DEMO_CONNECTION_IDS, SANDBOX_TOKEN } from '../../src/sandbox/index.js';
 import { eventually } from '../helpers/live.js';
@@ -17,6 +15,23 @@ const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!
 const BEARER = `Bearer ${SANDBOX_TOKEN}`;
 
 type Mode = 'ws' | 'http-callback';
+
+/**
+ * What the test uses of Hive Gateway's runtime. Loaded through a specifier TypeScript does not follow: the
+ * runtime's types pull in graphql-yoga's augmentation of graphql's GraphQLErrorExtensions (`http.headers` as a
+ * plain record), which would then reject Apollo's HeaderMap everywhere else in the program.
+ */
+interface HiveModules {
+  createGatewayRuntime(options: Record<string, unknown>): ((req: IncomingMessage, res: ServerResponse) => void) & { dispose(): Promise<void> };
+  MemPubSub: new () => object;
+}
+
+async function hive(): Promise<HiveModules> {
+  const runtime: string = '@graphql-hive/gateway-runtime';
+  const pubsub: string = '@graphql-hive/pubsub';
+  const [{ createGatewayRuntime }, { MemPubSub }] = (await Promise.all([import(runtime), import(pubsub)])) as [Pick<HiveModules, 'createGatewayRuntime'>, Pick<HiveModules, 'MemPubSub'>];
+  return { createGatewayRuntime, MemPubSub };
+}
 
 interface Hive {
   url: string;
@@ -36,13 +51,14 @@ async function startHive(server: Server, mode: Mode, subgraphUrl: string): Promi
     mode === 'ws'
       ? { kind: 'ws', location: '/graphql', options: { connectionParams: { authorization: '{context.headers.authorization}' } } }
       : { kind: 'http-callback', options: { public_url: `${url}/callback`, heartbeat_interval: 2_000 } };
+  const { createGatewayRuntime, MemPubSub } = await hive();
   const gateway = createGatewayRuntime({
     supergraph: composed.supergraphSdl!,
     logging: false,
     pubsub: new MemPubSub(),
     webhooks: mode === 'http-callback',
-    propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? '' }) },
-    transportEntries: { allocations: { options: { subscriptions } } } as never,
+    propagateHeaders: { fromClientToSubgraphs: ({ request }: { request: Request }) => ({ authorization: request.headers.get('authorization') ?? '' }) },
+    transportEntries: { allocations: { options: { subscriptions } } },
   });
   server.on('request', gateway);
   return {

@@ -4,12 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { createLogger } from '../../src/common/logger.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../src/sandbox/index.js';
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
-import type { ChangeFeed } from '../../src/store/change-feed.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -40,8 +39,10 @@ export interface StackOptions {
   signers?: SignerRegistry | null;
   /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
   listen?: boolean;
-  /** The change feed for live subscriptions; the gateway's in-process one when absent. */
-  changeFeed?: ChangeFeed;
+  /** Something between the gateway and the sandbox (e.g. a recording proxy): given the sandbox's URL, answers the one the gateway calls. */
+  upstream?: (sandboxUrl: string) => Promise<string>;
+  /** Passed to createGateway as they are (a tracer, readiness checks, a journal). */
+  gateway?: Pick<GatewayOptions, 'tracer' | 'readinessChecks' | 'journal' | 'changeFeed'>;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -64,9 +65,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const base = loadConfig({ LOG_LEVEL: 'info', ...options.env });
-  const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
+  const bitgoBaseUrl = options.upstream ? await options.upstream(sandbox.url) : sandbox.url;
+  const config = { ...base, bitgoBaseUrl, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}) });
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...options.gateway });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });

@@ -28,7 +28,7 @@ async function initialised(socket: WebSocket): Promise<void> {
 
 describe('live: keep-alive, disconnects and nothing left behind', () => {
   const feed = new InProcessChangeFeed();
-  const stack = useStack({ listen: true, changeFeed: feed, env: { SUBSCRIPTION_KEEPALIVE_MS: '200' } });
+  const stack = useStack({ listen: true, gateway: { changeFeed: feed }, env: { SUBSCRIPTION_KEEPALIVE_MS: '200' } });
   const clients: LiveClient[] = [];
   after(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
@@ -93,7 +93,7 @@ describe('live: keep-alive, disconnects and nothing left behind', () => {
 describe('live: shutdown with open subscriptions', () => {
   it('gateway.close() closes every socket with 1001 (clients resubscribe elsewhere), ends everything and returns promptly', async () => {
     const feed = new InProcessChangeFeed();
-    const stack = await startStack({ listen: true, changeFeed: feed });
+    const stack = await startStack({ listen: true, gateway: { changeFeed: feed } });
     const c = liveClient(stack.url, { authorization: BEARER });
     const sinks = [1, 2, 3].map((i) => c.subscribe<ChangeEvent>(ALLOCATION_CHANGED, { clientExternalIds: [`bye-${i}`] }));
     await waitForSubscriptions(stack.gateway, 3);

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Args, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, Ctx, Resolver, Root, Subscription } from 'type-graphql';
 import type { PartnerRequestSnapshot } from '../../store/change-feed.js';
 import { AppError } from '../../workflows/app-error.js';
 import { isLiveFailure, type LiveFailure } from '../../workflows/live/live-queue.js';
@@ -27,8 +27,13 @@ export class LiveResolver {
     description: 'Allocations as they move: each change once, in order per allocation. Name at least one of ids, connectionIds, clientExternalIds.',
     subscribe: ({ args, context }: SubscribeData<AllocationChangedArgs>) => coded(context.workflows.live.allocationChanged(context.caller, args)),
   })
-  allocationChanged(@Args(() => AllocationChangedArgs, CHECKED_WHEN_SUBSCRIBING) _args: AllocationChangedArgs, @Root() event: AllocationChangeEvent | LiveFailure): AllocationChange {
+  allocationChanged(
+    @Args(() => AllocationChangedArgs, CHECKED_WHEN_SUBSCRIBING) _args: AllocationChangedArgs,
+    @Root() event: AllocationChangeEvent | LiveFailure,
+    @Ctx() ctx: GatewayContext,
+  ): AllocationChange {
     if (isLiveFailure(event)) throw coded(event.failure);
+    ctx.renew();
     return event as AllocationChange;
   }
 
@@ -39,8 +44,10 @@ export class LiveResolver {
   partnerAllocationRequestChanged(
     @Args(() => PartnerAllocationRequestChangedArgs, CHECKED_WHEN_SUBSCRIBING) _args: PartnerAllocationRequestChangedArgs,
     @Root() event: PartnerRequestSnapshot | LiveFailure,
+    @Ctx() ctx: GatewayContext,
   ): PartnerAllocationRequest {
     if (isLiveFailure(event)) throw coded(event.failure);
+    ctx.renew();
     return event as PartnerAllocationRequest;
   }
 }

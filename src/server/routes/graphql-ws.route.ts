@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import {
@@ -6,13 +7,18 @@ import {
   parse,
   specifiedRules,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../../schema/context.type.js';
+import type { InboundRequest } from '../context.factory.js';
+import { UNKNOWN_DOCUMENT, UNTRUSTED_DOCUMENT } from '../plugins/trusted-documents.plugin.js';
 
 export interface GraphQLWsRouteOptions {
   /** The HTTP server whose Upgrade requests on `path` become graphql-ws connections. */
@@ -20,11 +26,16 @@ export interface GraphQLWsRouteOptions {
   path: string;
   schema: GraphQLSchema;
   /** Builds a subscription's context from the Authorization sent in connection_init (throws when it is malformed). */
-  context: (authorization: string | undefined) => GatewayContext;
+  context: (authorization: string | undefined, inbound: InboundRequest) => GatewayContext;
   /** A WebSocket ping this often; a client that has not answered by the next one is cut. 0: none. */
   keepAliveMs: number;
   /** The same formatting Apollo applies to HTTP responses. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** The same limits as over HTTP: validation rules beside graphql-js's own (depth, aliases, cost, …) and the token limit. */
+  validationRules: readonly ValidationRule[];
+  parseOptions: ParseOptions;
+  /** SHA-256 → document: when set, only these documents run, as over HTTP. */
+  trustedDocuments: ReadonlyMap<string, string> | undefined;
 }
 
 export interface GraphQLWsRoute {
@@ -46,10 +57,23 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
 }
 
 /**
+ * The document a subscribe message may run: with trusted documents on, one named by its id
+ * (`extensions.persistedQuery.sha256Hash`) or sent in full and hashing to a listed one; anything else is refused.
+ */
+function trustedSource(documents: ReadonlyMap<string, string> | undefined, payload: { query: string; extensions?: Record<string, unknown> | null }): string | GraphQLError {
+  if (!documents) return payload.query;
+  const id = (payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+  if (typeof id === 'string') return documents.get(id) ?? new GraphQLError('No trusted document has this id', { extensions: { code: UNKNOWN_DOCUMENT } });
+  const hash = createHash('sha256').update(payload.query ?? '').digest('hex');
+  return documents.has(hash) ? payload.query : new GraphQLError('Only trusted documents run on this gateway', { extensions: { code: UNTRUSTED_DOCUMENT } });
+}
+
+/**
  * graphql-ws (the graphql-transport-ws protocol) on the GraphQL endpoint's path, as Apollo Server's subscription
  * recipe does: the bearer token travels in connection_init (a malformed one closes the socket with 4403),
  * WebSocket pings keep idle connections alive and find dead ones. Only subscriptions run here: queries and
- * mutations go over HTTP, where every Apollo plugin sees them.
+ * mutations go over HTTP, where every Apollo plugin sees them. The HTTP path's limits apply here too: armor's rules and
+ * the token limit, trusted documents, and (through the context) whether a caller without a token may act at all.
  */
 export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLWsRoute {
   const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
@@ -59,20 +83,22 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       onConnect: (ctx) => {
         try {
-          options.context(authorizationOf(ctx.connectionParams));
+          options.context(authorizationOf(ctx.connectionParams), { id: 'connection_init', headers: ctx.extra.request.headers });
           return true;
         } catch {
           return false;
         }
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
-        let document;
+        const source = trustedSource(options.trustedDocuments, payload);
+        if (source instanceof GraphQLError) return [source];
+        let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: 2_000 });
+          document = parse(source, options.parseOptions);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('The document could not be parsed')];
         }
-        const invalid = validate(options.schema, document, specifiedRules);
+        const invalid = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
         if (invalid.length > 0) return invalid;
         const operation = getOperationAST(document, payload.operationName);
         if (operation && operation.operation !== 'subscription') {
@@ -87,7 +113,7 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
           document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          contextValue: options.context(authorizationOf(ctx.connectionParams)),
+          contextValue: options.context(authorizationOf(ctx.connectionParams), { id: randomUUID(), headers: ctx.extra.request.headers }),
         };
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors as GraphQLError[]) } : undefined),

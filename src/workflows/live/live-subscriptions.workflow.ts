@@ -5,6 +5,7 @@ import type { Logger } from '../../common/logger.js';
 import type { AllocationChange, ChangeFeed, ChangeSourceName, FeedChange, PartnerRequestChange, PartnerRequestSnapshot } from '../../store/change-feed.js';
 import { AppError, AppErrorCode, badInput } from '../app-error.js';
 import { callerName, requireToken, type Caller } from '../caller.js';
+import { withScope } from '../reads/read-scope.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { AllocationWatcher, type WatchGroupInfo } from './allocation-watcher.js';
 import { enterpriseOf, externalIds, uuids } from './live-filter.rules.js';
@@ -233,6 +234,8 @@ export class LiveSubscriptions {
    */
   #allocationChanged(change: Omit<AllocationChange, 'kind'>, crossScope: boolean): void {
     const { allocation } = change;
+    // What the event's own fields read further (its connection) is read in the scope it was answered in.
+    withScope([allocation], { enterpriseId: change.enterpriseId, view: change.view });
     const elsewhere = new Map<string, AllocationSubscription>();
     for (const subscription of this.#index.following(allocation)) {
       if (subscription.inScope(change.enterpriseId, change.view)) {

@@ -7,6 +7,8 @@ import type { SigningService } from '../../signing/signing.service.js';
 import type { JournalStore } from '../../store/journal.store.js';
 import { AppError, AppErrorCode } from '../app-error.js';
 import type { ChangePublisher } from '../live/change-publisher.js';
+import { callOptions, type Caller } from '../caller.js';
+import type { WriteObserver } from './write.observer.js';
 
 /** What every signed-write workflow is built from (one set, shared, at the composition root). */
 export interface WriteDeps {
@@ -19,6 +21,8 @@ export interface WriteDeps {
   logger: Logger;
   /** Told the allocation BitGo answered whenever a signed request settles (live subscriptions); nobody when absent. */
   changes?: ChangePublisher;
+  /** Told how each write ended and how long each signature took (the server's metrics); nobody when absent. */
+  observer?: WriteObserver;
 }
 
 export function signerFor(deps: WriteDeps, enterpriseId: string): SigningService {
@@ -29,8 +33,17 @@ export function signerFor(deps: WriteDeps, enterpriseId: string): SigningService
   return signer;
 }
 
-export function writeOptions(deps: WriteDeps, token: string): WriteOptions {
-  return { token, deadlineMs: deps.writeDeadlineMs };
+export function writeOptions(deps: WriteDeps, caller: Caller): WriteOptions {
+  return { ...callOptions(caller), deadlineMs: deps.writeDeadlineMs };
+}
+
+/** Signs `payload`, telling the observer how long it took (screening, signing and verification). */
+export async function timedSign(deps: WriteDeps, signer: SigningService, payload: string): Promise<string> {
+  if (!deps.observer) return signer.sign(payload);
+  const started = performance.now();
+  const signature = await signer.sign(payload);
+  deps.observer.signed(signer.kind, performance.now() - started);
+  return signature;
 }
 
 /** The audit trail shows which signature was sent without holding one: its hex string's SHA-256. */

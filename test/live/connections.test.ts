@@ -63,6 +63,12 @@ describe('live: keep-alive, disconnects and nothing left behind', () => {
     await waitForSubscriptions(stack.gateway, 0);
   });
 
+  it('upgrades only the GraphQL path: a WebSocket anywhere else gets 404', async () => {
+    const socket = new WebSocket(stack.url.replace(/^http/, 'ws').replace(/\/graphql$/, '/elsewhere'), PROTOCOL);
+    const [error] = (await once(socket, 'error')) as [Error];
+    assert.match(error.message, /404/);
+  });
+
   it('closes a connection that never sends connection_init (4408)', async () => {
     const socket = await rawSocket(stack.url);
     const [code] = (await once(socket, 'close')) as [number];

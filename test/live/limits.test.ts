@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { CONNECTIONS, DEMO_CONNECTION_IDS, OTHER_CLIENT_ENTERPRISE_ID, OTHER_CONNECTION_IDS, SANDBOX_READONLY_TOKEN, SANDBOX_TOKEN } from '../../src/sandbox/index.js';
 import { ALLOCATION_CHANGED, liveClient, waitForSubscriptions, type ChangeEvent, type LiveClient } from '../helpers/live.js';
@@ -28,13 +30,14 @@ describe('live: limits and authorization', () => {
   after(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
   });
-  const client = (authorization: string | undefined = BEARER) => {
-    const c = liveClient(stack.url, { authorization });
+  /** `null`: no Authorization in connection_init at all. */
+  const client = (authorization: string | null = BEARER) => {
+    const c = liveClient(stack.url, { authorization: authorization ?? undefined });
     clients.push(c);
     return c;
   };
 
-  async function refused(variables: Record<string, unknown>, authorization: string | undefined = BEARER): Promise<Failure> {
+  async function refused(variables: Record<string, unknown>, authorization: string | null = BEARER): Promise<Failure> {
     const sink = client(authorization).subscribe<ChangeEvent>(ALLOCATION_CHANGED, variables);
     await sink.ended();
     assert.ok(sink.events.every((e) => !e.data), JSON.stringify(sink.events));
@@ -102,7 +105,7 @@ describe('live: limits and authorization', () => {
   });
 
   it('without a token of its own a connection acts with the service token, as HTTP requests do', async () => {
-    const sink = client(undefined).subscribe<ChangeEvent>(ALLOCATION_CHANGED, { clientExternalIds: ['service-side'] });
+    const sink = client(null).subscribe<ChangeEvent>(ALLOCATION_CHANGED, { clientExternalIds: ['service-side'] });
     await waitForSubscriptions(stack.gateway, 1);
     assert.equal(sink.completed, false);
     sink.stop();
@@ -116,5 +119,79 @@ describe('live: limits and authorization', () => {
     const res = await stack.gql(`subscription { allocationChanged(clientExternalIds: ["x"]) { source } }`, undefined, { authorization: BEARER });
     assert.equal(res.status, 400);
     assert.equal(res.errors?.[0]?.extensions?.code, 'BAD_REQUEST');
+  });
+});
+
+describe('live: the HTTP path\'s protections hold over WebSocket too', () => {
+  const MANIFEST = fileURLToPath(new URL('../../../test/generated/persisted-documents.json', import.meta.url));
+  const documents = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
+  const trustedId = Object.entries(documents).find(([, doc]) => doc.includes('subscription AllocationChanged'))![0];
+  const stack = useStack({
+    listen: true,
+    env: { PERSISTED_DOCUMENTS: MANIFEST, NODE_ENV: 'production', BITGO_BASE_URL: 'http://127.0.0.1:9' },
+  });
+  const clients: LiveClient[] = [];
+  after(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+  });
+  /** `null`: no Authorization in connection_init at all. */
+  const client = (authorization: string | null = BEARER) => {
+    const c = liveClient(stack.url, { authorization: authorization ?? undefined });
+    clients.push(c);
+    return c;
+  };
+  const codeOf = async (sink: ReturnType<LiveClient['subscribe']>) => {
+    await sink.ended();
+    return failureOf(sink as never).extensions?.code;
+  };
+
+  it('trusted documents: a listed one runs by id, anything else is refused before it is parsed', async () => {
+    const c = client();
+    const listed = c.client;
+    const events: unknown[] = [];
+    const stop = listed.subscribe(
+      { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: trustedId } }, variables: { clientExternalIds: ['trusted'] } },
+      { next: (v) => events.push(v), error: (e) => events.push(e), complete: () => undefined },
+    );
+    await waitForSubscriptions(stack.gateway, 1);
+    assert.deepEqual(events, []);
+    stop();
+    await waitForSubscriptions(stack.gateway, 0);
+    assert.equal(await codeOf(c.subscribe(ALLOCATION_CHANGED, { clientExternalIds: ['x'] })), 'QUERY_NOT_IN_SAFELIST');
+    const unknown = c.client;
+    const refusals: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      unknown.subscribe(
+        { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } },
+        { next: () => undefined, error: (e) => (refusals.push(e), resolve()), complete: () => resolve() },
+      );
+    });
+    assert.equal((refusals[0] as Failure[])[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('production refuses a connection without a token to act as the gateway (no service token fallback)', async () => {
+    const sink = client(null).subscribe<ChangeEvent>(documents[`${trustedId}`]!, { clientExternalIds: ['anonymous'] });
+    assert.equal(await codeOf(sink), 'UNAUTHENTICATED');
+    assert.equal(stack.gateway.workflows.live.stats().subscriptions, 0);
+  });
+});
+
+describe('live: armor\'s limits and the token limit over WebSocket', () => {
+  const stack = useStack({ listen: true, env: { GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_TOKENS: '60' } });
+  let c: LiveClient | undefined;
+  after(async () => {
+    await c?.dispose();
+  });
+
+  it('refuses a subscription nested too deeply, or too long, before BitGo is asked', async () => {
+    c = liveClient(stack.url, { authorization: BEARER });
+    stack.sandbox.requests.reset();
+    const deep = c.subscribe<ChangeEvent>('subscription { allocationChanged(clientExternalIds: ["d"]) { allocation { amount { currency } } } }');
+    await deep.ended();
+    assert.equal(failureOf(deep).extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+    const long = c.subscribe<ChangeEvent>(`subscription { allocationChanged(clientExternalIds: [${Array.from({ length: 70 }, (_, i) => `"k${i}"`).join(', ')}]) { source } }`);
+    await long.ended();
+    assert.match(failureOf(long).message, /token/i);
+    assert.equal(stack.sandbox.requests.count(), 0);
   });
 });

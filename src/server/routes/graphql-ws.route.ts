@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import {
   getOperationAST,
@@ -56,6 +57,11 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
   return undefined;
 }
 
+/** As Apollo codes what fails before execution: parse and validation errors carry its codes, whatever a rule set. */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+}
+
 /**
  * The document a subscribe message may run: with trusted documents on, one named by its id
  * (`extensions.persistedQuery.sha256Hash`) or sent in full and hashing to a listed one; anything else is refused.
@@ -63,7 +69,7 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
 function trustedSource(documents: ReadonlyMap<string, string> | undefined, payload: { query: string; extensions?: Record<string, unknown> | null }): string | GraphQLError {
   if (!documents) return payload.query;
   const id = (payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
-  if (typeof id === 'string') return documents.get(id) ?? new GraphQLError('No trusted document has this id', { extensions: { code: UNKNOWN_DOCUMENT } });
+  if (typeof id === 'string') return documents.get(id.replace(/^sha256:/, '')) ?? new GraphQLError('No trusted document has this id', { extensions: { code: UNKNOWN_DOCUMENT } });
   const hash = createHash('sha256').update(payload.query ?? '').digest('hex');
   return documents.has(hash) ? payload.query : new GraphQLError('Only trusted documents run on this gateway', { extensions: { code: UNTRUSTED_DOCUMENT } });
 }
@@ -76,7 +82,17 @@ function trustedSource(documents: ReadonlyMap<string, string> | undefined, paylo
  * the token limit, trusted documents, and (through the context) whether a caller without a token may act at all.
  */
 export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLWsRoute {
-  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
+  // noServer: upgrades are handed over below. Bound to the HTTP server itself, ws would re-emit its 'error' events
+  // (a port in use at listen) as its own, and graphql-ws would print those as internal errors.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== options.path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (client) => wss.emit('connection', client, request));
+  };
+  options.server.on('upgrade', onUpgrade);
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((error) => options.formatError(error.toJSON(), error));
   const server = useServer<Record<string, unknown>>(
     {
@@ -96,10 +112,10 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
         try {
           document = parse(source, options.parseOptions);
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('The document could not be parsed')];
+          return [coded(error instanceof GraphQLError ? error : new GraphQLError('The document could not be parsed'), ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
         }
         const invalid = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
-        if (invalid.length > 0) return invalid;
+        if (invalid.length > 0) return invalid.map((error) => coded(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
         const operation = getOperationAST(document, payload.operationName);
         if (operation && operation.operation !== 'subscription') {
           return [
@@ -117,7 +133,8 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
         };
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors as GraphQLError[]) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => format(errors),
+      // The trusted-document refusals are answered as the HTTP guard answers them; everything else as Apollo formats it.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => (error.extensions.code === UNTRUSTED_DOCUMENT ? error.toJSON() : format([error])[0]!)),
     },
     wss,
     options.keepAliveMs,
@@ -127,6 +144,10 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
     get connections() {
       return wss.clients.size;
     },
-    close: () => (closing ??= Promise.resolve(server.dispose())),
+    close: () =>
+      (closing ??= (async () => {
+        options.server.off('upgrade', onUpgrade);
+        await server.dispose();
+      })()),
   };
 }

@@ -112,9 +112,14 @@ describe('playground in a real browser', { timeout: 60_000 }, () => {
       await page.locator('.graphiql-execute-button').waitFor({ timeout: 20_000 });
       return { context, page };
     };
-    const run = async (page: Page, tab: string) => {
+    const open_ = async (page: Page, tab: string) => {
       await page.locator('.graphiql-tab', { hasText: tab }).first().click();
       await page.locator('.graphiql-query-editor').getByText(tab).first().waitFor();
+      // GraphiQL settles the tab's operation name a moment after its text is shown.
+      await page.waitForTimeout(500);
+    };
+    const run = async (page: Page, tab: string) => {
+      await open_(page, tab);
       await page.locator('.graphiql-execute-button').click();
     };
     const result = (page: Page) =>
@@ -151,8 +156,7 @@ describe('playground in a real browser', { timeout: 60_000 }, () => {
     assert.equal(reserved.data.allocationChanged.source, 'MUTATION');
 
     // The partner clears it from the ClearReservedAllocation tab, with this allocation's id in its variables.
-    await actor.page.locator('.graphiql-tab', { hasText: 'ClearReservedAllocation' }).first().click();
-    await actor.page.locator('.graphiql-query-editor').getByText('ClearReservedAllocation').first().waitFor();
+    await open_(actor.page, 'ClearReservedAllocation');
     await actor.page.evaluate((allocationId) => {
       for (const element of Array.from(document.querySelectorAll('.graphiql-editor-tool .CodeMirror'))) {
         const editor = (element as Element & { CodeMirror?: { getValue(): string; setValue(v: string): void } }).CodeMirror;

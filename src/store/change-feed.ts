@@ -54,7 +54,21 @@ export interface PartnerRequestChange {
   request: PartnerRequestSnapshot;
 }
 
-export type Change = AllocationChange | PartnerRequestChange;
+/**
+ * Something settled for an allocation but no record came with it (a partner update's answer, re-sent by the
+ * reconciler): subscribers following it re-read it from BitGo, each in its own scope.
+ */
+export interface AllocationHint {
+  kind: 'allocation_hint';
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  allocationId: string;
+  /** When known: subscribers following the connection re-read it too. */
+  connectionId: string | null;
+}
+
+export type Change = AllocationChange | PartnerRequestChange | AllocationHint;
 
 /** A change as a feed hands it to listeners, with its sequence number (decimal string; unique per feed). */
 export type FeedChange = Change & { seq: string };

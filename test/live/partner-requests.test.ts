@@ -120,4 +120,31 @@ describe('live: partnerAllocationRequestChanged, fed through the partner ledger\
     sink.stop();
     await waitForSubscriptions(stack.gateway, 0);
   });
+
+  it('the reconciler\'s hook for a settled request without a record makes followers re-read it (source RECONCILER)', async () => {
+    const { payload } = await allocate(stack, { connectionId: nimbus.id, amount: { currency: 'ofctbtc', quantity: '62' } });
+    const id = payload!.allocation!.id;
+    const sink = client().subscribe<ChangeEvent>(ALLOCATION_CHANGED, { connectionIds: [nimbus.id] });
+    await waitForSubscriptions(stack.gateway, 1);
+    const body = partnerBody(stack.sandbox, {
+      status: 'released',
+      rejectReason: 'settled by the reconciler',
+      allocationId: id,
+      amount: { currency: 'ofctbtc', quantity: '62' },
+      clientId: stack.sandbox.enterpriseId,
+      connectionId: nimbus.id,
+      partnersClientId: nimbus.partnersClientId,
+      partnersConnectionId: nimbus.partnersConnectionId,
+      partnersAllocationId: 'reconciled',
+    });
+    assert.equal((await call(stack.sandbox, 'PUT', `${API}/${stack.sandbox.partnerEnterpriseId}/partners/allocations`, { body })).status, 200);
+    stack.sandbox.requests.reset();
+    await stack.gateway.changes.allocationTouched({ enterpriseId: stack.sandbox.partnerEnterpriseId, view: 'partner', source: 'RECONCILER', allocationId: id, connectionId: nimbus.id });
+    const event = (await sink.nth(1, 3_000)).data!.allocationChanged;
+    assert.deepEqual([event.allocation.id, event.allocation.status, event.source], [id, 'RELEASED', 'RECONCILER']);
+    // One re-read, in the subscriber's own scope.
+    assert.equal(stack.sandbox.requests.count({ method: 'GET', path: /\/clients\/allocations$/ }), 1);
+    sink.stop();
+    await waitForSubscriptions(stack.gateway, 0);
+  });
 });

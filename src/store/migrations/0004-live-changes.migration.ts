@@ -9,7 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE live_changes (
       seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-      kind text NOT NULL CHECK (kind IN ('allocation', 'partner_request')),
+      kind text NOT NULL CHECK (kind IN ('allocation', 'partner_request', 'allocation_hint')),
       subject_id text NOT NULL,
       body text NOT NULL,
       created_at timestamptz(3) NOT NULL DEFAULT now()

@@ -1,6 +1,6 @@
 import type { WireAllocation, WireAllocationStatus, WireView } from '../../bitgo/wire.types.js';
 import type { Logger } from '../../common/logger.js';
-import type { ChangeFeed, ChangeSourceName, PartnerRequestSnapshot } from '../../store/change-feed.js';
+import type { Change, ChangeFeed, ChangeSourceName, PartnerRequestSnapshot } from '../../store/change-feed.js';
 
 /** A signed request of this gateway settled, and this is the allocation BitGo answered with. */
 export interface AllocationAnswer {
@@ -27,14 +27,26 @@ export interface PartnerRequestAnswer {
  * implemented at the composition root over the change feed. Never throws: a change that cannot be published
  * is logged, and the mutation's own answer is unaffected (the watcher still re-reads what subscribers hold).
  */
+/** Something settled for an allocation without a record in the answer (a partner update re-sent by the reconciler). */
+export interface AllocationTouched {
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  allocationId: string;
+  connectionId?: string | null;
+}
+
 export interface ChangePublisher {
   allocationAnswered(answer: AllocationAnswer): Promise<void>;
   partnerRequestChanged(change: PartnerRequestAnswer): Promise<void>;
+  /** Subscribers following the allocation re-read it from BitGo (one batched call per scope and token). */
+  allocationTouched(touch: AllocationTouched): Promise<void>;
 }
 
 export const NO_CHANGE_PUBLISHER: ChangePublisher = {
   async allocationAnswered() {},
   async partnerRequestChanged() {},
+  async allocationTouched() {},
 };
 
 /** Publishes to a change feed; every replica's subscriptions hear it. */
@@ -53,10 +65,18 @@ export class FeedChangePublisher implements ChangePublisher {
   }
 
   async partnerRequestChanged({ enterpriseId, source, request }: PartnerRequestAnswer): Promise<void> {
+    await this.#publish({ kind: 'partner_request', enterpriseId: enterpriseId.toLowerCase(), source, request }, request.id);
+  }
+
+  async allocationTouched({ enterpriseId, view, source, allocationId, connectionId = null }: AllocationTouched): Promise<void> {
+    await this.#publish({ kind: 'allocation_hint', enterpriseId: enterpriseId.toLowerCase(), view, source, allocationId: allocationId.toLowerCase(), connectionId: connectionId?.toLowerCase() ?? null }, allocationId);
+  }
+
+  async #publish(change: Change, id: string): Promise<void> {
     try {
-      await this.feed.publish({ kind: 'partner_request', enterpriseId: enterpriseId.toLowerCase(), source, request });
+      await this.feed.publish(change);
     } catch (error) {
-      this.logger.warn({ requestId: request.id, source, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'change not published');
+      this.logger.warn({ id, kind: change.kind, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'change not published');
     }
   }
 }

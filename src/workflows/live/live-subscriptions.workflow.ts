@@ -225,7 +225,8 @@ export class LiveSubscriptions {
 
   #changed(change: FeedChange): void {
     if (change.kind === 'allocation') this.#allocationChanged(change, true);
-    else this.#partnerRequestChanged(change);
+    else if (change.kind === 'partner_request') this.#partnerRequestChanged(change);
+    else this.#reread(change.allocationId, change.connectionId, change.source);
   }
 
   /**
@@ -268,8 +269,13 @@ export class LiveSubscriptions {
   /** A partner ledger change: to the partner's subscribers, and a webhook-caused re-read for allocation subscribers. */
   #partnerRequestChanged(change: PartnerRequestChange): void {
     for (const subscription of this.#partnerSubs) if (subscription.enterpriseId === change.enterpriseId) subscription.offer(change.request);
-    const groups = new Set([...this.#index.followingIdOrConnection(change.request.id, change.request.connectionId)].map((s) => s.groupKey));
-    for (const groupKey of groups) this.#watcher.refresh(groupKey, [change.request.id], change.source);
+    this.#reread(change.request.id, change.request.connectionId, change.source);
+  }
+
+  /** Subscriptions following the allocation (by id or connection) have it re-read in their scope, with their token. */
+  #reread(allocationId: string, connectionId: string | null, source: ChangeSourceName): void {
+    const groups = new Set([...this.#index.followingIdOrConnection(allocationId, connectionId)].map((s) => s.groupKey));
+    for (const groupKey of groups) this.#watcher.refresh(groupKey, [allocationId], source);
   }
 
   #polled(group: WatchGroupInfo, records: readonly WireAllocation[], sources: ReadonlyMap<string, ChangeSourceName>): void {

@@ -62,8 +62,8 @@ export class SubscriptionIndex {
   }
 
   /** Subscriptions that follow an allocation by id or connection (a partner ledger change names no idempotency key). */
-  followingIdOrConnection(id: string, connectionId: string): Set<AllocationSubscription> {
-    return new Set([...(this.#byId.get(id) ?? []), ...(this.#byConnection.get(connectionId) ?? [])]);
+  followingIdOrConnection(id: string, connectionId: string | null): Set<AllocationSubscription> {
+    return new Set([...(this.#byId.get(id) ?? []), ...(connectionId === null ? [] : (this.#byConnection.get(connectionId) ?? []))]);
   }
 
   inGroup(groupKey: string): ReadonlySet<AllocationSubscription> {

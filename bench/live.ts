@@ -101,6 +101,7 @@ export async function liveBench(options: LiveOptions, log: (line: string) => voi
       enterpriseId: DEMO_CLIENT_ENTERPRISE_ID,
       signingXprv: XPRV,
       env: { SUBSCRIPTIONS_PER_CALLER: String(options.subscribers) },
+      nodeArgs: (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
     });
     const origin = gateway.origin;
     pool.current = new Pool(origin, { connections: options.concurrency, pipelining: 1, keepAliveTimeout: 60_000 });

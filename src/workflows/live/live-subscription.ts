@@ -34,9 +34,8 @@ class Versions {
   }
 
   /** True when `record` is later than what was seen (and is now remembered). */
-  advance(id: string, record: { updatedAt: string; status: WireAllocationStatus }): { advanced: boolean; before: Seen | undefined } {
+  advance(id: string, record: { updatedAt: string; status: WireAllocationStatus }, version = versionOf(record)): { advanced: boolean; before: Seen | undefined } {
     const before = this.#seen.get(id);
-    const version = versionOf(record);
     if (before && !isLater(version, before.version)) return { advanced: false, before };
     this.#seen.delete(id);
     this.#seen.set(id, { version, status: record.status });
@@ -87,8 +86,8 @@ export class AllocationSubscription {
   }
 
   /** Queues the record if it is later than what this subscription saw; answers the status it now knows. */
-  offer(allocation: WireAllocation, source: ChangeSourceName, previousStatus: WireAllocationStatus | null): WireAllocationStatus {
-    const { advanced, before } = this.versions.advance(allocation.id, allocation);
+  offer(allocation: WireAllocation, source: ChangeSourceName, previousStatus: WireAllocationStatus | null, version = versionOf(allocation)): WireAllocationStatus {
+    const { advanced, before } = this.versions.advance(allocation.id, allocation, version);
     if (!advanced) return before!.status;
     this.queue.push({ allocation, previousStatus: before?.status ?? previousStatus, source });
     return allocation.status;

@@ -11,6 +11,7 @@ import { AllocationWatcher, type WatchGroupInfo } from './allocation-watcher.js'
 import { enterpriseOf, externalIds, uuids } from './live-filter.rules.js';
 import { LiveQueue, type LiveFailure } from './live-queue.js';
 import { AllocationSubscription, PartnerRequestSubscription, type AllocationChangeEvent } from './live-subscription.js';
+import { versionOf } from './record-version.js';
 import { SubscriptionIndex } from './subscription-index.js';
 
 export interface LiveSubscriptionsOptions {
@@ -238,9 +239,11 @@ export class LiveSubscriptions {
     // What the event's own fields read further (its connection) is read in the scope it was answered in.
     withScope([allocation], { enterpriseId: change.enterpriseId, view: change.view });
     const elsewhere = new Map<string, AllocationSubscription>();
+    // Parsed once for every subscriber it is offered to.
+    const version = versionOf(allocation);
     for (const subscription of this.#index.following(allocation)) {
       if (subscription.inScope(change.enterpriseId, change.view)) {
-        this.#track(subscription, allocation.id, subscription.offer(allocation, change.source, change.previousStatus));
+        this.#track(subscription, allocation.id, subscription.offer(allocation, change.source, change.previousStatus, version));
       } else if (crossScope) {
         elsewhere.set(subscription.groupKey, subscription);
       }

@@ -40,7 +40,14 @@ async function main(): Promise<void> {
   if (upstreamUrl === undefined) {
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
     upstreamUrl = sandbox.url;
-    config = { ...config, accessToken: config.accessToken ?? sandbox.token, enterpriseId: config.enterpriseId ?? sandbox.enterpriseId };
+    config = {
+      ...config,
+      accessToken: config.accessToken ?? sandbox.token,
+      enterpriseId: config.enterpriseId ?? sandbox.enterpriseId,
+      // The sandbox plays BitGo to its asynchronous partner (Nimbus): the gateway receives its calls and trusts its key.
+      webhookPublicKeyPem: [config.webhookPublicKeyPem, sandbox.partnerWebhooks.publicKeyPem].filter(Boolean).join('\n'),
+      partnerEnterpriseId: config.partnerEnterpriseId ?? sandbox.partnerEnterpriseId,
+    };
     // The sandbox's demo keys sign for its demo enterprises, so both sides of a flow work out of the box.
     signers
       .set(sandbox.enterpriseId, new SigningService(new LocalKeySigner(sandbox.signingXprv)))
@@ -49,8 +56,16 @@ async function main(): Promise<void> {
 
   const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers });
   const address = await gateway.app.listen({ port: config.port, host: config.host });
+  const webhookAddress = gateway.webhookApp ? await gateway.webhookApp.listen({ port: config.webhookPort ?? 0, host: config.host }) : undefined;
+  // Unless told otherwise, the sandbox calls this gateway's own partner endpoints, on loopback.
+  sandbox?.partnerWebhooks.setUrl(config.sandboxPartnerWebhookUrl ?? loopback(webhookAddress ?? address));
   logger.info(
-    { upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv, enterpriseId: config.enterpriseId, sandboxUrl: sandbox?.url },
+    {
+      upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv,
+      enterpriseId: config.enterpriseId,
+      sandboxUrl: sandbox?.url,
+      ...(config.webhookPublicKeyPem ? { partnerWebhooks: `${webhookAddress ?? address}/bitgo/v1`, partnerEnterpriseId: config.partnerEnterpriseId ?? config.enterpriseId } : {}),
+    },
     `BitGo allocations gateway ready at ${address}/graphql`,
   );
 
@@ -67,6 +82,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** A listen address as a URL the same host can call (a wildcard host is reached on loopback). */
+function loopback(address: string): string {
+  const url = new URL(address);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  return url.origin;
 }
 
 await main();

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { freshDataDir } from '../store/engines.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
 
@@ -14,7 +13,7 @@ export const README_QUERY = `{ allocations(first: 3, filter: { statuses: [CLEARE
 describe('npm start (src/main.ts)', () => {
   it('starts the gateway on the embedded sandbox and answers the README example query', async () => {
     // In sandbox mode the gateway keeps the partner ledger in an embedded store: a directory of this test's own.
-    const dataDir = mkdtempSync(join(tmpdir(), 'main-test-'));
+    const dataDir = await freshDataDir();
     const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';

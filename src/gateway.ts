@@ -98,7 +98,13 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     }),
     allocate: new AllocateWorkflow(writes),
     partnerUpdate,
-    partnerSettle: new PartnerSettleWorkflow({ update: partnerUpdate, ledger: partner.ledger, logger }),
+    partnerSettle: new PartnerSettleWorkflow({
+      update: partnerUpdate,
+      ledger: partner.ledger,
+      access: partner.access,
+      partnerEnterpriseId: partner.enterpriseId,
+      logger,
+    }),
     partnerLedger: partner.reads,
   };
   const server = await createHttpServer({
@@ -155,11 +161,12 @@ async function partnerSide(config: GatewayOptions['config'], logger: Logger, cli
   }
   const ledger = store && new SqlPartnerLedgerStore(store.db);
   const enterpriseId = (config.partnerEnterpriseId ?? config.enterpriseId)?.toLowerCase();
+  const access = new EnterpriseAccess({ client });
   const reads =
     ledger &&
     new PartnerLedgerReads({
       ledger,
-      access: new EnterpriseAccess({ client }),
+      access,
       pager: { cursors: new KeysetCursorCodec(config.cursorSecret), defaultSize: PAGE.defaultSize, maxSize: PAGE.maxSize },
       defaultEnterpriseId: enterpriseId,
     });
@@ -181,6 +188,8 @@ async function partnerSide(config: GatewayOptions['config'], logger: Logger, cli
     ledger,
     reads,
     routes,
+    access,
+    enterpriseId,
     async close() {
       clearInterval(sweep);
       if (ownStore) await store?.close();

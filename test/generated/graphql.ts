@@ -122,7 +122,7 @@ export type UpdateAllocationInput = {
   clientId?: string | null | undefined;
   /** From the partner ledger when absent. */
   connectionId?: string | null | undefined;
-  /** The partner enterprise; defaults to the one the partner ledger received the request for, else the gateway's configured enterprise. */
+  /** The partner enterprise; defaults to the one the gateway receives BitGo's partner calls for, else the gateway's configured enterprise. */
   enterpriseId?: string | null | undefined;
   evaluationId?: string | null | undefined;
   /** The partner's own id for the allocation (or deallocation). From the partner ledger when absent (BitGo's id when BitGo sent none). */

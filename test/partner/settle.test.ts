@@ -99,7 +99,6 @@ for (const engine of engines) {
         ['partnersConnectionId', 'nimbus-conn-1002'],
         ['partnersAllocationId', 'nimbus-own-id'],
         ['type', 'DEALLOCATION'],
-        ['enterpriseId', s.sandbox.enterpriseId],
       ] as const) {
         const res = await update({ allocationId: id, status: 'CLEARED', ...agreeing, [field]: value });
         assert.equal(res.data!.updateAllocation.allocation, null, field);
@@ -110,6 +109,22 @@ for (const engine of engines) {
       const res = await update({ allocationId: id, status: 'CLEARED', ...agreeing, partnersAllocationId: id });
       assert.deepEqual(res.data!.updateAllocation.userErrors, [], 'agreeing fields are fine');
       assert.equal((await s.gateway.partnerLedger!.find(id))?.status, 'cleared');
+    });
+
+    it('the ledger is another enterprise\'s business: named elsewhere, or for a caller BitGo does not accept, nothing is taken from it', async () => {
+      const id = await reserved('allocate', '704');
+      const puts = partnerPuts();
+      const elsewhere = await update({ allocationId: id, status: 'CLEARED', enterpriseId: s.sandbox.enterpriseId });
+      assert.deepEqual(
+        elsewhere.data!.updateAllocation.userErrors.map((e) => e.code),
+        Array(6).fill('INVALID_INPUT'),
+        'the client enterprise\'s ledger holds nothing: every field is required',
+      );
+      const stranger = await s.gql<UpdateResult>(UPDATE, { input: { allocationId: id, status: 'CLEARED', amount: { currency: 'ofctbtc', quantity: '1' } } }, { authorization: 'Bearer not-a-bitgo-token' });
+      assert.equal(stranger.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+      assert.ok(!JSON.stringify(stranger).includes('704'), 'nothing of the ledger is shown');
+      assert.equal(partnerPuts(), puts);
+      assert.equal((await s.gateway.partnerLedger!.find(id))?.status, 'reserved');
     });
 
     it('without a stored request the fields stay required: one INVALID_INPUT per missing field, nothing sent', async () => {

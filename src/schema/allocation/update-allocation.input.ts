@@ -14,7 +14,7 @@ registerEnumType(AllocationUpdateStatus, { name: 'AllocationUpdateStatus', descr
 export class UpdateAllocationInput {
   @Field(() => ID, {
     nullable: true,
-    description: 'The partner enterprise; defaults to the one the partner ledger received the request for, else the gateway\'s configured enterprise.',
+    description: 'The partner enterprise; defaults to the one the gateway receives BitGo\'s partner calls for, else the gateway\'s configured enterprise.',
   })
   @IsEnterpriseId()
   enterpriseId?: string;

@@ -1,6 +1,7 @@
 import type { Logger } from '../../common/logger.js';
 import type { WireAllocationType, WirePolicyResult } from '../../bitgo/wire.types.js';
 import type { PartnerLedgerStore, PartnerRequest } from '../../store/partner-ledger.store.js';
+import type { EnterpriseAccess } from '../reads/enterprise-access.js';
 import type { Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
@@ -28,6 +29,10 @@ export interface PartnerSettleOptions {
   update: Pick<PartnerUpdateWorkflow, 'run'>;
   /** Absent when the gateway keeps no ledger: every field is then required, as BitGo requires it. */
   ledger: PartnerLedgerStore | undefined;
+  /** The ledger is read only for a caller BitGo accepts for the partner enterprise (the ledger's reads use the same check). */
+  access: Pick<EnterpriseAccess, 'require'>;
+  /** The partner enterprise the ledger receives BitGo's calls for: the default `enterpriseId` when the ledger is used. */
+  partnerEnterpriseId: string | undefined;
   logger: Logger;
 }
 
@@ -35,8 +40,8 @@ const REQUIRED = ['amount', 'clientId', 'connectionId', 'partnersClientId', 'par
 
 /**
  * updateAllocation with the ledger's help: when BitGo's reservation request is in the ledger, the partner names
- * only the id and its decision, and the rest (amount, client, connection, the partner's ids, the type and the
- * enterprise) comes from what BitGo sent. A field given anyway must agree with the ledger. Once BitGo accepts the
+ * only the id and its decision, and the rest (amount, client, connection, the partner's ids and the type) comes
+ * from what BitGo sent; the enterprise defaults to the partner enterprise. A field given anyway must agree with the ledger. Once BitGo accepts the
  * update, the ledger moves to the same final status.
  */
 export class PartnerSettleWorkflow {
@@ -46,7 +51,7 @@ export class PartnerSettleWorkflow {
     const problems = await inputProblems(input);
     if (problems.length > 0) return { allocation: null, userErrors: problems };
     const id = input.allocationId.toLowerCase();
-    const stored = await this.options.ledger?.find(id);
+    const stored = await this.#stored(caller, input, id);
     const filled = stored ? fromLedger(input, stored) : complete(input, id);
     if (!('allocationId' in filled)) return { allocation: null, userErrors: filled.userErrors };
 
@@ -62,6 +67,19 @@ export class PartnerSettleWorkflow {
     }
     return result;
   }
+
+  /**
+   * The enterprise's stored request for the id, if any. Nothing of the ledger (not even whether it holds the id)
+   * is used before BitGo accepts the caller for the enterprise, so an unvetted caller learns nothing from it.
+   */
+  async #stored(caller: Caller, input: PartnerSettleRequest, id: string): Promise<PartnerRequest | undefined> {
+    const { ledger, access, partnerEnterpriseId } = this.options;
+    const enterpriseId = (input.enterpriseId ?? partnerEnterpriseId)?.toLowerCase();
+    if (!ledger || !enterpriseId) return undefined;
+    await access.require(caller, enterpriseId, 'partner', 'Settling from the partner ledger');
+    const row = await ledger.find(id);
+    return row?.enterpriseId === enterpriseId ? row : undefined;
+  }
 }
 
 /** The input completed from the stored request, or CONFLICT user errors for every given field that disagrees. */
@@ -73,7 +91,6 @@ function fromLedger(input: PartnerSettleRequest, stored: PartnerRequest): Partne
     }
   };
   const caseless = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  disagree('enterpriseId', input.enterpriseId, stored.enterpriseId, caseless);
   disagree('type', input.type, stored.type);
   if (input.amount != null && (input.amount.currency !== stored.currency || BigInt(input.amount.quantity) !== BigInt(stored.quantity))) {
     conflicts.push(userError(UserErrorCode.CONFLICT, `amount does not match the request BitGo sent for ${stored.id} (the ledger holds ${stored.quantity} ${stored.currency})`, ['amount']));
@@ -91,7 +108,7 @@ function fromLedger(input: PartnerSettleRequest, stored: PartnerRequest): Partne
   }
   return {
     ...input,
-    enterpriseId: input.enterpriseId ?? stored.enterpriseId,
+    enterpriseId: stored.enterpriseId,
     type: stored.type,
     amount: input.amount ?? { currency: stored.currency, quantity: stored.quantity },
     clientId: input.clientId ?? stored.clientId,

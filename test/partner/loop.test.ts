@@ -155,7 +155,7 @@ describe('the offline loop on `npm start` (src/main.ts, embedded sandbox, embedd
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 60_000);
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const match = /ready at (http:\/\/[^\s"]+\/graphql)/.exec(out);

@@ -18,7 +18,8 @@ describe('npm start (src/main.ts)', () => {
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 20_000);
+        // Start-up opens the embedded store (PGlite's WebAssembly): slow on a loaded machine.
+        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 60_000);
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const match = /ready at (http:\/\/[^\s"]+\/graphql)/.exec(out);

@@ -27,6 +27,20 @@ import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';
 import { attachBitGoTracing } from './server/plugins/bitgo-tracing.plugin.js';
 import type { ReadinessCheck } from './server/routes/readiness.route.js';
 import { startOtlpTracing, type OtlpTracing } from './server/tracing/otlp.tracing.js';
+import { KeysetCursorCodec } from './pagination/keyset-cursor.js';
+import { registerPartnerWebhookRoutes, type PartnerWebhookRouteOptions, type WebhookObserver } from './server/routes/partner-webhook.route.js';
+import { createWebhookServer } from './server/webhook.server.js';
+import { openStore, type Store } from './store/database.js';
+import { migrateStore } from './store/migrate.js';
+import { SqlPartnerLedgerStore } from './store/partner-ledger.sql.store.js';
+import type { PartnerLedgerStore } from './store/partner-ledger.store.js';
+import { SqlSeenJwtIdStore } from './store/seen-jwt-ids.sql.store.js';
+import { createJwtVerifier } from './verification/jwt.verifier.js';
+import { parseRsaPublicKeys } from './verification/public-keys.js';
+import { PartnerInboundWorkflow } from './workflows/partner/partner-inbound.workflow.js';
+import { PartnerLedgerReads } from './workflows/partner/partner-ledger-reads.workflow.js';
+import { PartnerSettleWorkflow } from './workflows/partner/partner-settle.workflow.js';
+import { EnterpriseAccess } from './workflows/reads/enterprise-access.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -40,6 +54,13 @@ export interface GatewayOptions {
   tracer?: Tracer;
   /** Readiness checks beside the store's and the signer's (e.g. a durable store's migrations). */
   readinessChecks?: readonly ReadinessCheck[];
+  /**
+   * The durable store (migrated), which holds the partner ledger. Without one, the gateway opens its own from
+   * DATABASE_URL / DATA_DIR when it serves BitGo's partner calls, and keeps no ledger otherwise.
+   */
+  store?: Store;
+  /** Told of every refused partner call from BitGo; by default the metrics' "webhooks refused by reason". */
+  webhookObserver?: WebhookObserver;
 }
 
 export interface Gateway {
@@ -55,6 +76,10 @@ export interface Gateway {
   metrics: GatewayMetrics | undefined;
   /** /metrics's own listener when METRICS_PORT is set (main.ts listens on it), else undefined. */
   metricsApp: FastifyInstance | undefined;
+  /** The listener of BitGo's partner calls when WEBHOOK_PORT is set (not yet listening); else they are on `app`. */
+  webhookApp: FastifyInstance | undefined;
+  /** The partner ledger, when the gateway keeps one. */
+  partnerLedger: PartnerLedgerStore | undefined;
   /** From now on /readyz answers 503 (the first thing SIGTERM does). */
   drain(): void;
   /**
@@ -115,12 +140,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
   const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
   const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
+  const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
+  const partner = await partnerSide(config, logger, client, { store: options.store, webhookObserver });
+  const partnerUpdate = new PartnerUpdateWorkflow(writes);
   const workflows: Workflows = {
     allocations: new AllocationReads({ client, pager, ...defaults }),
     connections: new ConnectionReads({ client, pager, ...defaults }),
     balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
     allocate: new AllocateWorkflow(writes),
-    partnerUpdate: new PartnerUpdateWorkflow(writes),
+    partnerUpdate,
+    partnerSettle: new PartnerSettleWorkflow({
+      update: partnerUpdate,
+      ledger: partner.ledger,
+      access: partner.access,
+      partnerEnterpriseId: partner.enterpriseId,
+      logger,
+    }),
+    partnerLedger: partner.reads,
   };
   const server = await createHttpServer({
     workflows,
@@ -141,6 +177,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tracer,
   });
 
+  let webhookApp: FastifyInstance | undefined;
+  if (partner.routes) {
+    if (config.webhookPort === undefined) registerPartnerWebhookRoutes(server.app, partner.routes);
+    else webhookApp = createWebhookServer({ logger, routes: partner.routes });
+  }
+
   let closing: Promise<void> | undefined;
   const close = async (graceMs: number): Promise<void> => {
     draining = true;
@@ -149,13 +191,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const sweep = setInterval(() => http.closeIdleConnections(), 100);
     const cut = setTimeout(() => http.closeAllConnections(), graceMs);
     try {
-      await server.app.close();
+      await Promise.all([server.app.close(), webhookApp?.close()]);
     } finally {
       clearInterval(sweep);
       clearTimeout(cut);
     }
     await server.metricsApp?.close();
     await client.close();
+    await partner.close();
     await otlp?.shutdown();
   };
 
@@ -165,11 +208,66 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     workflows,
     signers,
     metrics,
+    webhookApp,
+    partnerLedger: partner.ledger,
     drain() {
       draining = true;
     },
     close(graceMs = config.writeDeadlineMs) {
       return (closing ??= close(graceMs));
+    },
+  };
+}
+
+/** Accepted JWT ids are kept this long past their token's expiry (clock differences between replicas and the database). */
+const JTI_GRACE_MS = 5 * 60_000;
+
+/**
+ * The partner's half: the ledger (when there is a store), its reads, and BitGo's inbound calls when a webhook key
+ * is configured (main.ts sets the embedded sandbox's in sandbox mode).
+ */
+async function partnerSide(config: GatewayOptions['config'], logger: Logger, client: BitGoClient, options: Pick<GatewayOptions, 'store' | 'webhookObserver'>) {
+  const pem = config.webhookPublicKeyPem;
+  let store = options.store;
+  const ownStore = store === undefined && pem !== undefined;
+  if (ownStore) {
+    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => logger.warn({ err }, 'store pool error') });
+    await migrateStore(store);
+  }
+  const ledger = store && new SqlPartnerLedgerStore(store.db);
+  const enterpriseId = (config.partnerEnterpriseId ?? config.enterpriseId)?.toLowerCase();
+  const access = new EnterpriseAccess({ client });
+  const reads =
+    ledger &&
+    new PartnerLedgerReads({
+      ledger,
+      access,
+      pager: { cursors: new KeysetCursorCodec(config.cursorSecret), defaultSize: PAGE.defaultSize, maxSize: PAGE.maxSize },
+      defaultEnterpriseId: enterpriseId,
+    });
+  let routes: PartnerWebhookRouteOptions | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  if (pem !== undefined && store && ledger) {
+    if (!enterpriseId) throw new Error('BitGo\'s partner calls need the partner enterprise: set BITGO_PARTNER_ENTERPRISE_ID');
+    const jwtIds = new SqlSeenJwtIdStore(store.db);
+    routes = {
+      inbound: new PartnerInboundWorkflow({ ledger, enterpriseId, logger }),
+      signature: { verifier: createJwtVerifier({ keys: parseRsaPublicKeys(pem) }), jwtIds },
+      observer: options.webhookObserver,
+    };
+    sweep = setInterval(() => {
+      jwtIds.deleteExpired(JTI_GRACE_MS).catch((err: unknown) => logger.warn({ err }, 'expired JWT ids not swept'));
+    }, 60_000).unref();
+  }
+  return {
+    ledger,
+    reads,
+    routes,
+    access,
+    enterpriseId,
+    async close() {
+      clearInterval(sweep);
+      if (ownStore) await store?.close();
     },
   };
 }

@@ -51,7 +51,14 @@ async function main(): Promise<void> {
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
     sandbox = await startSandbox({ port: sandboxPort }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
-    config = { ...config, accessToken: config.accessToken ?? sandbox.token, enterpriseId: config.enterpriseId ?? sandbox.enterpriseId };
+    config = {
+      ...config,
+      accessToken: config.accessToken ?? sandbox.token,
+      enterpriseId: config.enterpriseId ?? sandbox.enterpriseId,
+      // The sandbox plays BitGo to its asynchronous partner (Nimbus): the gateway receives its calls and trusts its key.
+      webhookPublicKeyPem: [config.webhookPublicKeyPem, sandbox.partnerWebhooks.publicKeyPem].filter(Boolean).join('\n'),
+      partnerEnterpriseId: config.partnerEnterpriseId ?? sandbox.partnerEnterpriseId,
+    };
     // The sandbox's demo keys sign for its demo enterprises, so both sides of a flow work out of the box.
     signers
       .set(sandbox.enterpriseId, new SigningService(new LocalKeySigner(sandbox.signingXprv)))
@@ -64,6 +71,11 @@ async function main(): Promise<void> {
   const metricsAddress = gateway.metricsApp
     ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`METRICS_PORT ${config.metricsPort} on ${config.host}`, error))
     : undefined;
+  const webhookAddress = gateway.webhookApp
+    ? await gateway.webhookApp.listen({ port: config.webhookPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`WEBHOOK_PORT ${config.webhookPort} on ${config.host}`, error))
+    : undefined;
+  // Unless told otherwise, the sandbox calls this gateway's own partner endpoints, on loopback.
+  sandbox?.partnerWebhooks.setUrl(config.sandboxPartnerWebhookUrl ?? loopback(webhookAddress ?? address));
   logger.info(
     {
       // Where requests go, as configured: BITGO_ENV names BitGo's hosts, BITGO_BASE_URL anything else (no credentials: the config keeps origin and path only).
@@ -73,6 +85,7 @@ async function main(): Promise<void> {
       sandboxUrl: sandbox?.url,
       metrics: config.metrics ? `${metricsAddress ?? address}/metrics` : 'off',
       tracing: config.otlpEndpoint ? 'otlp' : 'off',
+      ...(config.webhookPublicKeyPem ? { partnerWebhooks: `${webhookAddress ?? address}/bitgo/v1`, partnerEnterpriseId: config.partnerEnterpriseId ?? config.enterpriseId } : {}),
     },
     `BitGo allocations gateway ready at ${address}/graphql`,
   );
@@ -103,6 +116,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** A listen address as a URL the same host can call (a wildcard host is reached on loopback). */
+function loopback(address: string): string {
+  const url = new URL(address);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  return url.origin;
 }
 
 await main();

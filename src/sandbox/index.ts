@@ -7,7 +7,9 @@ import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } 
 import { Faults } from './faults.js';
 import { sandboxKey } from './keys.js';
 import { listRoutes } from './list.route.js';
+import { clearingWithPartner, reservingWithPartner } from './partner-notify.js';
 import { partnerUpdateRoutes } from './partner-update.route.js';
+import { PartnerWebhooks, type PartnerWebhookRetry } from './partner-webhooks.js';
 import { RequestLog } from './request-log.js';
 import { DEFAULT_ALLOCATIONS, DEFAULT_SEED, seedBooks } from './seed.js';
 import { createSandboxServer } from './server.js';
@@ -15,6 +17,7 @@ import { signingRoutes } from './signing.route.js';
 import { writeRoutes } from './write.routes.js';
 
 export { Books } from './books.js';
+export { PartnerWebhooks, type PartnerWebhookRetry, type WebhookDelivery } from './partner-webhooks.js';
 export { Faults, type FaultSpec } from './faults.js';
 export { RequestLog, type RequestFilter, type RequestLogEntry } from './request-log.js';
 export type { AnyConnection, Balance, Connection, Enterprise, PendingConnection, Scope, TokenGrant, TrustOrg, View } from './types.js';
@@ -37,6 +40,9 @@ export interface SandboxOptions {
   allocations?: number;
   /** Called with unexpected handler errors (the sandbox logs nothing itself). */
   onError?: (error: unknown) => void;
+  /** The asynchronous partner's base URL for BitGo's calls (reserve, clear); unset: none are made (see `partnerWebhooks.setUrl`). */
+  partnerWebhookUrl?: string | undefined;
+  partnerWebhookRetry?: PartnerWebhookRetry | undefined;
 }
 
 export interface StartedSandbox {
@@ -53,6 +59,8 @@ export interface StartedSandbox {
   books: Books;
   faults: Faults;
   requests: RequestLog;
+  /** BitGo's calls to the asynchronous partner, and the public key (PEM) they are signed with. */
+  partnerWebhooks: PartnerWebhooks;
   close(): Promise<void>;
 }
 
@@ -61,11 +69,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
   seedBooks(books, { seed: options.seed ?? DEFAULT_SEED, allocations: options.allocations ?? DEFAULT_ALLOCATIONS });
   const faults = new Faults();
   const requests = new RequestLog();
+  const partnerWebhooks = new PartnerWebhooks({ url: options.partnerWebhookUrl, retry: options.partnerWebhookRetry });
   const routes = [
     ...listRoutes(books),
     ...signingRoutes(books),
-    ...writeRoutes(books),
-    ...partnerUpdateRoutes(books),
+    ...reservingWithPartner(writeRoutes(books), books, partnerWebhooks),
+    ...clearingWithPartner(partnerUpdateRoutes(books), books, partnerWebhooks),
     ...connectionRoutes(books),
     ...balanceRoutes(books),
   ];
@@ -91,7 +100,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     books,
     faults,
     requests,
-    close: () => (closing ??= stop(server)),
+    partnerWebhooks,
+    close: () => (closing ??= partnerWebhooks.close().then(() => stop(server))),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { PartnerLedgerReads } from './partner/partner-ledger-reads.workflow.js';
+import type { PartnerSettleWorkflow } from './partner/partner-settle.workflow.js';
 import type { AllocationReads } from './reads/allocation-reads.workflow.js';
 import type { BalanceReads } from './reads/balance-reads.workflow.js';
 import type { ConnectionReads } from './reads/connection-reads.workflow.js';
@@ -11,4 +13,8 @@ export interface Workflows {
   balances: BalanceReads;
   allocate: AllocateWorkflow;
   partnerUpdate: PartnerUpdateWorkflow;
+  /** updateAllocation: partnerUpdate with the fields the partner ledger holds filled in. */
+  partnerSettle: PartnerSettleWorkflow;
+  /** The partner ledger's reads; undefined when the gateway keeps no ledger (it does not receive BitGo's partner calls). */
+  partnerLedger: PartnerLedgerReads | undefined;
 }

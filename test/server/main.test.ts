@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { freshDataDir } from '../store/engines.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
 
@@ -10,11 +12,14 @@ export const README_QUERY = `{ allocations(first: 3, filter: { statuses: [CLEARE
 
 describe('npm start (src/main.ts)', () => {
   it('starts the gateway on the embedded sandbox and answers the README example query', async () => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In sandbox mode the gateway keeps the partner ledger in an embedded store: a directory of this test's own.
+    const dataDir = await freshDataDir();
+    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 20_000);
+        // Start-up opens the embedded store (PGlite's WebAssembly): slow on a loaded machine.
+        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 60_000);
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const match = /ready at (http:\/\/[^\s"]+\/graphql)/.exec(out);
@@ -35,6 +40,7 @@ describe('npm start (src/main.ts)', () => {
     } finally {
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
+      rmSync(dataDir, { recursive: true, force: true });
       assert.equal(code, 0, 'shuts down cleanly on SIGTERM');
     }
   });

@@ -5,15 +5,18 @@ import { BitGoClient } from './bitgo/client.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/config.js';
 import { CursorCodec } from './pagination/cursor.js';
+import { KeysetCursorCodec } from './pagination/keyset-cursor.js';
 import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './sandbox/demo.js';
 import type { GatewayContext } from './schema/context.type.js';
 import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
-import type { JournalStore } from './store/journal.store.js';
+import type { JournalAdminStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
+import { EnterpriseAccess } from './workflows/reads/enterprise-access.js';
+import { SignedRequestReads } from './workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
@@ -25,8 +28,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
   signers?: SignerRegistry;
-  /** Where signed requests are committed before they are sent; in memory (one process) unless given. */
-  journal?: JournalStore;
+  /** Where signed requests are committed before they are sent, and the audit trail reads; in memory (one process) unless given. */
+  journal?: JournalAdminStore;
 }
 
 export interface Gateway {
@@ -71,6 +74,13 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     }),
     allocate: new AllocateWorkflow(writes),
     partnerUpdate: new PartnerUpdateWorkflow(writes),
+    signedRequests: new SignedRequestReads({
+      journal,
+      access: new EnterpriseAccess({ client, view: config.defaultView }),
+      cursors: new KeysetCursorCodec(config.cursorSecret),
+      limits: PAGE,
+      defaultEnterpriseId: config.enterpriseId,
+    }),
   };
   const server = await createHttpServer({
     workflows,

@@ -7,6 +7,7 @@ import { AllocationMutationResolver } from './allocation/allocation-mutation.res
 import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { resolveAllocationReference } from './allocation/allocation.reference.js';
 import { ConnectionResolver } from './connection/connection.resolver.js';
+import { SignedRequestResolver } from './journal/signed-request.resolver.js';
 import { Connection } from './connection/connection.type.js';
 import { validateArgs } from './validate.js';
 
@@ -21,7 +22,7 @@ const referenceResolvers = {
 };
 
 /** Types whose fields have resolvers of their own; every other object type is plain data. */
-const RESOLVED_TYPES = new Set(['Query', 'Mutation', 'Connection']);
+const RESOLVED_TYPES = new Set(['Query', 'Mutation', 'Connection', 'SignedRequest']);
 
 /**
  * type-graphql wraps every field, even one that only reads a property, in its
@@ -40,7 +41,7 @@ function withoutPlainFieldResolvers(schema: GraphQLSchema, map: Record<string, R
 /** type-graphql classes → an Apollo Federation 2 subgraph schema. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AllocationResolver, AllocationMutationResolver, ConnectionResolver],
+    resolvers: [AllocationResolver, AllocationMutationResolver, ConnectionResolver, SignedRequestResolver],
     // Connection is reachable only through _entities, so name it explicitly.
     orphanedTypes: [Connection],
     validateFn: validateArgs,

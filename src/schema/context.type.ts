@@ -1,5 +1,7 @@
 import type { Caller } from '../workflows/caller.js';
+import type DataLoader from 'dataloader';
 import type { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
+import type { SignedRequestEventView } from '../workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from '../workflows/workflows.js';
 
 /** Bounds the BitGo list reads one request may cause (aliases in the text, entity batches from a router). */
@@ -18,4 +20,6 @@ export interface GatewayContext {
   /** Per-request DataLoaders: lookups by id in one tick become one BitGo call. */
   loaders: AllocationLoaders;
   lists: ListBudget;
+  /** Per-request DataLoader: the `events` of one audit page in one journal read. */
+  signedRequestEvents: DataLoader<string, SignedRequestEventView[]>;
 }

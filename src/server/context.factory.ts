@@ -3,6 +3,7 @@ import { AppError, AppErrorCode } from '../workflows/app-error.js';
 import { fromAppError } from './graphql-errors.js';
 import type { Caller } from '../workflows/caller.js';
 import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
+import { signedRequestEventsLoader } from '../workflows/reads/signed-request-events.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -32,6 +33,16 @@ export function contextFactory({ workflows, serviceToken }: ContextFactoryOption
   return (authorization) => {
     const own = bearerOf(authorization);
     const caller: Caller = own !== undefined ? { token: own, service: false } : { token: serviceToken, service: true };
-    return { caller, workflows, loaders: new AllocationLoaders(workflows.allocations, caller), lists: new RequestListBudget() };
+    let events: GatewayContext['signedRequestEvents'] | undefined;
+    return {
+      caller,
+      workflows,
+      loaders: new AllocationLoaders(workflows.allocations, caller),
+      lists: new RequestListBudget(),
+      // Made on first use: most requests never read the audit trail.
+      get signedRequestEvents() {
+        return (events ??= signedRequestEventsLoader(workflows.signedRequests));
+      },
+    };
   };
 }

@@ -1,4 +1,5 @@
 import type { AllocationReads } from './reads/allocation-reads.workflow.js';
+import type { SignedRequestReads } from './reads/signed-request-reads.workflow.js';
 import type { AllocateWorkflow } from './writes/allocate.workflow.js';
 import type { PartnerUpdateWorkflow } from './writes/partner-update.workflow.js';
 
@@ -7,4 +8,6 @@ export interface Workflows {
   allocations: AllocationReads;
   allocate: AllocateWorkflow;
   partnerUpdate: PartnerUpdateWorkflow;
+  /** The audit trail: the journal of signed requests, read. */
+  signedRequests: SignedRequestReads;
 }

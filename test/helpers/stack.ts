@@ -9,6 +9,9 @@ import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../sr
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
+import type { JournalAdminStore } from '../../src/store/journal.store.js';
+import { MemoryJournalStore } from '../../src/store/memory/memory-journal.store.js';
+import { pgliteEngine, postgresEngine, type TestDatabase } from '../store/engines.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -23,6 +26,10 @@ export interface Stack {
   url: string;
   /** Every line the gateway logged. */
   logs: string[];
+  /** The gateway's journal: in memory, or the SQL store on `database`. */
+  journal: JournalAdminStore;
+  /** With `journal: 'sql'`: the suite's own database (PostgreSQL when TEST_DATABASE_URL is set, else embedded). */
+  database: TestDatabase | undefined;
   /** A GraphQL POST, through Fastify's inject (no socket) unless the stack listens. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -39,6 +46,8 @@ export interface StackOptions {
   signers?: SignerRegistry | null;
   /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
   listen?: boolean;
+  /** Where the gateway journals signed requests: `memory` (default) or `sql`, a fresh migrated database of its own. */
+  journal?: 'memory' | 'sql';
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -63,7 +72,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = loadConfig({ LOG_LEVEL: 'info', ...options.env });
   const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers });
+  const database = options.journal === 'sql' ? await (postgresEngine ?? pgliteEngine).open() : undefined;
+  const journal: JournalAdminStore = database?.journal ?? new MemoryJournalStore();
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, journal });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });
@@ -77,6 +88,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return url;
     },
     logs,
+    journal,
+    database,
     async gql(query, variables, headers) {
       const body = JSON.stringify({ query, variables });
       const sent = { 'content-type': 'application/json', ...headers };
@@ -90,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await gateway.close();
       await sandbox.close();
+      await database?.dispose();
     },
   };
 }
@@ -122,6 +136,12 @@ export function useStack(options: StackOptions = {}): Stack {
     },
     get logs() {
       return current().logs;
+    },
+    get journal() {
+      return current().journal;
+    },
+    get database() {
+      return current().database;
     },
     gql: (query, variables, headers) => current().gql(query, variables, headers),
     close: () => current().close(),

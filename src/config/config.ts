@@ -27,6 +27,10 @@ export interface Config {
   playgroundKind: PlaygroundKind;
   introspection: boolean;
   logLevel: string;
+  /** `postgres://…`: the store is PostgreSQL. Unset: the embedded store in `dataDir`. A secret (it may hold a password). */
+  databaseUrl: string | undefined;
+  /** The embedded store's directory (and its lock). */
+  dataDir: string;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +104,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const accessToken = env.BITGO_ACCESS_TOKEN || undefined;
   if (accessToken !== undefined && /\s/.test(accessToken)) problems.push('BITGO_ACCESS_TOKEN must not contain white space');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  // Never echoed: it may carry a password.
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// (or postgresql://) URL');
   const cursorSecret = env.CURSOR_SECRET || undefined;
   if (cursorSecret !== undefined && cursorSecret.length < 16) problems.push('CURSOR_SECRET must be at least 16 characters');
   const config: Config = {
@@ -119,6 +126,8 @@ export function loadConfig(env: Env = process.env): Config {
     playgroundKind: oneOf(env, 'PLAYGROUND_KIND', ['graphiql', 'apollo-sandbox'] as const, 'graphiql', problems),
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    databaseUrl,
+    dataDir: env.DATA_DIR || './.data',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as signedRequests from './0001-signed-requests.migration.js';
+import * as sandboxBooks from './0002-sandbox-books.migration.js';
 
 /**
  * Every migration this build knows, by name; names sort in the order they apply. Forward only: a migration
@@ -7,6 +8,7 @@ import * as signedRequests from './0001-signed-requests.migration.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-signed-requests': signedRequests,
+  '0002-sandbox-books': sandboxBooks,
 });
 
 /** A static provider: no directory scan at run time, so the compiled build is all that is needed. */

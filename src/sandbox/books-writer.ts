@@ -1,6 +1,7 @@
 import type { BooksEntry, BooksPersistence } from './persistence.js';
 
 interface Batch {
+  /** In the order items were first changed: new records are saved (and so listed after a restart) in that order. */
   entries: Map<string, BooksEntry>;
   done: Promise<void>;
   resolve(): void;
@@ -62,9 +63,12 @@ export class BooksWriter {
         // Tried again at once only for changes that arrived during this save (they have waiters); otherwise
         // on the next commit.
         again = this.#next !== undefined;
-        // Newer states of the same items, queued meanwhile, win over the ones that failed.
+        // The failed items go first (a record first saved later than another must not list before it after a
+        // restart); newer states of the same items, queued meanwhile, win.
         const next = (this.#next ??= batch());
-        for (const [key, change] of current.entries) if (!next.entries.has(key)) next.entries.set(key, change);
+        const merged = new Map(current.entries);
+        for (const [key, change] of next.entries) merged.set(key, change);
+        next.entries = merged;
         current.reject(error);
       },
     );

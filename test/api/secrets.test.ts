@@ -12,7 +12,8 @@ import { SigningService } from '../../src/signing/signing.service.js';
 import { startExpressStandin, type ExpressStandin } from '../fixtures/express-standin.js';
 import { allocate, UPDATE } from '../helpers/mutations.js';
 import { SIGNED_REQUESTS } from '../helpers/signed-requests.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startSqlStack } from '../helpers/sql-stack.js';
+import type { Stack } from '../helpers/stack.js';
 
 /** Wraps a signer and remembers every payload and signature, so the test knows what must never be logged. */
 class RecordingSigner implements Signer {
@@ -54,7 +55,7 @@ describe('secrets never reach logs or responses', () => {
   const badToken = `wrong-${randomUUID()}`;
 
   before(async () => {
-    stack = await startStack({ env: { LOG_LEVEL: 'trace', BITGO_WRITE_DEADLINE_MS: '1500' }, signers: null, journal: 'sql' });
+    stack = await startSqlStack({ env: { LOG_LEVEL: 'trace', BITGO_WRITE_DEADLINE_MS: '1500' }, signers: null });
     const { sandbox } = stack;
     standin = await startExpressStandin({ xprv: sandbox.signingXprv, passphrase: 'the-right-one' });
     const client = new RecordingSigner(new LocalKeySigner(sandbox.signingXprv));

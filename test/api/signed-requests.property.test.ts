@@ -4,9 +4,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { SignedRequestKind, SignedRequestState } from '../../src/store/journal.store.js';
-import { useStack, type GraphQLResponse, type Stack } from '../helpers/stack.js';
 import { SIGNED_REQUESTS, type Page } from '../helpers/signed-requests.js';
-import { newRequest } from '../store/engines.js';
+import { useSqlStack } from '../helpers/sql-stack.js';
+import { useStack, type GraphQLResponse, type Stack } from '../helpers/stack.js';
+import { newRequest, type TestDatabase } from '../store/engines.js';
 
 const KINDS: SignedRequestKind[] = ['allocate', 'deallocate', 'update_allocation'];
 const STATES: SignedRequestState[] = ['pending', 'unknown', 'settled', 'abandoned'];
@@ -74,8 +75,8 @@ const newestFirst = (a: ModelRow, b: ModelRow): number => b.at - a.at || (BigInt
  * Writes rows for a fresh enterprise (known to the sandbox, readable by a fresh token) through the journal's own
  * port, then, on SQL, moves their creation times and states as the property asks; answers the model of each row.
  */
-async function seed(stack: Stack, specs: RowSpec[]): Promise<{ enterpriseId: string; headers: Record<string, string>; rows: ModelRow[] }> {
-  const { sandbox, journal, database } = stack;
+async function seed(stack: Stack, database: TestDatabase | undefined, specs: RowSpec[]): Promise<{ enterpriseId: string; headers: Record<string, string>; rows: ModelRow[] }> {
+  const { sandbox, journal } = stack;
   const enterpriseId = randomUUID();
   const token = `audit-property-${enterpriseId}`;
   sandbox.books.addEnterprise({ id: enterpriseId, name: 'property', oesLicence: true });
@@ -107,7 +108,8 @@ async function seed(stack: Stack, specs: RowSpec[]): Promise<{ enterpriseId: str
 
 for (const journal of ['sql', 'memory'] as const) {
   describe(`signedRequests paging over random journals (property, ${journal} journal)`, () => {
-    const stack = useStack({ journal });
+    const sqlStack = journal === 'sql' ? useSqlStack() : undefined;
+    const stack = sqlStack ?? useStack();
 
     async function page(variables: Record<string, unknown>, headers: Record<string, string>): Promise<Page['signedRequests']> {
       const res: GraphQLResponse<Page> = await stack.gql<Page>(SIGNED_REQUESTS, variables, headers);
@@ -118,7 +120,7 @@ for (const journal of ['sql', 'memory'] as const) {
     it('forward, backward and between two cursors, each yields exactly the plain sort of the filtered rows', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(rowSpec, { maxLength: 18 }), filterSpec, fc.integer({ min: 1, max: 5 }), fc.nat(), fc.nat(), async (specs, filter, size, i, j) => {
-          const { enterpriseId, headers, rows } = await seed(stack, specs);
+          const { enterpriseId, headers, rows } = await seed(stack, sqlStack?.database, specs);
           // On the memory journal states and times are what the port made; the model reads them back either way.
           const expected = rows.filter((row) => matches(row, filter)).sort(newestFirst).map((row) => row.id);
           const vars = { enterpriseId, filter };

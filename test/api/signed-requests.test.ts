@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { beforeEach, describe, it, mock } from 'node:test';
 import { CONNECTIONS, DEMO_CONNECTION_IDS, NO_LICENCE_ENTERPRISE_ID, OTHER_CLIENT_ENTERPRISE_ID, SANDBOX_READONLY_TOKEN } from '../../src/sandbox/index.js';
 import { allocate, deallocate } from '../helpers/mutations.js';
+import { useSqlStack } from '../helpers/sql-stack.js';
 import { useStack, type GraphQLResponse, type Stack } from '../helpers/stack.js';
 import { SIGNED_REQUESTS, type Page, type Row } from '../helpers/signed-requests.js';
 import { newRequest } from '../store/engines.js';
@@ -39,7 +40,7 @@ function expectError(stack: Stack, res: GraphQLResponse, code: string, message?:
 }
 
 describe('signedRequests: the audit trail over the SQL journal', () => {
-  const stack = useStack({ journal: 'sql', env: { BITGO_WRITE_DEADLINE_MS: '1200' } });
+  const stack = useSqlStack({ env: { BITGO_WRITE_DEADLINE_MS: '1200' } });
   const helios = DEMO_CONNECTION_IDS.helios;
   const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
   const amount = { currency: 'ofctbtc', quantity: '123456789012' };
@@ -236,7 +237,7 @@ describe('signedRequests: the audit trail over the SQL journal', () => {
 });
 
 describe('signedRequests: who may read an enterprise\'s journal', () => {
-  const stack = useStack({ journal: 'sql' });
+  const stack = useSqlStack();
   const outsider = `audit-outsider-${randomUUID()}`;
 
   it('answers a token BitGo lets read the enterprise (the service token, the read-only token), refuses one it does not', async () => {

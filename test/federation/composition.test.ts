@@ -33,7 +33,7 @@ describe('supergraph composition with a connections subgraph', () => {
   it('merges Connection across subgraphs and keeps our roots whole', () => {
     const { api, supergraphSdl } = composed();
     assert.deepEqual(fieldsOf(api, 'Connection'), ['allocations', 'id', 'name', 'partnerName']);
-    assert.deepEqual(fieldsOf(api, 'Query'), ['allocation', 'allocations', 'connections', 'connectionsPage', 'enterprise']);
+    assert.deepEqual(fieldsOf(api, 'Query'), ['allocation', 'allocations', 'connections', 'connectionsPage', 'enterprise', 'signedRequests']);
     assert.deepEqual(fieldsOf(api, 'Mutation'), ['allocate', 'deallocate', 'updateAllocation']);
     assert.deepEqual(fieldsOf(api, 'PageInfo'), ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']);
     // Only our subgraph resolves Allocation; the other one merely references it.

@@ -11,7 +11,6 @@ import { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
 import type { JournalAdminStore } from '../../src/store/journal.store.js';
 import { MemoryJournalStore } from '../../src/store/memory/memory-journal.store.js';
-import { pgliteEngine, postgresEngine, type TestDatabase } from '../store/engines.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -26,10 +25,8 @@ export interface Stack {
   url: string;
   /** Every line the gateway logged. */
   logs: string[];
-  /** The gateway's journal: in memory, or the SQL store on `database`. */
+  /** The gateway's journal: in memory unless the options gave one (useSqlStack gives the SQL store). */
   journal: JournalAdminStore;
-  /** With `journal: 'sql'`: the suite's own database (PostgreSQL when TEST_DATABASE_URL is set, else embedded). */
-  database: TestDatabase | undefined;
   /** A GraphQL POST, through Fastify's inject (no socket) unless the stack listens. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -46,8 +43,8 @@ export interface StackOptions {
   signers?: SignerRegistry | null;
   /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
   listen?: boolean;
-  /** Where the gateway journals signed requests: `memory` (default) or `sql`, a fresh migrated database of its own. */
-  journal?: 'memory' | 'sql';
+  /** Where the gateway journals signed requests; a fresh in-memory journal unless given. */
+  journal?: JournalAdminStore;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -72,8 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = loadConfig({ LOG_LEVEL: 'info', ...options.env });
   const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const database = options.journal === 'sql' ? await (postgresEngine ?? pgliteEngine).open() : undefined;
-  const journal: JournalAdminStore = database?.journal ?? new MemoryJournalStore();
+  const journal = options.journal ?? new MemoryJournalStore();
   const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, journal });
   let url = '';
   if (options.listen) {
@@ -89,7 +85,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     logs,
     journal,
-    database,
     async gql(query, variables, headers) {
       const body = JSON.stringify({ query, variables });
       const sent = { 'content-type': 'application/json', ...headers };
@@ -103,7 +98,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await gateway.close();
       await sandbox.close();
-      await database?.dispose();
     },
   };
 }
@@ -120,10 +114,14 @@ export function useStack(options: StackOptions = {}): Stack {
   after(async () => {
     await stack?.close();
   });
-  const current = (): Stack => {
+  return readThrough(() => {
     if (!stack) throw new Error('useStack: the stack starts in the suite\'s before hook');
     return stack;
-  };
+  });
+}
+
+/** A handle that reads every property of the stack `current()` answers at the time of use. */
+export function readThrough(current: () => Stack): Stack {
   return {
     get sandbox() {
       return current().sandbox;
@@ -139,9 +137,6 @@ export function useStack(options: StackOptions = {}): Stack {
     },
     get journal() {
       return current().journal;
-    },
-    get database() {
-      return current().database;
     },
     gql: (query, variables, headers) => current().gql(query, variables, headers),
     close: () => current().close(),

@@ -105,7 +105,8 @@ describe('the repository stands alone', () => {
     }
   });
 
-  it('builds in a bare clone of the committed HEAD and passes every test that reads files from disk there', { timeout: 240_000 }, async () => {
+  // The disk-reading set holds the store suites (kill -9 rounds) and `npm start` children: minutes on 2 shared cores.
+  it('builds in a bare clone of the committed HEAD and passes every test that reads files from disk there', { timeout: 480_000 }, async () => {
     assert.ok(existsSync(join(ROOT, 'node_modules', 'typescript')), 'node_modules is not installed at the repository root');
     const head = git(ROOT, 'rev-parse', 'HEAD');
     // Nothing beside the clone: a read of anything next to or above the repository finds nothing.

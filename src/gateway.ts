@@ -1,4 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { BitGoClient } from './bitgo/client.js';
@@ -15,12 +16,20 @@ import { SignerRegistry } from './signing/signer-registry.js';
 import type { JournalAdminStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
+import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
+import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
 import { EnterpriseAccess } from './workflows/reads/enterprise-access.js';
 import { SignedRequestReads } from './workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
 import type { WriteDeps } from './workflows/writes/write.deps.js';
+import { GatewayMetrics } from './server/metrics/gateway.metrics.js';
+import { writeMetricsObserver } from './server/metrics/write-metrics.observer.js';
+import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';
+import { attachBitGoTracing } from './server/plugins/bitgo-tracing.plugin.js';
+import type { ReadinessCheck } from './server/routes/readiness.route.js';
+import { startOtlpTracing, type OtlpTracing } from './server/tracing/otlp.tracing.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -30,6 +39,10 @@ export interface GatewayOptions {
   signers?: SignerRegistry;
   /** Where signed requests are committed before they are sent, and the audit trail reads; in memory (one process) unless given. */
   journal?: JournalAdminStore;
+  /** Where spans go (tests: an in-memory exporter's tracer); else OTLP when `config.otlpEndpoint` is set, else nowhere. */
+  tracer?: Tracer;
+  /** Readiness checks beside the store's and the signer's (e.g. a durable store's migrations). */
+  readinessChecks?: readonly ReadinessCheck[];
 }
 
 export interface Gateway {
@@ -41,7 +54,18 @@ export interface Gateway {
   client: BitGoClient;
   workflows: Workflows;
   signers: SignerRegistry;
-  close(): Promise<void>;
+  /** The Prometheus registry's owner; undefined with METRICS=false. */
+  metrics: GatewayMetrics | undefined;
+  /** /metrics's own listener when METRICS_PORT is set (main.ts listens on it), else undefined. */
+  metricsApp: FastifyInstance | undefined;
+  /** From now on /readyz answers 503 (the first thing SIGTERM does). */
+  drain(): void;
+  /**
+   * Drains and stops: no new connection is accepted and requests arriving on open ones get 503; requests in
+   * flight may finish for up to `graceMs` (default: the write deadline, so a signed write in flight can
+   * finish); then every connection is closed, and the BitGo client and the tracer are shut down.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const nimbusMain = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
@@ -58,20 +82,46 @@ export function playgroundExamples(): ExampleOperation[] {
   });
 }
 
+/**
+ * Ready when the journal answers and, if this gateway was started with a signer for its enterprise, that
+ * signer is still registered.
+ */
+function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalAdminStore): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await journal.unsettledStats()) }];
+  const enterprise = config.enterpriseId ?? '';
+  if (signers.for(enterprise)) checks.push({ name: 'signer', check: async () => signers.for(enterprise) !== undefined });
+  return checks;
+}
+
 /** Relay pages: 25 rows unless asked, at most 100. */
 const PAGE = { defaultSize: 25, maxSize: 100 };
 
 /** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
-export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() }: GatewayOptions): Promise<Gateway> {
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() } = options;
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
-  const writes: WriteDeps = { client, signers, journal, defaultEnterpriseId: config.enterpriseId, writeDeadlineMs: config.writeDeadlineMs, logger };
+  const metrics = config.metrics ? new GatewayMetrics({ journal }) : undefined;
+  if (metrics) attachBitGoMetrics({ client, metrics });
+  const otlp: OtlpTracing | undefined = !options.tracer && config.otlpEndpoint ? startOtlpTracing() : undefined;
+  const tracer = options.tracer ?? otlp?.tracer;
+  if (tracer) attachBitGoTracing({ client, tracer, baseUrl: config.bitgoBaseUrl });
+  let draining = false;
+  const writes: WriteDeps = {
+    client,
+    signers,
+    journal,
+    defaultEnterpriseId: config.enterpriseId,
+    writeDeadlineMs: config.writeDeadlineMs,
+    logger,
+    ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
+  };
+  // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
+  const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
+  const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
   const workflows: Workflows = {
-    allocations: new AllocationReads({
-      client,
-      pager: { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } },
-      defaultEnterpriseId: config.enterpriseId,
-      defaultView: config.defaultView,
-    }),
+    allocations: new AllocationReads({ client, pager, ...defaults }),
+    connections: new ConnectionReads({ client, pager, ...defaults }),
+    balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
     allocate: new AllocateWorkflow(writes),
     partnerUpdate: new PartnerUpdateWorkflow(writes),
     signedRequests: new SignedRequestReads({
@@ -88,6 +138,7 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     serviceToken: config.accessToken,
     production: config.production,
     introspection: config.introspection,
+    operations: config.operations,
     playground: {
       enabled: config.playground,
       kind: config.playgroundKind,
@@ -95,16 +146,40 @@ export async function createGateway({ config, logger, signers = new SignerRegist
       // Only the sandbox's public demo token is ever written into a page.
       defaultHeaders: config.accessToken === SANDBOX_TOKEN ? { Authorization: `Bearer ${SANDBOX_TOKEN}` } : undefined,
     },
+    readiness: { checks: [...readinessChecks(config, signers, journal), ...(options.readinessChecks ?? [])], draining: () => draining },
+    metrics: metrics ? { metrics, apart: config.metricsPort !== undefined } : undefined,
+    tracer,
   });
+
+  let closing: Promise<void> | undefined;
+  const close = async (graceMs: number): Promise<void> => {
+    draining = true;
+    const http = server.app.server;
+    // Keep-alive connections close as soon as they are idle (a busy one once its response is sent); at the deadline every one is cut.
+    const sweep = setInterval(() => http.closeIdleConnections(), 100);
+    const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+    try {
+      await server.app.close();
+    } finally {
+      clearInterval(sweep);
+      clearTimeout(cut);
+    }
+    await server.metricsApp?.close();
+    await client.close();
+    await otlp?.shutdown();
+  };
 
   return {
     ...server,
     client,
     workflows,
     signers,
-    async close() {
-      await server.app.close();
-      await client.close();
+    metrics,
+    drain() {
+      draining = true;
+    },
+    close(graceMs = config.writeDeadlineMs) {
+      return (closing ??= close(graceMs));
     },
   };
 }

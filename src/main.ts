@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
+import { startupWarnings } from './config/startup.checks.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
@@ -12,7 +13,7 @@ import { SqlJournalStore } from './store/journal.sql.store.js';
 import { migrateStore } from './store/migrate.js';
 import { SandboxBooksStore } from './store/sandbox-books.store.js';
 
-function readConfig(): { config: Config; signers: SignerRegistry } {
+function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
   const problems: string[] = [];
   let config: Config | undefined;
   try {
@@ -24,14 +25,23 @@ function readConfig(): { config: Config; signers: SignerRegistry } {
   const signerConfig = loadSignerConfig(process.env);
   problems.push(...signerConfig.problems);
   if (problems.length > 0 || !config) throw new ConfigError(problems);
-  return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined) };
+  return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined), signer: signerConfig.config !== undefined };
+}
+
+/** A start-up failure the operator can act on (a port in use, no permission to bind): one line, exit 2. */
+function startupFailure(what: string, error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'may not be bound by this user' : code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : undefined;
+  process.stderr.write(`${what} ${why ?? `could not be used (${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)})`}\n`);
+  process.exit(2);
 }
 
 async function main(): Promise<void> {
   let config: Config;
   let signers: SignerRegistry;
+  let signer: boolean;
   try {
-    ({ config, signers } = readConfig());
+    ({ config, signers, signer } = readConfig());
   } catch (error) {
     // One line per problem, and nothing else: no stack, no values of secrets.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -45,14 +55,26 @@ async function main(): Promise<void> {
   if (upstreamUrl === undefined) {
     // The embedded sandbox keeps its books in the gateway's store, so a restart un-clears nothing a client was
     // told; the journal of signed requests lives beside them. `npm run sandbox:reset` reseeds the books.
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (error) => logger.warn({ err: error.message }, 'store connection error') });
-    await migrateStore(store);
+    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (error) => logger.warn({ err: error.message }, 'store connection error') })
+      .then(async (opened) => {
+        await migrateStore(opened).catch(async (error: unknown) => {
+          await opened.close();
+          throw error;
+        });
+        return opened;
+      })
+      // One line (held DATA_DIR, unreachable database, a schema newer than this build), never the URL.
+      .catch((error: unknown) => {
+        process.stderr.write(`store: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(2);
+      });
+    const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
     sandbox = await startSandbox({
-      port: Number(process.env.SANDBOX_PORT ?? 0),
+      port: sandboxPort,
       // Structural: the store's rows are the sandbox's entries, and neither imports the other.
       persistence: new SandboxBooksStore(store.db),
       onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sandbox error'),
-    });
+    }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
     config = { ...config, accessToken: config.accessToken ?? sandbox.token, enterpriseId: config.enterpriseId ?? sandbox.enterpriseId };
     // The sandbox's demo keys sign for its demo enterprises, so both sides of a flow work out of the box.
@@ -61,32 +83,53 @@ async function main(): Promise<void> {
       .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
   }
 
+  for (const warning of startupWarnings(config, { signer, embeddedSandbox: sandbox !== undefined })) logger.warn(warning);
   const gateway = await createGateway({
     config: { ...config, bitgoBaseUrl: upstreamUrl },
     logger,
     signers,
     ...(store ? { journal: new SqlJournalStore(store.db) } : {}),
   });
-  const address = await gateway.app.listen({ port: config.port, host: config.host });
+  const address = await gateway.app.listen({ port: config.port, host: config.host }).catch((error: unknown) => startupFailure(`PORT ${config.port} on ${config.host}`, error));
+  const metricsAddress = gateway.metricsApp
+    ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`METRICS_PORT ${config.metricsPort} on ${config.host}`, error))
+    : undefined;
   logger.info(
     {
-      upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv,
+      // Where requests go, as configured: BITGO_ENV names BitGo's hosts, BITGO_BASE_URL anything else (no credentials: the config keeps origin and path only).
+      upstream: sandbox ? 'embedded sandbox' : upstreamUrl,
+      bitgoEnv: sandbox ? undefined : config.bitgoEnv,
       enterpriseId: config.enterpriseId,
       sandboxUrl: sandbox?.url,
       ...(sandbox ? { sandboxBooks: sandbox.restored ? 'restored from the store' : 'seeded', store: store?.engine === 'postgres' ? 'PostgreSQL' : config.dataDir } : {}),
+      metrics: config.metrics ? `${metricsAddress ?? address}/metrics` : 'off',
+      tracing: config.otlpEndpoint ? 'otlp' : 'off',
     },
     `BitGo allocations gateway ready at ${address}/graphql`,
   );
 
   let closing = false;
+  // SIGTERM: readiness fails at once, no new connection is accepted, requests in flight (signed writes
+  // above all) get up to the write deadline to finish, then everything closes and the process exits 0.
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    gateway.drain();
+    logger.info({ signal, graceMs: config.writeDeadlineMs }, 'draining: finishing requests in flight, accepting no new ones');
+    // Should closing itself hang (it should not), the process still exits once the grace has run out.
+    setTimeout(() => {
+      logger.warn('shutdown took longer than the grace period; exiting');
+      process.exit(0);
+    }, config.writeDeadlineMs + 5_000).unref();
     void (async () => {
-      await gateway.close();
-      await sandbox?.close();
-      await store?.close();
+      try {
+        await gateway.close(config.writeDeadlineMs);
+        await sandbox?.close();
+        await store?.close();
+        logger.info('stopped');
+      } catch (error) {
+        logger.error({ err: { name: (error as Error)?.name } }, 'error while shutting down');
+      }
       process.exit(0);
     })();
   };

@@ -1,4 +1,5 @@
 import type { WireView } from '../bitgo/wire.types.js';
+import { loadOperationsConfig, type OperationsConfig } from './operations.config.js';
 
 export type BitGoEnv = 'sandbox' | 'test' | 'prod';
 export type PlaygroundKind = 'graphiql' | 'apollo-sandbox';
@@ -27,6 +28,14 @@ export interface Config {
   playgroundKind: PlaygroundKind;
   introspection: boolean;
   logLevel: string;
+  /** Prometheus metrics at /metrics. */
+  metrics: boolean;
+  /** Serve /metrics on this port (on HOST) instead of the gateway's. */
+  metricsPort: number | undefined;
+  /** OTLP/HTTP endpoint for traces; tracing is on only when set. */
+  otlpEndpoint: string | undefined;
+  /** Abuse limits, trusted documents, rate limits, who may act without a token (operations.config.ts). */
+  operations: OperationsConfig;
   /** `postgres://…`: the store is PostgreSQL. Unset: the embedded store in `dataDir`. A secret (it may hold a password). */
   databaseUrl: string | undefined;
   /** The embedded store's directory (and its lock). */
@@ -89,6 +98,22 @@ function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | und
   return bitgoEnv === 'sandbox' ? undefined : BASE_URLS[bitgoEnv];
 }
 
+/** OpenTelemetry's own variables: the traces endpoint, else the general one; OTEL_SDK_DISABLED=true turns tracing off. */
+function otlpEndpoint(env: Env, problems: string[]): string | undefined {
+  if (env.OTEL_SDK_DISABLED === 'true') return undefined;
+  for (const name of ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT']) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (!/^https?:\/\/[^\s]+$/.test(raw) || !URL.canParse(raw)) {
+      // Not echoed: an endpoint URL may carry credentials.
+      problems.push(`${name} must be an http(s) URL`);
+      return undefined;
+    }
+    return raw;
+  }
+  return undefined;
+}
+
 /** Reads the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -126,6 +151,10 @@ export function loadConfig(env: Env = process.env): Config {
     playgroundKind: oneOf(env, 'PLAYGROUND_KIND', ['graphiql', 'apollo-sandbox'] as const, 'graphiql', problems),
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    metrics: bool(env, 'METRICS', true, problems),
+    metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
+    otlpEndpoint: otlpEndpoint(env, problems),
+    operations: loadOperationsConfig(env, production, problems),
     databaseUrl,
     dataDir: env.DATA_DIR || './.data',
   };

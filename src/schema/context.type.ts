@@ -1,6 +1,8 @@
 import type { Caller } from '../workflows/caller.js';
 import type DataLoader from 'dataloader';
 import type { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
+import type { BalanceMemo } from '../workflows/reads/balances.memo.js';
+import type { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import type { SignedRequestEventView } from '../workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from '../workflows/workflows.js';
 
@@ -19,6 +21,9 @@ export interface GatewayContext {
   workflows: Workflows;
   /** Per-request DataLoaders: lookups by id in one tick become one BitGo call. */
   loaders: AllocationLoaders;
+  connections: ConnectionLoaders;
+  /** Per-request memo: one balances report per (enterprise, view). */
+  balances: BalanceMemo;
   lists: ListBudget;
   /** Per-request DataLoader: the `events` of one audit page in one journal read. */
   signedRequestEvents: DataLoader<string, SignedRequestEventView[]>;

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../common/logger.js';
@@ -12,10 +13,25 @@ import { JitExecutor } from './execution/jit.executor.js';
 import type { ExampleOperation } from './playground/examples.js';
 import { errorFormatter } from './plugins/error-format.plugin.js';
 import { landingPagePlugin } from './plugins/landing-page.plugin.js';
+import type { OperationLimits } from './operations.options.js';
+import { armorProtection } from './plugins/armor.plugin.js';
+import { authStatusPlugin } from './plugins/auth-status.plugin.js';
+import { registerHttpErrors } from './plugins/http-errors.plugin.js';
+import { registerRateLimit } from './plugins/rate-limit.plugin.js';
+import { trustedDocumentsGuard } from './plugins/trusted-documents.plugin.js';
+import { connectRedis } from './redis.connection.js';
 import { upstreamBudgetRule } from './plugins/upstream-budget.rule.js';
 import { registerGraphQLRoute } from './routes/graphql.route.js';
 import { registerHealthRoute } from './routes/health.route.js';
 import { registerPlaygroundRoute } from './routes/playground.route.js';
+import type { GatewayMetrics } from './metrics/gateway.metrics.js';
+import { graphqlMetricsPlugin } from './plugins/graphql-metrics.plugin.js';
+import { registerHttpMetrics } from './plugins/http-metrics.plugin.js';
+import { registerRequestIdHeader, requestIdApolloPlugin, requestIdOfError, requestIdOptions } from './plugins/request-id.plugin.js';
+import { tracingPlugin } from './plugins/tracing.plugin.js';
+import { registerMetricsRoute } from './routes/metrics.route.js';
+import { registerReadinessRoute, type ReadinessRouteOptions } from './routes/readiness.route.js';
+import { startOperationTrace } from './tracing/operation.trace.js';
 
 export interface HttpServerOptions {
   workflows: Workflows;
@@ -29,6 +45,14 @@ export interface HttpServerOptions {
     examples: readonly ExampleOperation[];
     defaultHeaders?: Readonly<Record<string, string>> | undefined;
   };
+  /** What /readyz checks, and whether shutdown has begun. */
+  readiness: Pick<ReadinessRouteOptions, 'checks' | 'draining'>;
+  /** Prometheus metrics; none when absent. `apart`: served by `metricsApp` (METRICS_PORT), not the gateway's port. */
+  metrics?: { metrics: GatewayMetrics; apart: boolean } | undefined;
+  /** A span per operation (and, attached by the caller, per BitGo call); none when absent. */
+  tracer?: Tracer | undefined;
+  /** Abuse limits, trusted documents, rate limits, anonymous callers (see operations.options.ts). */
+  operations: OperationLimits;
 }
 
 export interface HttpServer {
@@ -37,16 +61,28 @@ export interface HttpServer {
   schema: GraphQLSchema;
   /** Runs the operations: compiled once they repeat, graphql-js otherwise (see its runs counters). */
   executor: JitExecutor;
+  /** /metrics on a listener of its own, when metrics are served apart from the gateway's port. */
+  metricsApp: FastifyInstance | undefined;
 }
 
 const GRAPHQL_PATH = '/graphql';
 
 /** Fastify and Apollo, with every plugin and route; does not listen. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { logger } = options;
+  const { logger, operations } = options;
   const schema = await buildGatewaySchema();
   // Fastify: the faster of the two frameworks Apollo integrates with here.
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: operations.bodyLimitBytes,
+    trustProxy: operations.trustProxy,
+    ...requestIdOptions(),
+  }) as unknown as FastifyInstance;
+  registerRequestIdHeader(app);
+  registerHttpErrors(app, { logger });
+  const { metrics, tracer } = options;
+  if (metrics) registerHttpMetrics(app, { metrics: metrics.metrics });
+  const armor = armorProtection({ ...operations, exposeLimits: !options.production });
   // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
   const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
   const apollo = new ApolloServer<GatewayContext>({
@@ -55,20 +91,46 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     introspection: options.introspection,
     hideSchemaDetailsFromClientErrors: options.production,
     includeStacktraceInErrorResponses: false,
-    formatError: errorFormatter({ logger }),
-    validationRules: [upstreamBudgetRule],
+    formatError: errorFormatter({ logger, requestIdOf: requestIdOfError, hideSuggestions: options.production }),
+    // main.ts owns the signals: it drains the HTTP server first (Apollo's own handler would close it at once).
+    stopOnTerminationSignals: false,
+    validationRules: [upstreamBudgetRule, ...armor.validationRules],
+    parseOptions: armor.parseOptions,
+    // Explicit, though they are Apollo's defaults: a browser form cannot post an operation, and one request is one operation.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // With trusted documents, nothing may register a document at run time (automatic persisted queries).
+    ...(operations.trustedDocuments ? { persistedQueries: false as const } : {}),
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),
       // No field sets cache hints; the default plugin would still visit every resolved field.
       ApolloServerPluginCacheControlDisabled(),
       landingPagePlugin({ enabled: options.playground.enabled, kind: options.playground.kind }),
+      requestIdApolloPlugin(),
+      ...(metrics ? [graphqlMetricsPlugin({ metrics: metrics.metrics })] : []),
+      ...(tracer ? [tracingPlugin()] : []),
+      ...armor.plugins,
+      authStatusPlugin(),
     ],
   });
   await apollo.start();
 
-  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context: contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken }) });
+  // Refusals come before the rate limit's count: an untrusted document costs its sender nothing but the refusal.
+  const redis = operations.redisUrl ? await connectRedis({ url: operations.redisUrl, logger }) : undefined;
+  if (redis) app.addHook('onClose', async () => redis.disconnect());
+  const rateLimit = await registerRateLimit(app, { ...operations, redis });
+  const guards = [...(operations.trustedDocuments ? [trustedDocumentsGuard({ documents: operations.trustedDocuments, logger })] : []), ...(rateLimit ? [rateLimit] : [])];
+  const startTrace = tracer ? (headers: Parameters<typeof startOperationTrace>[1]) => startOperationTrace(tracer, headers) : undefined;
+  const context = contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken, startTrace, allowServiceToken: operations.allowServiceToken });
+  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context, guards });
   registerPlaygroundRoute(app, { ...options.playground, endpoint: GRAPHQL_PATH });
   registerHealthRoute(app);
-  return { app, apollo, schema, executor };
+  registerReadinessRoute(app, options.readiness);
+  let metricsApp: FastifyInstance | undefined;
+  if (metrics) {
+    metricsApp = metrics.apart ? (Fastify({ loggerInstance: logger as FastifyBaseLogger }) as unknown as FastifyInstance) : undefined;
+    registerMetricsRoute(metricsApp ?? app, { metrics: metrics.metrics });
+  }
+  return { app, apollo, schema, executor, metricsApp };
 }

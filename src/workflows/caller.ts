@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CallOptions } from '../bitgo/client.js';
 import { AppError, AppErrorCode, badInput } from './app-error.js';
 
 /**
@@ -6,17 +7,31 @@ import { AppError, AppErrorCode, badInput } from './app-error.js';
  * on and a name for it that reveals nothing (the audit trail and rate limits key on it).
  */
 export interface Caller {
-  /** The caller's own bearer token when sent, else the gateway's service token; undefined when neither. */
+  /**
+   * The caller's own bearer token when sent, else the gateway's service token; undefined when neither, or when
+   * the gateway does not act for callers without a token of their own (ALLOW_SERVICE_TOKEN=false).
+   */
   token: string | undefined;
   /** True when acting with the gateway's service token. */
   service: boolean;
+  /** The inbound request's id: on the workflows' log lines and sent to BitGo with every call made for it. */
+  requestId?: string | undefined;
+  /** Opaque: the operation's trace, handed to the BitGo client's listeners so a call's span has its parent. */
+  trace?: object | undefined;
 }
 
 export function requireToken(caller: Caller): string {
   if (!caller.token) {
-    throw new AppError(AppErrorCode.UNAUTHENTICATED, 'No BitGo access token: send `Authorization: Bearer <token>` or configure BITGO_ACCESS_TOKEN');
+    // Refused before any upstream call; the transport answers HTTP 401 when nothing else was produced.
+    const hint = caller.service ? ' or configure BITGO_ACCESS_TOKEN' : '';
+    throw new AppError(AppErrorCode.UNAUTHENTICATED, `No BitGo access token: send \`Authorization: Bearer <token>\`${hint}`);
   }
   return caller.token;
+}
+
+/** What every BitGo call made for this caller carries: its token, its request id and its trace. */
+export function callOptions(caller: Caller): CallOptions {
+  return { token: requireToken(caller), requestId: caller.requestId, trace: caller.trace };
 }
 
 /** `service`, or the first 16 hex characters of the token's SHA-256: enough to tell callers apart, useless to act with. */

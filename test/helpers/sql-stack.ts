@@ -8,10 +8,10 @@ export interface SqlStack extends Stack {
 }
 
 /** Starts a stack whose gateway journals to a fresh SQL store; `close` disposes of the database too. */
-export async function startSqlStack(options: Omit<StackOptions, 'journal'> = {}): Promise<SqlStack> {
+export async function startSqlStack(options: StackOptions = {}): Promise<SqlStack> {
   const database = await (postgresEngine ?? pgliteEngine).open();
   try {
-    const stack = await startStack({ ...options, journal: database.journal });
+    const stack = await startStack({ ...options, gateway: { ...options.gateway, journal: database.journal } });
     return Object.assign(readThrough(() => stack), {
       database,
       async close() {
@@ -26,7 +26,7 @@ export async function startSqlStack(options: Omit<StackOptions, 'journal'> = {})
 }
 
 /** useStack on the SQL journal: started in the suite's `before`, closed (database included) in its `after`. */
-export function useSqlStack(options: Omit<StackOptions, 'journal'> = {}): SqlStack {
+export function useSqlStack(options: StackOptions = {}): SqlStack {
   let stack: SqlStack | undefined;
   before(async () => {
     stack = await startSqlStack(options);

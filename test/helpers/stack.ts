@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { createLogger } from '../../src/common/logger.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../src/sandbox/index.js';
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
@@ -43,8 +43,10 @@ export interface StackOptions {
   signers?: SignerRegistry | null;
   /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
   listen?: boolean;
-  /** Where the gateway journals signed requests; a fresh in-memory journal unless given. */
-  journal?: JournalAdminStore;
+  /** Something between the gateway and the sandbox (e.g. a recording proxy): given the sandbox's URL, answers the one the gateway calls. */
+  upstream?: (sandboxUrl: string) => Promise<string>;
+  /** Passed to createGateway as they are (a tracer, readiness checks, a journal). */
+  gateway?: Pick<GatewayOptions, 'tracer' | 'readinessChecks' | 'journal'>;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -67,10 +69,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const base = loadConfig({ LOG_LEVEL: 'info', ...options.env });
-  const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
+  const bitgoBaseUrl = options.upstream ? await options.upstream(sandbox.url) : sandbox.url;
+  const config = { ...base, bitgoBaseUrl, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const journal = options.journal ?? new MemoryJournalStore();
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, journal });
+  const journal = options.gateway?.journal ?? new MemoryJournalStore();
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...options.gateway, journal });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });

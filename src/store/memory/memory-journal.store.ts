@@ -10,7 +10,6 @@ import type {
   SignedRequestFilter,
   SignedRequestKey,
   SignedRequestPageQuery,
-  UnsettledStats,
 } from '../journal.store.js';
 
 interface Row {
@@ -139,15 +138,16 @@ export class MemoryJournalStore implements JournalAdminStore {
     return old.map((row) => row.request.id);
   }
 
-  async unsettledStats(): Promise<UnsettledStats> {
+  async unsettledStats(): Promise<{ count: number; oldestCreatedAt: Date | null }> {
     let count = 0;
-    let oldest: Date | null = null;
+    let oldestCreatedAt: Date | null = null;
+    // Rows are kept in commit order, so the first unsettled one met is the oldest.
     for (const { request } of this.#byId.values()) {
-      if (!isUnsettled(request)) continue;
+      if (request.state !== 'pending' && request.state !== 'unknown') continue;
       count += 1;
-      if (oldest === null || request.createdAt < oldest) oldest = request.createdAt;
+      oldestCreatedAt ??= request.createdAt;
     }
-    return { count, oldestCreatedAt: oldest };
+    return { count, oldestCreatedAt };
   }
 
   #evict(): void {

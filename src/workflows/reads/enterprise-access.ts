@@ -3,7 +3,7 @@ import { listAllocations, type BitGoTransport } from '../../bitgo/allocations.ap
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireView } from '../../bitgo/wire.types.js';
 import { AppError, AppErrorCode } from '../app-error.js';
-import { requireToken, type Caller } from '../caller.js';
+import { callOptions, requireToken, type Caller } from '../caller.js';
 
 export interface EnterpriseAccessOptions {
   client: BitGoTransport;
@@ -59,7 +59,8 @@ export class EnterpriseAccess {
     }
     if (!verdict) {
       // Counted from before the read: a verdict is never older than the TTL when used.
-      const fresh: Verdict = { expiresAt: now + this.#ttlMs, refusal: this.#ask(token, enterpriseId) };
+      // The read goes out with this caller's request id and trace; callers that share its verdict share the read.
+      const fresh: Verdict = { expiresAt: now + this.#ttlMs, refusal: this.#ask(caller, enterpriseId) };
       fresh.refusal.catch(() => {
         if (this.#verdicts.get(key) === fresh) this.#verdicts.delete(key);
       });
@@ -71,9 +72,9 @@ export class EnterpriseAccess {
     if (refusal) throw refusal;
   }
 
-  async #ask(token: string, enterpriseId: string): Promise<AppError | null> {
+  async #ask(caller: Caller, enterpriseId: string): Promise<AppError | null> {
     try {
-      await listAllocations(this.options.client, enterpriseId, this.options.view, { types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, { token });
+      await listAllocations(this.options.client, enterpriseId, this.options.view, { types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, callOptions(caller));
       return null;
     } catch (error) {
       if (!(error instanceof BitGoError) || error.kind !== 'http') throw error;

@@ -6,17 +6,20 @@ import { BitGoClient } from './bitgo/client.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/config.js';
 import { CursorCodec } from './pagination/cursor.js';
+import { KeysetCursorCodec } from './pagination/keyset-cursor.js';
 import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './sandbox/demo.js';
 import type { GatewayContext } from './schema/context.type.js';
 import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
-import type { JournalStore } from './store/journal.store.js';
+import type { JournalAdminStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
 import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
 import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
+import { EnterpriseAccess } from './workflows/reads/enterprise-access.js';
+import { SignedRequestReads } from './workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
@@ -27,7 +30,6 @@ import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';
 import { attachBitGoTracing } from './server/plugins/bitgo-tracing.plugin.js';
 import type { ReadinessCheck } from './server/routes/readiness.route.js';
 import { startOtlpTracing, type OtlpTracing } from './server/tracing/otlp.tracing.js';
-import { KeysetCursorCodec } from './pagination/keyset-cursor.js';
 import { registerPartnerWebhookRoutes, type PartnerWebhookRouteOptions, type WebhookObserver } from './server/routes/partner-webhook.route.js';
 import { createWebhookServer } from './server/webhook.server.js';
 import { openStore, type Store } from './store/database.js';
@@ -40,7 +42,6 @@ import { parseRsaPublicKeys } from './verification/public-keys.js';
 import { PartnerInboundWorkflow } from './workflows/partner/partner-inbound.workflow.js';
 import { PartnerLedgerReads } from './workflows/partner/partner-ledger-reads.workflow.js';
 import { PartnerSettleWorkflow } from './workflows/partner/partner-settle.workflow.js';
-import { EnterpriseAccess } from './workflows/reads/enterprise-access.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -48,8 +49,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
   signers?: SignerRegistry;
-  /** Where signed requests are committed before they are sent; in memory (one process) unless given. */
-  journal?: JournalStore;
+  /** Where signed requests are committed before they are sent, and the audit trail reads; in memory (one process) unless given. */
+  journal?: JournalAdminStore;
   /** Where spans go (tests: an in-memory exporter's tracer); else OTLP when `config.otlpEndpoint` is set, else nowhere. */
   tracer?: Tracer;
   /** Readiness checks beside the store's and the signer's (e.g. a durable store's migrations). */
@@ -108,7 +109,7 @@ export function playgroundExamples(): ExampleOperation[] {
  * Ready when the journal answers and, if this gateway was started with a signer for its enterprise, that
  * signer is still registered.
  */
-function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalStore): ReadinessCheck[] {
+function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalAdminStore): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await journal.unsettledStats()) }];
   const enterprise = config.enterpriseId ?? '';
   if (signers.for(enterprise)) checks.push({ name: 'signer', check: async () => signers.for(enterprise) !== undefined });
@@ -141,7 +142,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
   const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
   const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
-  const partner = await partnerSide(config, logger, client, { store: options.store, webhookObserver });
+  // One access check (its verdicts cached per token and enterprise) and one keyset codec for every list the gateway keeps itself.
+  const access = new EnterpriseAccess({ client, view: config.defaultView });
+  const keysetCursors = new KeysetCursorCodec(config.cursorSecret);
+  const partner = await partnerSide(config, logger, { store: options.store, webhookObserver, access, cursors: keysetCursors });
   const partnerUpdate = new PartnerUpdateWorkflow(writes);
   const workflows: Workflows = {
     allocations: new AllocationReads({ client, pager, ...defaults }),
@@ -152,11 +156,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     partnerSettle: new PartnerSettleWorkflow({
       update: partnerUpdate,
       ledger: partner.ledger,
-      access: partner.access,
+      access,
       partnerEnterpriseId: partner.enterpriseId,
       logger,
     }),
     partnerLedger: partner.reads,
+    signedRequests: new SignedRequestReads({ journal, access, cursors: keysetCursors, limits: PAGE, defaultEnterpriseId: config.enterpriseId }),
   };
   const server = await createHttpServer({
     workflows,
@@ -226,7 +231,12 @@ const JTI_GRACE_MS = 5 * 60_000;
  * The partner's half: the ledger (when there is a store), its reads, and BitGo's inbound calls when a webhook key
  * is configured (main.ts sets the embedded sandbox's in sandbox mode).
  */
-async function partnerSide(config: GatewayOptions['config'], logger: Logger, client: BitGoClient, options: Pick<GatewayOptions, 'store' | 'webhookObserver'>) {
+async function partnerSide(
+  config: GatewayOptions['config'],
+  logger: Logger,
+  options: Pick<GatewayOptions, 'store' | 'webhookObserver'> & { access: EnterpriseAccess; cursors: KeysetCursorCodec },
+) {
+  const { access, cursors } = options;
   const pem = config.webhookPublicKeyPem;
   let store = options.store;
   const ownStore = store === undefined && pem !== undefined;
@@ -236,15 +246,7 @@ async function partnerSide(config: GatewayOptions['config'], logger: Logger, cli
   }
   const ledger = store && new SqlPartnerLedgerStore(store.db);
   const enterpriseId = (config.partnerEnterpriseId ?? config.enterpriseId)?.toLowerCase();
-  const access = new EnterpriseAccess({ client });
-  const reads =
-    ledger &&
-    new PartnerLedgerReads({
-      ledger,
-      access,
-      pager: { cursors: new KeysetCursorCodec(config.cursorSecret), defaultSize: PAGE.defaultSize, maxSize: PAGE.maxSize },
-      defaultEnterpriseId: enterpriseId,
-    });
+  const reads = ledger && new PartnerLedgerReads({ ledger, access, cursors, limits: PAGE, defaultEnterpriseId: enterpriseId });
   let routes: PartnerWebhookRouteOptions | undefined;
   let sweep: NodeJS.Timeout | undefined;
   if (pem !== undefined && store && ledger) {

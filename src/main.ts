@@ -8,6 +8,10 @@ import { startSandbox, type StartedSandbox } from './sandbox/index.js';
 import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';
 import { SigningService } from './signing/signing.service.js';
+import { openStore, type Store } from './store/database.js';
+import { SqlJournalStore } from './store/journal.sql.store.js';
+import { migrateStore } from './store/migrate.js';
+import { SandboxBooksStore } from './store/sandbox-books.store.js';
 
 function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
   const problems: string[] = [];
@@ -46,10 +50,31 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   let sandbox: StartedSandbox | undefined;
+  let store: Store | undefined;
   let upstreamUrl = config.bitgoBaseUrl;
   if (upstreamUrl === undefined) {
+    // The embedded sandbox keeps its books in the gateway's store, so a restart un-clears nothing a client was
+    // told; the journal of signed requests lives beside them. `npm run sandbox:reset` reseeds the books.
+    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (error) => logger.warn({ err: error.message }, 'store connection error') })
+      .then(async (opened) => {
+        await migrateStore(opened).catch(async (error: unknown) => {
+          await opened.close();
+          throw error;
+        });
+        return opened;
+      })
+      // One line (held DATA_DIR, unreachable database, a schema newer than this build), never the URL.
+      .catch((error: unknown) => {
+        process.stderr.write(`store: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(2);
+      });
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
-    sandbox = await startSandbox({ port: sandboxPort }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
+    sandbox = await startSandbox({
+      port: sandboxPort,
+      // Structural: the store's rows are the sandbox's entries, and neither imports the other.
+      persistence: new SandboxBooksStore(store.db),
+      onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sandbox error'),
+    }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
     config = {
       ...config,
@@ -66,7 +91,12 @@ async function main(): Promise<void> {
   }
 
   for (const warning of startupWarnings(config, { signer, embeddedSandbox: sandbox !== undefined })) logger.warn(warning);
-  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers });
+  const gateway = await createGateway({
+    config: { ...config, bitgoBaseUrl: upstreamUrl },
+    logger,
+    signers,
+    ...(store ? { store, journal: new SqlJournalStore(store.db) } : {}),
+  });
   const address = await gateway.app.listen({ port: config.port, host: config.host }).catch((error: unknown) => startupFailure(`PORT ${config.port} on ${config.host}`, error));
   const metricsAddress = gateway.metricsApp
     ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`METRICS_PORT ${config.metricsPort} on ${config.host}`, error))
@@ -83,6 +113,7 @@ async function main(): Promise<void> {
       bitgoEnv: sandbox ? undefined : config.bitgoEnv,
       enterpriseId: config.enterpriseId,
       sandboxUrl: sandbox?.url,
+      ...(sandbox ? { sandboxBooks: sandbox.restored ? 'restored from the store' : 'seeded', store: store?.engine === 'postgres' ? 'PostgreSQL' : config.dataDir } : {}),
       metrics: config.metrics ? `${metricsAddress ?? address}/metrics` : 'off',
       tracing: config.otlpEndpoint ? 'otlp' : 'off',
       ...(config.webhookPublicKeyPem ? { partnerWebhooks: `${webhookAddress ?? address}/bitgo/v1`, partnerEnterpriseId: config.partnerEnterpriseId ?? config.enterpriseId } : {}),
@@ -107,6 +138,7 @@ async function main(): Promise<void> {
       try {
         await gateway.close(config.writeDeadlineMs);
         await sandbox?.close();
+        await store?.close();
         logger.info('stopped');
       } catch (error) {
         logger.error({ err: { name: (error as Error)?.name } }, 'error while shutting down');

@@ -14,9 +14,6 @@ export interface PartnerConfig {
   partnerEnterpriseId: string | undefined;
   /** Where the embedded sandbox sends its partner calls; default: this gateway. */
   sandboxPartnerWebhookUrl: string | undefined;
-  /** `postgres://…`: PostgreSQL; unset: the embedded store in `dataDir`. */
-  databaseUrl: string | undefined;
-  dataDir: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -82,14 +79,10 @@ export function loadPartnerConfig(env: Env, context: { sandboxMode: boolean; por
   if (webhookPublicKeyPem && !context.sandboxMode && !partnerEnterpriseId && !context.enterpriseId) {
     problems.push('BITGO_WEBHOOK_PUBLIC_KEY needs BITGO_PARTNER_ENTERPRISE_ID (or BITGO_ENTERPRISE_ID): the partner enterprise BitGo\'s calls are for');
   }
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
   return {
     webhookPublicKeyPem,
     webhookPort,
     partnerEnterpriseId,
     sandboxPartnerWebhookUrl: httpUrl(env, 'SANDBOX_PARTNER_WEBHOOK_URL', problems),
-    databaseUrl,
-    dataDir: env.DATA_DIR || './.data',
   };
 }

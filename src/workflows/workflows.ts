@@ -3,6 +3,7 @@ import type { PartnerSettleWorkflow } from './partner/partner-settle.workflow.js
 import type { AllocationReads } from './reads/allocation-reads.workflow.js';
 import type { BalanceReads } from './reads/balance-reads.workflow.js';
 import type { ConnectionReads } from './reads/connection-reads.workflow.js';
+import type { SignedRequestReads } from './reads/signed-request-reads.workflow.js';
 import type { AllocateWorkflow } from './writes/allocate.workflow.js';
 import type { PartnerUpdateWorkflow } from './writes/partner-update.workflow.js';
 
@@ -17,4 +18,6 @@ export interface Workflows {
   partnerSettle: PartnerSettleWorkflow;
   /** The partner ledger's reads; undefined when the gateway keeps no ledger (it does not receive BitGo's partner calls). */
   partnerLedger: PartnerLedgerReads | undefined;
+  /** The audit trail: the journal of signed requests, read. */
+  signedRequests: SignedRequestReads;
 }

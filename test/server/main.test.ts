@@ -12,7 +12,7 @@ export const README_QUERY = `{ allocations(first: 3, filter: { statuses: [CLEARE
 
 describe('npm start (src/main.ts)', () => {
   it('starts the gateway on the embedded sandbox and answers the README example query', async () => {
-    // In sandbox mode the gateway keeps the partner ledger in an embedded store: a directory of this test's own.
+    // A store of its own: the embedded sandbox keeps its books there, and the gateway its partner ledger.
     const dataDir = await freshDataDir();
     const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
@@ -42,12 +42,13 @@ describe('npm start (src/main.ts)', () => {
       const [code] = (await once(child, 'exit')) as [number | null];
       rmSync(dataDir, { recursive: true, force: true });
       assert.equal(code, 0, 'shuts down cleanly on SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('refuses bad configuration with one clear line per problem and exit code 2', async () => {
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, PORT: 'eighty', BITGO_VIEW: 'both', SIGNER: 'hsm', SIGNING_XPRV: 'xprv-secret-value' },
+      env: { ...process.env, PORT: 'eighty', BITGO_VIEW: 'both', SIGNER: 'hsm', SIGNING_XPRV: 'xprv-secret-value', DATABASE_URL: 'mysql://u:db-secret@x/y' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -57,7 +58,8 @@ describe('npm start (src/main.ts)', () => {
     assert.match(err, /PORT must be an integer/);
     assert.match(err, /BITGO_VIEW must be one of client, partner/);
     assert.match(err, /SIGNER must be "local" or "express"/);
-    assert.doesNotMatch(err, /xprv-secret-value/);
+    assert.match(err, /DATABASE_URL must be a postgres/);
+    assert.doesNotMatch(err, /xprv-secret-value|db-secret/);
     assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
   });
 });

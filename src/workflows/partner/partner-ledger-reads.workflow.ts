@@ -1,5 +1,6 @@
 import { scopeDigest } from '../../pagination/cursor.js';
-import { keysetPage, type KeysetPager } from '../../pagination/keyset-page.js';
+import type { KeysetCursorCodec } from '../../pagination/keyset-cursor.js';
+import { planKeysetPage, readKeysetPage } from '../../pagination/keyset-page.js';
 import type { RelayArgs, RelayPage } from '../../pagination/relay-page.js';
 import type { PartnerLedgerStore, PartnerRequest, PartnerRequestFilter, PartnerRequestStatus, PartnerRequestType } from '../../store/partner-ledger.store.js';
 import { badInput } from '../app-error.js';
@@ -9,7 +10,8 @@ import type { EnterpriseAccess } from '../reads/enterprise-access.js';
 export interface PartnerLedgerReadsOptions {
   ledger: PartnerLedgerStore;
   access: EnterpriseAccess;
-  pager: KeysetPager;
+  cursors: KeysetCursorCodec;
+  limits: { defaultSize: number; maxSize: number };
   /** The partner enterprise the gateway receives BitGo's calls for. */
   defaultEnterpriseId: string | undefined;
 }
@@ -48,22 +50,20 @@ export class PartnerLedgerReads {
     if (filter.receivedOnOrAfter && filter.receivedBefore && filter.receivedOnOrAfter > filter.receivedBefore) {
       throw badInput('filter.receivedOnOrAfter must not be later than filter.receivedBefore', 'filter.receivedOnOrAfter');
     }
-    await this.options.access.require(caller, enterpriseId, 'partner', 'Reading the partner ledger');
     const scope = scopeDigest({ ledger: 'partner', enterpriseId, filter: { ...filter, receivedOnOrAfter: filter.receivedOnOrAfter?.getTime(), receivedBefore: filter.receivedBefore?.getTime() } });
-    const page = await keysetPage<PartnerRequest>(
-      this.options.pager,
-      request,
-      scope,
-      (row) => ({ at: row.receivedAt, id: row.id }),
-      (read) =>
-        this.options.ledger.page({
-          enterpriseId,
-          filter,
-          after: read.after && { receivedAt: read.after.at, id: read.after.id },
-          before: read.before && { receivedAt: read.before.at, id: read.before.id },
-          take: read.take,
-          limit: read.limit,
-        }),
+    const { cursors, limits, ledger } = this.options;
+    // Arguments are refused before anything is read, BitGo included.
+    const plan = planKeysetPage({ cursors, limits }, request, scope);
+    await this.options.access.check(caller, enterpriseId, 'partner');
+    const at = (p: { atMs: number; id: string } | undefined) => p && { receivedAt: new Date(p.atMs), id: p.id };
+    const page = await readKeysetPage<PartnerRequest>(
+      {
+        cursors,
+        limits,
+        positionOf: (row) => ({ atMs: row.receivedAt.getTime(), id: row.id }),
+        fetch: (read) => ledger.page({ enterpriseId, filter, after: at(read.after), before: at(read.before), take: read.take, limit: read.limit }),
+      },
+      plan,
     );
     const nodes = page.nodes.map(viewOf);
     return {

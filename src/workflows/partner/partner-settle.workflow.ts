@@ -30,7 +30,7 @@ export interface PartnerSettleOptions {
   /** Absent when the gateway keeps no ledger: every field is then required, as BitGo requires it. */
   ledger: PartnerLedgerStore | undefined;
   /** The ledger is read only for a caller BitGo accepts for the partner enterprise (the ledger's reads use the same check). */
-  access: Pick<EnterpriseAccess, 'require'>;
+  access: Pick<EnterpriseAccess, 'check'>;
   /** The partner enterprise the ledger receives BitGo's calls for: the default `enterpriseId` when the ledger is used. */
   partnerEnterpriseId: string | undefined;
   logger: Logger;
@@ -76,7 +76,7 @@ export class PartnerSettleWorkflow {
     const { ledger, access, partnerEnterpriseId } = this.options;
     const enterpriseId = (input.enterpriseId ?? partnerEnterpriseId)?.toLowerCase();
     if (!ledger || !enterpriseId) return undefined;
-    await access.require(caller, enterpriseId, 'partner', 'Settling from the partner ledger');
+    await access.check(caller, enterpriseId, 'partner');
     const row = await ledger.find(id);
     return row?.enterpriseId === enterpriseId ? row : undefined;
   }

@@ -3,74 +3,92 @@ import { listAllocations, type BitGoTransport } from '../../bitgo/allocations.ap
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireView } from '../../bitgo/wire.types.js';
 import { AppError, AppErrorCode } from '../app-error.js';
-import { requireToken, type Caller } from '../caller.js';
-import { upstreamError } from '../upstream-refusal.js';
+import { callOptions, requireToken, type Caller } from '../caller.js';
 
 export interface EnterpriseAccessOptions {
   client: BitGoTransport;
-  /** How long an accepted (token, enterprise, view) is trusted without asking BitGo again; at most 60 s. */
+  /** Which allocation list to probe unless a check names one: the gateway's default view, the one its callers read. */
+  view: WireView;
+  /** How long a verdict is trusted; at most (and by default) 60 s. */
   ttlMs?: number;
-  /** Most remembered answers; the memory is emptied whole when full. */
+  /** Most verdicts kept; the oldest go first. */
   maxEntries?: number;
+  /** Milliseconds now; for tests of expiry. */
   now?: () => number;
 }
 
+interface Verdict {
+  expiresAt: number;
+  /** Resolves to the refusal (null: allowed); rejects when BitGo could not say (not kept). */
+  refusal: Promise<AppError | null>;
+}
+
 const MAX_TTL_MS = 60_000;
+const BOTH_TYPES = ['allocation', 'deallocation'] as const;
 
 /**
- * What the gateway keeps itself (the partner ledger, the audit trail) is shown only to a caller BitGo accepts
- * for the enterprise: one cheap BitGo read (a list page of one row) proves it, and the answer is remembered for at
- * most a minute per token, enterprise and view, so a revoked token loses access within that minute. Concurrent
- * checks of one key share one read. Tokens are remembered only as hashes.
+ * Whether BitGo lets a token read an enterprise: the gateway shows what it keeps about an enterprise (the
+ * journal) only to callers BitGo would show the enterprise's allocations to. One upstream read decides: the
+ * enterprise's allocation list, one row (`pageSize=1`), which BitGo answers only with the read scope, the OES
+ * licence and membership of the enterprise, the same gate as the allocations the journal describes. Verdicts
+ * are kept per (SHA-256 of the token, enterprise) for at most 60 s, allowed and refused alike; a failure
+ * that is not BitGo's verdict (timeout, 5xx) is never kept. Concurrent checks of one pair share one read.
  */
 export class EnterpriseAccess {
-  readonly #client: BitGoTransport;
+  readonly #verdicts = new Map<string, Verdict>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
-  readonly #accepted = new Map<string, number>();
-  readonly #inFlight = new Map<string, Promise<void>>();
 
-  constructor(options: EnterpriseAccessOptions) {
-    this.#client = options.client;
+  constructor(private readonly options: EnterpriseAccessOptions) {
     this.#ttlMs = Math.min(options.ttlMs ?? MAX_TTL_MS, MAX_TTL_MS);
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#now = options.now ?? Date.now;
   }
 
-  /** Resolves when BitGo accepts the caller's token for the enterprise in this view; throws AppError otherwise. */
-  async require(caller: Caller, enterpriseId: string, view: WireView, what: string): Promise<void> {
+  /**
+   * Resolves when the caller may read the enterprise (as a client or, for the partner ledger, as a partner);
+   * throws UNAUTHENTICATED or FORBIDDEN otherwise.
+   */
+  async check(caller: Caller, enterpriseId: string, view: WireView = this.options.view): Promise<void> {
     const token = requireToken(caller);
-    const key = `${createHash('sha256').update(token).digest('base64url')}|${view}|${enterpriseId}`;
-    const until = this.#accepted.get(key);
-    if (until !== undefined && until > this.#now()) return;
-    let check = this.#inFlight.get(key);
-    if (!check) {
-      check = this.#ask(token, enterpriseId, view, what).then(() => {
-        if (this.#accepted.size >= this.#maxEntries) this.#accepted.clear();
-        this.#accepted.set(key, this.#now() + this.#ttlMs);
-      });
-      this.#inFlight.set(key, check);
-      void check.then(
-        () => this.#inFlight.delete(key),
-        () => this.#inFlight.delete(key),
-      );
+    // The token itself is never a key: a dump of this map reveals nothing usable.
+    const key = `${createHash('sha256').update(token).digest('hex')}:${view}:${enterpriseId}`;
+    const now = this.#now();
+    let verdict = this.#verdicts.get(key);
+    if (verdict && verdict.expiresAt <= now) {
+      this.#verdicts.delete(key);
+      verdict = undefined;
     }
-    return check;
+    if (!verdict) {
+      // Counted from before the read: a verdict is never older than the TTL when used.
+      // The read goes out with this caller's request id and trace; callers that share its verdict share the read.
+      const fresh: Verdict = { expiresAt: now + this.#ttlMs, refusal: this.#ask(caller, enterpriseId, view) };
+      fresh.refusal.catch(() => {
+        if (this.#verdicts.get(key) === fresh) this.#verdicts.delete(key);
+      });
+      if (this.#verdicts.size >= this.#maxEntries) this.#verdicts.delete(this.#verdicts.keys().next().value!);
+      this.#verdicts.set(key, fresh);
+      verdict = fresh;
+    }
+    const refusal = await verdict.refusal;
+    if (refusal) throw refusal;
   }
 
-  async #ask(token: string, enterpriseId: string, view: WireView, what: string): Promise<void> {
+  async #ask(caller: Caller, enterpriseId: string, view: WireView): Promise<AppError | null> {
     try {
-      await listAllocations(this.#client, enterpriseId, view, { types: ['allocation', 'deallocation'], pageNumber: 0, pageSize: 1 }, { token });
+      await listAllocations(this.options.client, enterpriseId, view, { types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, callOptions(caller));
+      return null;
     } catch (error) {
-      if (error instanceof BitGoError && error.kind === 'http' && (error.status === 401 || error.status === 403 || error.status === 404)) {
-        throw new AppError(
-          error.status === 401 ? AppErrorCode.UNAUTHENTICATED : AppErrorCode.FORBIDDEN,
-          `${what} needs a BitGo access token accepted for enterprise ${enterpriseId} as ${view}; BitGo answered ${error.status}`,
-          { details: { upstreamStatus: error.status, requestId: error.requestId ?? null } },
-        );
+      if (!(error instanceof BitGoError) || error.kind !== 'http') throw error;
+      const details = { upstreamStatus: error.status ?? null, requestId: error.requestId ?? null };
+      if (error.status === 401) return new AppError(AppErrorCode.UNAUTHENTICATED, 'BitGo did not accept the access token', { details });
+      if (error.status === 403 || error.status === 404) {
+        return new AppError(AppErrorCode.FORBIDDEN, `BitGo does not let this access token read enterprise ${enterpriseId}, so neither may it read the gateway's records of it`, {
+          details,
+        });
       }
-      throw error instanceof BitGoError ? upstreamError(error) : error;
+      throw error;
     }
   }
 }

@@ -6,17 +6,20 @@ import { BitGoClient } from './bitgo/client.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/config.js';
 import { CursorCodec } from './pagination/cursor.js';
+import { KeysetCursorCodec } from './pagination/keyset-cursor.js';
 import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './sandbox/demo.js';
 import type { GatewayContext } from './schema/context.type.js';
 import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
-import type { JournalStore } from './store/journal.store.js';
+import type { JournalAdminStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
 import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
 import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
+import { EnterpriseAccess } from './workflows/reads/enterprise-access.js';
+import { SignedRequestReads } from './workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
@@ -27,10 +30,24 @@ import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';
 import { attachBitGoTracing } from './server/plugins/bitgo-tracing.plugin.js';
 import type { ReadinessCheck } from './server/routes/readiness.route.js';
 import { startOtlpTracing, type OtlpTracing } from './server/tracing/otlp.tracing.js';
+import { registerPartnerWebhookRoutes, type PartnerWebhookRouteOptions, type WebhookObserver } from './server/routes/partner-webhook.route.js';
+import { createWebhookServer } from './server/webhook.server.js';
+import { openStore, type Store } from './store/database.js';
+import { migrateStore } from './store/migrate.js';
+import { SqlPartnerLedgerStore } from './store/partner-ledger.sql.store.js';
+import type { PartnerLedgerStore } from './store/partner-ledger.store.js';
+import { SqlSeenJwtIdStore } from './store/seen-jwt-ids.sql.store.js';
+import { createJwtVerifier } from './verification/jwt.verifier.js';
+import { parseRsaPublicKeys } from './verification/public-keys.js';
+import { PartnerInboundWorkflow } from './workflows/partner/partner-inbound.workflow.js';
+import { PartnerLedgerReads } from './workflows/partner/partner-ledger-reads.workflow.js';
+import { PartnerSettleWorkflow } from './workflows/partner/partner-settle.workflow.js';
 import type { ChangeFeed } from './store/change-feed.js';
+import { openChangeFeed } from './store/change-feed.factory.js';
 import { InProcessChangeFeed } from './store/memory/in-process-change-feed.js';
 import { FeedChangePublisher, type ChangePublisher } from './workflows/live/change-publisher.js';
 import { LiveSubscriptions } from './workflows/live/live-subscriptions.workflow.js';
+import { PublishingPartnerLedger } from './workflows/live/publishing-partner-ledger.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -38,17 +55,24 @@ export interface GatewayOptions {
   logger: Logger;
   /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
   signers?: SignerRegistry;
-  /** Where signed requests are committed before they are sent; in memory (one process) unless given. */
-  journal?: JournalStore;
+  /** Where signed requests are committed before they are sent, and the audit trail reads; in memory (one process) unless given. */
+  journal?: JournalAdminStore;
   /** Where spans go (tests: an in-memory exporter's tracer); else OTLP when `config.otlpEndpoint` is set, else nowhere. */
   tracer?: Tracer;
   /** Readiness checks beside the store's and the signer's (e.g. a durable store's migrations). */
   readinessChecks?: readonly ReadinessCheck[];
   /**
-   * How changes reach live subscriptions: in this process unless given (a PgChangeFeed on PostgreSQL fans out to
-   * every replica; see store/change-feed.factory.ts). A given feed is the caller's to close.
+   * How changes reach live subscriptions. Unless given: across replicas through PostgreSQL when `store` is one
+   * (and DATABASE_URL names it), else in this process. A given feed is the caller's to close.
    */
   changeFeed?: ChangeFeed;
+  /**
+   * The durable store (migrated), which holds the partner ledger. Without one, the gateway opens its own from
+   * DATABASE_URL / DATA_DIR when it serves BitGo's partner calls, and keeps no ledger otherwise.
+   */
+  store?: Store;
+  /** Told of every refused partner call from BitGo; by default the metrics' "webhooks refused by reason". */
+  webhookObserver?: WebhookObserver;
 }
 
 export interface Gateway {
@@ -64,9 +88,13 @@ export interface Gateway {
   metrics: GatewayMetrics | undefined;
   /** /metrics's own listener when METRICS_PORT is set (main.ts listens on it), else undefined. */
   metricsApp: FastifyInstance | undefined;
+  /** The listener of BitGo's partner calls when WEBHOOK_PORT is set (not yet listening); else they are on `app`. */
+  webhookApp: FastifyInstance | undefined;
+  /** The partner ledger, when the gateway keeps one. */
+  partnerLedger: PartnerLedgerStore | undefined;
   /** From now on /readyz answers 503 (the first thing SIGTERM does). */
   drain(): void;
-  /** What the reconciler and the partner ledger tell live subscriptions (the write workflows already do). */
+  /** What the reconciler tells live subscriptions (the write workflows and the partner ledger already do). */
   changes: ChangePublisher;
   /**
    * Drains and stops: no new connection is accepted and requests arriving on open ones get 503; requests in
@@ -94,7 +122,7 @@ export function playgroundExamples(): ExampleOperation[] {
  * Ready when the journal answers and, if this gateway was started with a signer for its enterprise, that
  * signer is still registered.
  */
-function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalStore): ReadinessCheck[] {
+function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalAdminStore): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await journal.unsettledStats()) }];
   const enterprise = config.enterpriseId ?? '';
   if (signers.for(enterprise)) checks.push({ name: 'signer', check: async () => signers.for(enterprise) !== undefined });
@@ -114,7 +142,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const tracer = options.tracer ?? otlp?.tracer;
   if (tracer) attachBitGoTracing({ client, tracer, baseUrl: config.bitgoBaseUrl });
   let draining = false;
-  const feed = options.changeFeed ?? new InProcessChangeFeed();
+  const feed = options.changeFeed ?? (options.store ? await openChangeFeed(options.store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
   const changes = new FeedChangePublisher(feed, logger);
   const writes: WriteDeps = {
     client,
@@ -129,16 +157,32 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
   const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
   const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
+  const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
+  // One access check (its verdicts cached per token and enterprise) and one keyset codec for every list the gateway keeps itself.
+  const access = new EnterpriseAccess({ client, view: config.defaultView });
+  const keysetCursors = new KeysetCursorCodec(config.cursorSecret);
+  const partner = await partnerSide(config, logger, { store: options.store, webhookObserver, access, cursors: keysetCursors, changes });
+  const partnerUpdate = new PartnerUpdateWorkflow(writes);
   const workflows: Workflows = {
     allocations: new AllocationReads({ client, pager, ...defaults }),
     connections: new ConnectionReads({ client, pager, ...defaults }),
     balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
     allocate: new AllocateWorkflow(writes),
-    partnerUpdate: new PartnerUpdateWorkflow(writes),
+    partnerUpdate,
+    partnerSettle: new PartnerSettleWorkflow({
+      update: partnerUpdate,
+      ledger: partner.ledger && new PublishingPartnerLedger(partner.ledger, changes, 'PARTNER_UPDATE'),
+      access,
+      partnerEnterpriseId: partner.enterpriseId,
+      logger,
+    }),
+    partnerLedger: partner.reads,
+    signedRequests: new SignedRequestReads({ journal, access, cursors: keysetCursors, limits: PAGE, defaultEnterpriseId: config.enterpriseId }),
     live: new LiveSubscriptions({
       client,
       feed,
       ...defaults,
+      defaultPartnerEnterpriseId: partner.enterpriseId,
       perCaller: config.subscriptionsPerCaller,
       pollMinMs: config.subscriptionPollMinMs,
       pollMaxMs: config.subscriptionPollMaxMs,
@@ -165,6 +209,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     live: { keepAliveMs: config.subscriptionKeepAliveMs, callbackOrigin: config.subscriptionCallbackOrigin },
   });
 
+  let webhookApp: FastifyInstance | undefined;
+  if (partner.routes) {
+    if (config.webhookPort === undefined) registerPartnerWebhookRoutes(server.app, partner.routes);
+    else webhookApp = createWebhookServer({ logger, routes: partner.routes });
+  }
+
   let closing: Promise<void> | undefined;
   const close = async (graceMs: number): Promise<void> => {
     draining = true;
@@ -175,13 +225,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const sweep = setInterval(() => http.closeIdleConnections(), 100);
     const cut = setTimeout(() => http.closeAllConnections(), graceMs);
     try {
-      await server.app.close();
+      await Promise.all([server.app.close(), webhookApp?.close()]);
     } finally {
       clearInterval(sweep);
       clearTimeout(cut);
     }
     await server.metricsApp?.close();
     await client.close();
+    await partner.close();
     await otlp?.shutdown();
     if (!options.changeFeed) await feed.close();
   };
@@ -192,12 +243,70 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     workflows,
     signers,
     metrics,
+    webhookApp,
+    partnerLedger: partner.ledger,
     changes,
     drain() {
       draining = true;
     },
     close(graceMs = config.writeDeadlineMs) {
       return (closing ??= close(graceMs));
+    },
+  };
+}
+
+/** The change feed's connection drops and returns are an operator's business; nothing in them is a secret. */
+function feedEvents(logger: Logger) {
+  return (event: 'dropped' | 'reconnected', detail: { attempt: number; code?: string }) =>
+    (event === 'dropped' ? logger.warn(detail, 'change feed: LISTEN connection lost; reconnecting') : logger.info(detail, 'change feed: LISTEN connection back; re-reading what was missed'));
+}
+
+/** Accepted JWT ids are kept this long past their token's expiry (clock differences between replicas and the database). */
+const JTI_GRACE_MS = 5 * 60_000;
+
+/**
+ * The partner's half: the ledger (when there is a store), its reads, and BitGo's inbound calls when a webhook key
+ * is configured (main.ts sets the embedded sandbox's in sandbox mode).
+ */
+async function partnerSide(
+  config: GatewayOptions['config'],
+  logger: Logger,
+  options: Pick<GatewayOptions, 'store' | 'webhookObserver'> & { access: EnterpriseAccess; cursors: KeysetCursorCodec; changes: ChangePublisher },
+) {
+  const { access, cursors, changes } = options;
+  const pem = config.webhookPublicKeyPem;
+  let store = options.store;
+  const ownStore = store === undefined && pem !== undefined;
+  if (ownStore) {
+    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => logger.warn({ err }, 'store pool error') });
+    await migrateStore(store);
+  }
+  const ledger = store && new SqlPartnerLedgerStore(store.db);
+  const enterpriseId = (config.partnerEnterpriseId ?? config.enterpriseId)?.toLowerCase();
+  const reads = ledger && new PartnerLedgerReads({ ledger, access, cursors, limits: PAGE, defaultEnterpriseId: enterpriseId });
+  let routes: PartnerWebhookRouteOptions | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  if (pem !== undefined && store && ledger) {
+    if (!enterpriseId) throw new Error('BitGo\'s partner calls need the partner enterprise: set BITGO_PARTNER_ENTERPRISE_ID');
+    const jwtIds = new SqlSeenJwtIdStore(store.db);
+    routes = {
+      inbound: new PartnerInboundWorkflow({ ledger: new PublishingPartnerLedger(ledger, changes, 'WEBHOOK'), enterpriseId, logger }),
+      signature: { verifier: createJwtVerifier({ keys: parseRsaPublicKeys(pem) }), jwtIds },
+      observer: options.webhookObserver,
+    };
+    sweep = setInterval(() => {
+      jwtIds.deleteExpired(JTI_GRACE_MS).catch((err: unknown) => logger.warn({ err }, 'expired JWT ids not swept'));
+    }, 60_000).unref();
+  }
+  return {
+    ledger,
+    reads,
+    routes,
+    access,
+    enterpriseId,
+    async close() {
+      clearInterval(sweep);
+      if (ownStore) await store?.close();
     },
   };
 }

@@ -1,11 +1,12 @@
 import type { WireView } from '../bitgo/wire.types.js';
 import { loadOperationsConfig, type OperationsConfig } from './operations.config.js';
+import { loadPartnerConfig, type PartnerConfig } from './partner.config.js';
 
 export type BitGoEnv = 'sandbox' | 'test' | 'prod';
 export type PlaygroundKind = 'graphiql' | 'apollo-sandbox';
 
 /** Typed, validated gateway configuration. Secrets live here and nowhere else. */
-export interface Config {
+export interface Config extends PartnerConfig {
   port: number;
   host: string;
   bitgoEnv: BitGoEnv;
@@ -45,6 +46,10 @@ export interface Config {
   otlpEndpoint: string | undefined;
   /** Abuse limits, trusted documents, rate limits, who may act without a token (operations.config.ts). */
   operations: OperationsConfig;
+  /** `postgres://…`: the store is PostgreSQL. Unset: the embedded store in `dataDir`. A secret (it may hold a password). */
+  databaseUrl: string | undefined;
+  /** The embedded store's directory (and its lock). */
+  dataDir: string;
 }
 
 export class ConfigError extends Error {
@@ -146,9 +151,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const accessToken = env.BITGO_ACCESS_TOKEN || undefined;
   if (accessToken !== undefined && /\s/.test(accessToken)) problems.push('BITGO_ACCESS_TOKEN must not contain white space');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  // Never echoed: it may carry a password.
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// (or postgresql://) URL');
   const cursorSecret = env.CURSOR_SECRET || undefined;
   if (cursorSecret !== undefined && cursorSecret.length < 16) problems.push('CURSOR_SECRET must be at least 16 characters');
-  const config: Config = {
+  const base: Omit<Config, keyof PartnerConfig> = {
     port: int(env, 'PORT', 4000, 0, 65535, problems),
     host: env.HOST || '127.0.0.1',
     bitgoEnv,
@@ -174,7 +182,10 @@ export function loadConfig(env: Env = process.env): Config {
     metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
     otlpEndpoint: otlpEndpoint(env, problems),
     operations: loadOperationsConfig(env, production, problems),
+    databaseUrl,
+    dataDir: env.DATA_DIR || './.data',
   };
+  const config: Config = { ...base, ...loadPartnerConfig(env, { sandboxMode: base.bitgoBaseUrl === undefined, port: base.port, enterpriseId }, problems) };
   if (config.subscriptionPollMaxMs < config.subscriptionPollMinMs) problems.push('SUBSCRIPTION_POLL_MAX_MS must not be less than SUBSCRIPTION_POLL_MIN_MS');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

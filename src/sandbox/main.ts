@@ -21,7 +21,9 @@ function intFromEnv(name: string, fallback: number, max: number): number {
 const port = intFromEnv('SANDBOX_PORT', 4010, 65535);
 const latencyMs = intFromEnv('SANDBOX_LATENCY_MS', 0, 600_000);
 
-const sandbox = await startSandbox({ port, ...(process.env.SANDBOX_HOST ? { host: process.env.SANDBOX_HOST } : {}) });
+// SANDBOX_PARTNER_WEBHOOK_URL: the asynchronous partner's base URL, which the sandbox then calls as BitGo does.
+const partnerWebhookUrl = process.env.SANDBOX_PARTNER_WEBHOOK_URL || undefined;
+const sandbox = await startSandbox({ port, partnerWebhookUrl, ...(process.env.SANDBOX_HOST ? { host: process.env.SANDBOX_HOST } : {}) });
 if (latencyMs > 0) sandbox.faults.setLatency(latencyMs);
 // The request log exists for in-process test assertions; nothing can read it from a
 // standalone sandbox, and under load (the benchmark) it would only grow the heap.
@@ -40,6 +42,9 @@ process.stdout.write(
     ...Object.entries(DEMO_CONNECTION_IDS).map(([name, id]) => `    ${name.padEnd(22)}${id}`),
     `  pending connection:       ${DEMO_PENDING_CONNECTION_ID} (not yet initialized by the partner)`,
     ...(latencyMs > 0 ? [`  injected latency:         ${latencyMs} ms on every request`] : []),
+    ...(partnerWebhookUrl
+      ? [`  partner calls (webhooks): ${partnerWebhookUrl}, signed with this key (the partner's BITGO_WEBHOOK_PUBLIC_KEY):`, sandbox.partnerWebhooks.publicKeyPem.trim()]
+      : []),
     '',
   ].join('\n'),
 );

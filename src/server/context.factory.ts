@@ -7,6 +7,7 @@ import type { Caller } from '../workflows/caller.js';
 import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
 import { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
+import { signedRequestEventsLoader } from '../workflows/reads/signed-request-events.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -67,8 +68,11 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
       caller.requestId = inbound.id;
       if (startTrace) caller.trace = startTrace(inbound.headers);
     }
+    let events: GatewayContext['signedRequestEvents'] | undefined;
+    // A subscription keeps its context: renew() gives each event fresh loaders, memo and budget (see context.type.ts).
     const perOperation = () => {
       const lists = new RequestListBudget();
+      events = undefined;
       return {
         loaders: new AllocationLoaders(workflows.allocations, caller),
         connections: new ConnectionLoaders(workflows.connections, caller),
@@ -76,7 +80,16 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
         lists,
       };
     };
-    const context: GatewayContext = { caller, workflows, ...perOperation(), renew: () => void Object.assign(context, perOperation()) };
+    const context: GatewayContext = {
+      caller,
+      workflows,
+      ...perOperation(),
+      // Made on first use: most requests never read the audit trail.
+      get signedRequestEvents() {
+        return (events ??= signedRequestEventsLoader(workflows.signedRequests));
+      },
+      renew: () => void Object.assign(context, perOperation()),
+    };
     return context;
   };
 }

@@ -25,14 +25,17 @@ export interface AllocationChange {
 }
 
 /**
- * A partner's inbound request as the partner ledger holds it after a reservation, a clear or a release
- * (issue 11's ledger publishes these; the GraphQL type is PartnerAllocationRequest).
+ * A partner's inbound request as the partner ledger holds it after a reservation, a clear or a release, shaped as
+ * the GraphQL type PartnerAllocationRequest resolves it (the ledger's view), with instants as ISO 8601 strings so
+ * that it travels as JSON unchanged.
  */
 export interface PartnerRequestSnapshot {
   /** BitGo's allocation (or deallocation) id. */
   id: string;
   type: WireAllocationType;
   status: WireAllocationStatus;
+  /** The partner enterprise whose ledger holds it (the `allocation` field reads in its scope). */
+  enterpriseId: string;
   amount: WireAmount;
   /** The client enterprise. */
   clientId: string;
@@ -40,7 +43,7 @@ export interface PartnerRequestSnapshot {
   partnersConnectionId: string;
   partnersClientId: string | null;
   partnersAllocationId: string | null;
-  /** ISO 8601 instants. */
+  rejectReason: string | null;
   receivedAt: string;
   clearedAt: string | null;
   updatedAt: string;

@@ -9,6 +9,8 @@ import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../sr
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
+import type { JournalAdminStore } from '../../src/store/journal.store.js';
+import { MemoryJournalStore } from '../../src/store/memory/memory-journal.store.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -23,6 +25,8 @@ export interface Stack {
   url: string;
   /** Every line the gateway logged. */
   logs: string[];
+  /** The gateway's journal: in memory unless the options gave one (useSqlStack gives the SQL store). */
+  journal: JournalAdminStore;
   /** A GraphQL POST, through Fastify's inject (no socket) unless the stack listens. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -68,7 +72,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const bitgoBaseUrl = options.upstream ? await options.upstream(sandbox.url) : sandbox.url;
   const config = { ...base, bitgoBaseUrl, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...options.gateway });
+  const journal = options.gateway?.journal ?? new MemoryJournalStore();
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...options.gateway, journal });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });
@@ -82,6 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return url;
     },
     logs,
+    journal,
     async gql(query, variables, headers) {
       const body = JSON.stringify({ query, variables });
       const sent = { 'content-type': 'application/json', ...headers };
@@ -111,10 +117,14 @@ export function useStack(options: StackOptions = {}): Stack {
   after(async () => {
     await stack?.close();
   });
-  const current = (): Stack => {
+  return readThrough(() => {
     if (!stack) throw new Error('useStack: the stack starts in the suite\'s before hook');
     return stack;
-  };
+  });
+}
+
+/** A handle that reads every property of the stack `current()` answers at the time of use. */
+export function readThrough(current: () => Stack): Stack {
   return {
     get sandbox() {
       return current().sandbox;
@@ -127,6 +137,9 @@ export function useStack(options: StackOptions = {}): Stack {
     },
     get logs() {
       return current().logs;
+    },
+    get journal() {
+      return current().journal;
     },
     gql: (query, variables, headers) => current().gql(query, variables, headers),
     close: () => current().close(),

@@ -224,6 +224,28 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
     await waitForSubscriptions(a.gateway, 0);
   });
 
+  it('a gateway given only its PostgreSQL store (as main.ts gives it) and DATABASE_URL joins the fan-out by itself', async () => {
+    const store = await openStore({ databaseUrl: db.url, dataDir: '', schema });
+    const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, databaseUrl: db.url } as Config & { bitgoBaseUrl: string };
+    const c = await createGateway({ config, logger: createLogger('warn'), signers: demoSigners(sandbox), store });
+    try {
+      await c.app.listen({ port: 0, host: '127.0.0.1' });
+      const url = `http://127.0.0.1:${(c.app.server.address() as AddressInfo).port}/graphql`;
+      const client = liveClient(url, { authorization: BEARER });
+      clients.push(client);
+      const key = `store-only-${randomUUID()}`;
+      const sink = client.subscribe<ChangeEvent>(ALLOCATION_CHANGED, { clientExternalIds: [key] });
+      await waitForSubscriptions(c, 1);
+      await b.gql<AllocateAnswer>(ALLOCATE, { input: { connectionId: nimbus.id, amount: { currency: 'ofctbtc', quantity: '14' }, clientExternalId: key } });
+      assert.equal((await sink.nth(1)).data!.allocationChanged.allocation.status, 'RESERVED');
+      sink.stop();
+      await waitForSubscriptions(c, 0);
+    } finally {
+      await c.close();
+      await store.close();
+    }
+  });
+
   it('prunes changes older than the retention', async () => {
     const store = await openStore({ databaseUrl: db.url, dataDir: '', schema });
     const feed = new PgChangeFeed({ db: store.db, databaseUrl: db.url, schema, retentionMs: 50 });
@@ -231,7 +253,7 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
       const count = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM live_changes`.execute(store.db)).rows[0]!.n);
       assert.ok((await count()) > 0);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await feed.publish({ kind: 'partner_request', enterpriseId: sandbox.partnerEnterpriseId, source: 'WEBHOOK', request: { id: randomUUID(), type: 'allocation', status: 'reserved', amount: { currency: 'ofctbtc', quantity: '1' }, clientId: sandbox.enterpriseId, connectionId: nimbus.id, partnersConnectionId: nimbus.partnersConnectionId, partnersClientId: null, partnersAllocationId: null, receivedAt: new Date().toISOString(), clearedAt: null, updatedAt: new Date().toISOString() } });
+      await feed.publish({ kind: 'partner_request', enterpriseId: sandbox.partnerEnterpriseId, source: 'WEBHOOK', request: { id: randomUUID(), type: 'allocation', status: 'reserved', enterpriseId: sandbox.partnerEnterpriseId, rejectReason: null, amount: { currency: 'ofctbtc', quantity: '1' }, clientId: sandbox.enterpriseId, connectionId: nimbus.id, partnersConnectionId: nimbus.partnersConnectionId, partnersClientId: null, partnersAllocationId: null, receivedAt: new Date().toISOString(), clearedAt: null, updatedAt: new Date().toISOString() } });
       await eventually(async () => (await count()) <= 1, 'old rows to go');
     } finally {
       await feed.close();

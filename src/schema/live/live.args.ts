@@ -23,7 +23,7 @@ export class AllocationChangedArgs {
 
 @ArgsType()
 export class PartnerAllocationRequestChangedArgs {
-  @Field(() => ID, { nullable: true, description: 'The partner enterprise; defaults to the gateway\'s configured enterprise.' })
+  @Field(() => ID, { nullable: true, description: 'The partner enterprise; defaults to the one BitGo\'s partner calls are for (BITGO_PARTNER_ENTERPRISE_ID).' })
   enterpriseId?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Only these connections (at most 100); all of the partner\'s when absent.' })

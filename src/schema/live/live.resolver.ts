@@ -48,7 +48,9 @@ export class LiveResolver {
   ): PartnerAllocationRequest {
     if (isLiveFailure(event)) throw coded(event.failure);
     ctx.renew();
-    return event as PartnerAllocationRequest;
+    // Instants travel through the change feed as ISO strings; enum values are the wire's, as the type's are.
+    const request = { ...event, receivedAt: new Date(event.receivedAt), clearedAt: event.clearedAt === null ? null : new Date(event.clearedAt), updatedAt: new Date(event.updatedAt) };
+    return request as unknown as PartnerAllocationRequest;
   }
 }
 

@@ -3,11 +3,8 @@ import { AllocationStatus, AllocationType } from '../allocation/allocation.enums
 import { Amount } from '../allocation/amount.type.js';
 import { DateTimeScalar } from '../date-time.scalar.js';
 
-/**
- * A request BitGo sent to this gateway's partner endpoints, as the partner ledger holds it. The fields the live
- * subscription needs; the partner ledger (its query, its `allocation` field) completes the type.
- */
-@ObjectType({ description: 'An allocation (or deallocation) BitGo asked this partner to reserve, as the partner ledger holds it.' })
+/** Resolves from the ledger row (workflow view); `allocation` has its own resolver. */
+@ObjectType({ description: 'A request BitGo sent this partner to reserve funds (an allocation or a deallocation), as the partner ledger holds it.' })
 export class PartnerAllocationRequest {
   @Field(() => ID, { description: 'BitGo\'s allocation (or deallocation) id.' })
   id!: string;
@@ -15,13 +12,13 @@ export class PartnerAllocationRequest {
   @Field(() => AllocationType)
   type!: AllocationType;
 
-  @Field(() => AllocationStatus)
+  @Field(() => AllocationStatus, { description: 'RESERVED until BitGo clears it or the partner settles it with updateAllocation.' })
   status!: AllocationStatus;
 
   @Field(() => Amount)
   amount!: Amount;
 
-  @Field(() => ID, { description: 'The client enterprise.' })
+  @Field(() => ID)
   clientId!: string;
 
   @Field(() => ID)
@@ -31,17 +28,23 @@ export class PartnerAllocationRequest {
   partnersConnectionId!: string;
 
   @Field(() => String, { nullable: true })
-  partnersClientId?: string | null;
+  partnersClientId!: string | null;
 
-  @Field(() => String, { nullable: true })
-  partnersAllocationId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The partner\'s own id, when BitGo sent one (updateAllocation otherwise uses BitGo\'s id).' })
+  partnersAllocationId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The partner\'s reason, for RELEASED.' })
+  rejectReason!: string | null;
 
   @Field(() => DateTimeScalar)
-  receivedAt!: string;
+  receivedAt!: Date;
 
   @Field(() => DateTimeScalar, { nullable: true })
-  clearedAt?: string | null;
+  clearedAt!: Date | null;
 
   @Field(() => DateTimeScalar)
-  updatedAt!: string;
+  updatedAt!: Date;
+
+  /** Not a field: the partner enterprise the row belongs to, for the `allocation` lookup. */
+  enterpriseId!: string;
 }

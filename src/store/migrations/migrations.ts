@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as signedRequests from './0001-signed-requests.migration.js';
+import * as sandboxBooks from './0002-sandbox-books.migration.js';
+import * as partnerLedger from './0003-partner-ledger.migration.js';
 import * as liveChanges from './0004-live-changes.migration.js';
 
 /**
@@ -8,6 +10,8 @@ import * as liveChanges from './0004-live-changes.migration.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-signed-requests': signedRequests,
+  '0002-sandbox-books': sandboxBooks,
+  '0003-partner-ledger': partnerLedger,
   '0004-live-changes': liveChanges,
 });
 

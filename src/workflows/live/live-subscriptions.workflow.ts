@@ -19,6 +19,8 @@ export interface LiveSubscriptionsOptions {
   feed: ChangeFeed;
   defaultEnterpriseId: string | undefined;
   defaultView: WireView;
+  /** partnerAllocationRequestChanged's enterprise when none is named: the partner enterprise BitGo's calls are for. */
+  defaultPartnerEnterpriseId: string | undefined;
   /** Most open subscriptions per caller (token) on this replica. */
   perCaller: number;
   /** The watcher's backoff: first re-read after `minMs`, doubling up to `maxMs`. */
@@ -141,7 +143,7 @@ export class LiveSubscriptions {
   async partnerRequestChanged(caller: Caller, request: PartnerRequestChangedRequest): Promise<AsyncIterableIterator<PartnerRequestSnapshot | LiveFailure>> {
     const connectionIds = uuids(request.connectionIds, 'connectionIds');
     const token = requireToken(caller);
-    const enterpriseId = enterpriseOf(request.enterpriseId, this.#options.defaultEnterpriseId);
+    const enterpriseId = enterpriseOf(request.enterpriseId, this.#options.defaultPartnerEnterpriseId ?? this.#options.defaultEnterpriseId);
     const callerKey = this.#reserve(caller);
     let subscription: PartnerRequestSubscription | undefined;
     const queue = new LiveQueue<PartnerRequestSnapshot>(QUEUE_LIMIT, () => subscription && this.#remove(subscription), overflow);

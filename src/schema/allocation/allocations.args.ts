@@ -1,17 +1,13 @@
-import { IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { ENTERPRISE_ID } from '../../common/patterns.js';
+import { ValidateNested } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+import { EnterpriseIdArg, PageCursor, PageSize } from '../page.fields.js';
 import { AllocationView } from './allocation.enums.js';
 import { AllocationFilter } from './allocation-filter.input.js';
 import { AllocationOrder } from './allocation-order.input.js';
 
-export const MAX_PAGE = 100;
-
 @ArgsType()
 export class EnterpriseArgs {
-  @Field(() => ID, { nullable: true, description: 'Defaults to the gateway\'s configured enterprise.' })
-  @IsOptional()
-  @Matches(ENTERPRISE_ID, { message: 'enterpriseId must be a BitGo enterprise id' })
+  @EnterpriseIdArg()
   enterpriseId?: string;
 
   @Field(() => AllocationView, { nullable: true, description: 'Defaults to the gateway\'s configured view (CLIENT unless set).' })
@@ -27,21 +23,15 @@ export class AllocationsArgs extends EnterpriseArgs {
   @Field(() => AllocationOrder, { nullable: true })
   orderBy?: AllocationOrder;
 
-  @Field(() => Int, { nullable: true, description: 'Page size going forward: 25 by default, at most 100.' })
-  @IsOptional()
-  @Min(0)
-  @Max(MAX_PAGE)
+  @PageSize('forward')
   first?: number;
 
-  @Field(() => String, { nullable: true })
+  @PageCursor()
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Page size going backward, at most 100.' })
-  @IsOptional()
-  @Min(0)
-  @Max(MAX_PAGE)
+  @PageSize('backward')
   last?: number;
 
-  @Field(() => String, { nullable: true })
+  @PageCursor()
   before?: string;
 }

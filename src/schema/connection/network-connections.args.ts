@@ -1,6 +1,7 @@
-import { IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { EnterpriseArgs, MAX_PAGE } from '../allocation/allocations.args.js';
+import { IsUUID, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID } from 'type-graphql';
+import { EnterpriseArgs } from '../allocation/allocations.args.js';
+import { PageCursor, PageSize } from '../page.fields.js';
 import { NetworkConnectionFilter } from './network-connection-filter.input.js';
 
 @ArgsType()
@@ -9,22 +10,16 @@ export class NetworkConnectionsArgs extends EnterpriseArgs {
   @ValidateNested()
   filter?: NetworkConnectionFilter;
 
-  @Field(() => Int, { nullable: true, description: 'Page size going forward: 25 by default, at most 100.' })
-  @IsOptional()
-  @Min(0)
-  @Max(MAX_PAGE)
+  @PageSize('forward')
   first?: number;
 
-  @Field(() => String, { nullable: true })
+  @PageCursor()
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Page size going backward, at most 100.' })
-  @IsOptional()
-  @Min(0)
-  @Max(MAX_PAGE)
+  @PageSize('backward')
   last?: number;
 
-  @Field(() => String, { nullable: true })
+  @PageCursor()
   before?: string;
 }
 

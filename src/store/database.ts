@@ -104,7 +104,7 @@ async function openPGlite(dataDir: string): Promise<Store> {
     lock.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, PREPARED_STATEMENTS) });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {

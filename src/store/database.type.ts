@@ -38,6 +38,8 @@ export interface SignedRequestsTable {
   next_attempt_at: ColumnType<Date, never, Date>;
   lease_owner: string | null;
   reconcile_rounds: Generated<number>;
+  /** False once a definite refusal released the key: the row stays, and a corrected request may take the key. */
+  holds_key: Generated<boolean>;
 }
 
 export interface SignedRequestEventsTable {

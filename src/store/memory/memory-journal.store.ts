@@ -32,9 +32,13 @@ export class MemoryJournalStore implements JournalStore {
     if (existing) return { request: { ...existing.request }, created: false };
     if (this.#byId.size >= this.max) this.#evict();
     const now = new Date();
+    // Counted as sent once: the caller sends the bytes right after creating the row (as the SQL store does).
     const row: Row = {
-      request: { ...request, id: randomUUID(), state: 'pending', attempts: 0, createdAt: now, updatedAt: now, settledAt: null, outcome: null },
-      events: [{ type: 'committed', at: now, outcome: null }],
+      request: { ...request, id: randomUUID(), state: 'pending', attempts: 1, createdAt: now, updatedAt: now, settledAt: null, outcome: null },
+      events: [
+        { type: 'committed', at: now, outcome: null },
+        { type: 'attempt', at: now, outcome: null },
+      ],
     };
     this.#rows.set(keyOf(request), row);
     this.#byId.set(row.request.id, row);
@@ -47,33 +51,38 @@ export class MemoryJournalStore implements JournalStore {
   }
 
   async recordAttempt(id: string): Promise<void> {
-    const row = this.#byId.get(id);
-    if (!row) return;
+    const row = this.#row(id);
     row.request.attempts += 1;
     row.request.updatedAt = new Date();
     row.events.push({ type: 'attempt', at: row.request.updatedAt, outcome: null });
   }
 
+  /** The same rules as the SQL store's RECORD_ANSWER: the first definite answer is frozen; unknown is sticky. */
   async recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void> {
-    const row = this.#byId.get(id);
-    if (!row) return;
+    const row = this.#row(id);
     const now = new Date();
     row.events.push({ type: 'answer', at: now, outcome: { ...answer.outcome } });
     const r = row.request;
     r.updatedAt = now;
-    r.outcome = { ...answer.outcome };
     if (r.state === 'settled') return;
+    r.outcome = { ...answer.outcome };
     if (answer.definite) {
       r.state = 'settled';
       r.settledAt = now;
       if (answer.releasesKey && this.#rows.get(keyOf(r)) === row) this.#rows.delete(keyOf(r));
-    } else {
-      r.state = answer.state ?? 'unknown';
+    } else if (r.state !== 'abandoned') {
+      r.state = r.state === 'unknown' || (answer.state ?? 'unknown') === 'unknown' ? 'unknown' : 'pending';
     }
   }
 
   async events(id: string): Promise<SignedRequestEvent[]> {
     return (this.#byId.get(id)?.events ?? []).map((e) => ({ ...e }));
+  }
+
+  #row(id: string): Row {
+    const row = this.#byId.get(id);
+    if (!row) throw new Error(`journal: no signed request ${JSON.stringify(id.slice(0, 40))}`);
+    return row;
   }
 
   #evict(): void {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -11,8 +12,9 @@ import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
-import type { JournalStore } from './store/journal.store.js';
+import type { JournalAdminStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
+import { ReconcileWorkflow } from './workflows/reconcile.workflow.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
@@ -25,8 +27,12 @@ export interface GatewayOptions {
   logger: Logger;
   /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
   signers?: SignerRegistry;
-  /** Where signed requests are committed before they are sent; in memory (one process) unless given. */
-  journal?: JournalStore;
+  /**
+   * The durable journal (the SQL store, opened and migrated by the caller, who also closes it after the gateway):
+   * mutations commit every signed request to it before sending, and the reconciler re-sends its unsettled rows.
+   * Without one, mutations use an in-memory journal of this process and nothing reconciles (unit tests).
+   */
+  journal?: JournalAdminStore;
 }
 
 export interface Gateway {
@@ -38,6 +44,9 @@ export interface Gateway {
   client: BitGoClient;
   workflows: Workflows;
   signers: SignerRegistry;
+  /** Present with a durable journal: started with the gateway (a pass at once, then every RECONCILE_INTERVAL_MS). */
+  reconciler: ReconcileWorkflow | undefined;
+  /** Stops the reconciler (aborting its sends), then the server and the client. The journal stays open. */
   close(): Promise<void>;
 }
 
@@ -59,9 +68,29 @@ export function playgroundExamples(): ExampleOperation[] {
 const PAGE = { defaultSize: 25, maxSize: 100 };
 
 /** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
-export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal }: GatewayOptions): Promise<Gateway> {
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
-  const writes: WriteDeps = { client, signers, journal, defaultEnterpriseId: config.enterpriseId, writeDeadlineMs: config.writeDeadlineMs, logger };
+  const writes: WriteDeps = {
+    client,
+    signers,
+    journal: journal ?? new MemoryJournalStore(),
+    defaultEnterpriseId: config.enterpriseId,
+    writeDeadlineMs: config.writeDeadlineMs,
+    reconciling: journal !== undefined,
+    logger,
+  };
+  const reconciler = journal
+    ? new ReconcileWorkflow({
+        journal,
+        client,
+        serviceToken: config.accessToken,
+        writeDeadlineMs: config.writeDeadlineMs,
+        intervalMs: config.reconcileIntervalMs,
+        maxAgeMs: config.reconcileMaxAgeMs,
+        logger,
+        worker: `${hostname()}:${process.pid}`,
+      })
+    : undefined;
   const workflows: Workflows = {
     allocations: new AllocationReads({
       client,
@@ -87,12 +116,16 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     },
   });
 
+  reconciler?.start();
+
   return {
     ...server,
     client,
     workflows,
     signers,
+    reconciler,
     async close() {
+      await reconciler?.stop();
       await server.app.close();
       await client.close();
     },

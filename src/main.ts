@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
 import { createGateway } from './gateway.js';
-import { createLogger } from './common/logger.js';
+import { createLogger, type Logger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
 import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';
 import { SigningService } from './signing/signing.service.js';
+import { openStore, type Store } from './store/database.js';
+import { SqlJournalStore } from './store/journal.sql.store.js';
+import { migrateStore } from './store/migrate.js';
 
 function readConfig(): { config: Config; signers: SignerRegistry } {
   const problems: string[] = [];
@@ -23,6 +26,35 @@ function readConfig(): { config: Config; signers: SignerRegistry } {
   return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined) };
 }
 
+/**
+ * Opens the store the configuration names and brings its schema up to this build's. Anything that stops it
+ * (PostgreSQL unreachable or refusing the login, the data directory held by another process, a database migrated
+ * by a newer build) is one line naming where, never the URL's password.
+ */
+async function openJournalStore(config: Config, logger: Logger): Promise<Store> {
+  const where = config.databaseUrl ? `PostgreSQL at ${postgresAddress(config.databaseUrl)}` : `the embedded store in DATA_DIR ${config.dataDir}`;
+  let store: Store | undefined;
+  try {
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onPoolError: (error) => logger.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'store: an idle PostgreSQL connection failed; the pool replaces it'),
+    });
+    await migrateStore(store);
+    return store;
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
+    throw new Error(`store: cannot use ${where}: ${reason.replace(/\s+/g, ' ').trim()}`);
+  }
+}
+
+/** host:port/database of a PostgreSQL URL, without its user or password. */
+function postgresAddress(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+}
+
 async function main(): Promise<void> {
   let config: Config;
   let signers: SignerRegistry;
@@ -34,6 +66,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
+
+  let store: Store;
+  try {
+    store = await openJournalStore(config, logger);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
 
   let sandbox: StartedSandbox | undefined;
   let upstreamUrl = config.bitgoBaseUrl;
@@ -47,10 +87,16 @@ async function main(): Promise<void> {
       .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
   }
 
-  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers });
+  const journal = new SqlJournalStore(store.db);
+  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers, journal });
   const address = await gateway.app.listen({ port: config.port, host: config.host });
   logger.info(
-    { upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv, enterpriseId: config.enterpriseId, sandboxUrl: sandbox?.url },
+    {
+      upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv,
+      enterpriseId: config.enterpriseId,
+      sandboxUrl: sandbox?.url,
+      store: store.engine === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL',
+    },
     `BitGo allocations gateway ready at ${address}/graphql`,
   );
 
@@ -62,6 +108,9 @@ async function main(): Promise<void> {
     void (async () => {
       await gateway.close();
       await sandbox?.close();
+      // Last: the reconciler and in-flight mutations have written their answers. Embedded: a checkpoint, then the
+      // data-dir lock is released.
+      await store.close();
       process.exit(0);
     })();
   };

@@ -27,6 +27,14 @@ export interface Config {
   playgroundKind: PlaygroundKind;
   introspection: boolean;
   logLevel: string;
+  /** `postgres://…`: the store on PostgreSQL (a pool). Undefined: the embedded store in `dataDir`. A secret (it may hold a password). */
+  databaseUrl: string | undefined;
+  /** The embedded store's directory (PGlite's files and the lock that keeps a second process out). */
+  dataDir: string;
+  /** Between passes of the reconciler over unsettled signed requests. */
+  reconcileIntervalMs: number;
+  /** Unsettled signed requests older than this are marked ABANDONED. */
+  reconcileMaxAgeMs: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +76,23 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
   return fallback;
+}
+
+/** Checked without ever echoing the value: a database URL may carry a password. */
+function databaseUrl(env: Env, problems: string[]): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+    problems.push('DATABASE_URL must be a postgres://user:password@host:port/database URL (value not shown)');
+    return undefined;
+  }
+  return raw;
 }
 
 function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | undefined {
@@ -119,6 +144,10 @@ export function loadConfig(env: Env = process.env): Config {
     playgroundKind: oneOf(env, 'PLAYGROUND_KIND', ['graphiql', 'apollo-sandbox'] as const, 'graphiql', problems),
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    databaseUrl: databaseUrl(env, problems),
+    dataDir: env.DATA_DIR || './.data',
+    reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000, problems),
+    reconcileMaxAgeMs: int(env, 'RECONCILE_MAX_AGE_MS', 86_400_000, 1_000, 365 * 86_400_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -9,6 +9,7 @@ import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../sr
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
+import type { TestDatabase, TestEngine } from '../store/engines.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -23,6 +24,8 @@ export interface Stack {
   url: string;
   /** Every line the gateway logged. */
   logs: string[];
+  /** The SQL journal's database, when the stack was started with a `store`. */
+  database: TestDatabase | undefined;
   /** A GraphQL POST, through Fastify's inject (no socket) unless the stack listens. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -39,6 +42,13 @@ export interface StackOptions {
   signers?: SignerRegistry | null;
   /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
   listen?: boolean;
+  /**
+   * The journal the mutations commit to: a fresh database of this engine (from the engines' template: no initdb
+   * per suite), with the reconciler on it. Default: the in-memory journal, no reconciler. The reconciler's
+   * periodic passes are off (a day apart) unless `env` sets RECONCILE_INTERVAL_MS: a pass in the middle of a test
+   * would take the sandbox's scripted faults; tests of the reconciler run its passes themselves.
+   */
+  store?: TestEngine;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -60,10 +70,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
-  const base = loadConfig({ LOG_LEVEL: 'info', ...options.env });
+  const base = loadConfig({ LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '86400000', ...options.env });
   const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers });
+  const database = await options.store?.open();
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...(database ? { journal: database.journal } : {}) });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });
@@ -77,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return url;
     },
     logs,
+    database,
     async gql(query, variables, headers) {
       const body = JSON.stringify({ query, variables });
       const sent = { 'content-type': 'application/json', ...headers };
@@ -90,6 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await gateway.close();
       await sandbox.close();
+      await database?.dispose();
     },
   };
 }
@@ -122,6 +135,9 @@ export function useStack(options: StackOptions = {}): Stack {
     },
     get logs() {
       return current().logs;
+    },
+    get database() {
+      return current().database;
     },
     gql: (query, variables, headers) => current().gql(query, variables, headers),
     close: () => current().close(),

@@ -32,12 +32,13 @@ function readConfig(): { config: Config; signers: SignerRegistry } {
  * by a newer build) is one line naming where, never the URL's password.
  */
 async function openJournalStore(config: Config, logger: Logger): Promise<Store> {
-  const where = config.databaseUrl ? `PostgreSQL at ${postgresAddress(config.databaseUrl)}` : `the embedded store in DATA_DIR ${config.dataDir}`;
+  const where = config.databaseUrl ? `PostgreSQL at ${postgresAddress(config.databaseUrl, config)}` : `the embedded store in DATA_DIR ${config.dataDir}`;
   let store: Store | undefined;
   try {
     store = await openStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      schema: config.databaseSchema,
       onPoolError: (error) => logger.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'store: an idle PostgreSQL connection failed; the pool replaces it'),
     });
     await migrateStore(store);
@@ -50,9 +51,9 @@ async function openJournalStore(config: Config, logger: Logger): Promise<Store> 
 }
 
 /** host:port/database of a PostgreSQL URL, without its user or password. */
-function postgresAddress(databaseUrl: string): string {
+function postgresAddress(databaseUrl: string, config: Config): string {
   const url = new URL(databaseUrl);
-  return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  return `${url.hostname}:${url.port || '5432'}${url.pathname}${config.databaseSchema === 'public' ? '' : ` (schema ${config.databaseSchema})`}`;
 }
 
 async function main(): Promise<void> {

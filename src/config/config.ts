@@ -29,6 +29,8 @@ export interface Config {
   logLevel: string;
   /** `postgres://…`: the store on PostgreSQL (a pool). Undefined: the embedded store in `dataDir`. A secret (it may hold a password). */
   databaseUrl: string | undefined;
+  /** PostgreSQL schema holding the gateway's tables (created by the first migration when missing). */
+  databaseSchema: string;
   /** The embedded store's directory (PGlite's files and the lock that keeps a second process out). */
   dataDir: string;
   /** Between passes of the reconciler over unsettled signed requests. */
@@ -95,6 +97,13 @@ function databaseUrl(env: Env, problems: string[]): string | undefined {
   return raw;
 }
 
+function schemaName(env: Env, problems: string[]): string {
+  const raw = env.DATABASE_SCHEMA;
+  if (raw === undefined || raw === '') return 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) problems.push(`DATABASE_SCHEMA must be a lowercase identifier (letters, digits, _) (got "${raw.slice(0, 80)}")`);
+  return raw;
+}
+
 function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | undefined {
   const raw = env.BITGO_BASE_URL;
   if (raw !== undefined && raw !== '') {
@@ -145,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
     databaseUrl: databaseUrl(env, problems),
+    databaseSchema: schemaName(env, problems),
     dataDir: env.DATA_DIR || './.data',
     reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000, problems),
     reconcileMaxAgeMs: int(env, 'RECONCILE_MAX_AGE_MS', 86_400_000, 1_000, 365 * 86_400_000, problems),

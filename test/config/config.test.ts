@@ -52,6 +52,7 @@ describe('configuration', () => {
     const c = loadConfig({});
     assert.equal(c.databaseUrl, undefined);
     assert.equal(c.dataDir, './.data');
+    assert.equal(c.databaseSchema, 'public');
     assert.equal(c.reconcileIntervalMs, 30_000);
     assert.equal(c.reconcileMaxAgeMs, 86_400_000);
     const pg = loadConfig({ DATABASE_URL: 'postgresql://gw:s3cret@db.internal:5432/gateway', DATA_DIR: '/var/lib/gw', RECONCILE_INTERVAL_MS: '5000', RECONCILE_MAX_AGE_MS: '3600000' });
@@ -59,6 +60,7 @@ describe('configuration', () => {
     assert.equal(pg.dataDir, '/var/lib/gw');
     assert.equal(pg.reconcileIntervalMs, 5000);
     assert.equal(pg.reconcileMaxAgeMs, 3_600_000);
+    assert.equal(loadConfig({ DATABASE_SCHEMA: 'gateway_eu' }).databaseSchema, 'gateway_eu');
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL\'s without echoing it, and out-of-range reconciler timings', () => {
@@ -68,6 +70,9 @@ describe('configuration', () => {
         (e: unknown) => e instanceof ConfigError && /DATABASE_URL must be a postgres:\/\//.test(e.message) && !e.message.includes('hunter2'),
       );
     }
-    assert.throws(() => loadConfig({ RECONCILE_INTERVAL_MS: '0', RECONCILE_MAX_AGE_MS: 'a day' }), (e: unknown) => e instanceof ConfigError && e.problems.length === 2);
+    assert.throws(
+      () => loadConfig({ RECONCILE_INTERVAL_MS: '0', RECONCILE_MAX_AGE_MS: 'a day', DATABASE_SCHEMA: 'Robert"); drop' }),
+      (e: unknown) => e instanceof ConfigError && e.problems.length === 3 && /DATABASE_SCHEMA must be a lowercase identifier/.test(e.message),
+    );
   });
 });

@@ -42,7 +42,24 @@ function run(what: string, command: string, args: string[], cwd: string): void {
   }
 }
 
+/**
+ * Not a git ref, a build at hand: `self` is this build's own gateway (with BENCH_BASELINE_ENV, to measure a
+ * switch such as METRICS=false in one run); `apollo-floor` and `floor` are the reference gateways of
+ * bench/reference/ (reads only).
+ */
+const AT_HAND: Record<string, { entry: string; subject: string }> = {
+  self: { entry: join(ROOT, 'dist/src/main.js'), subject: 'this build, with BENCH_BASELINE_ENV' },
+  'apollo-floor': { entry: join(ROOT, 'dist/bench/reference/apollo-floor.gateway.js'), subject: 'bench/reference/apollo-floor.gateway.ts' },
+  floor: { entry: join(ROOT, 'dist/bench/reference/floor.gateway.js'), subject: 'bench/reference/floor.gateway.ts' },
+};
+
 export function buildBaseline(ref: string, log: (line: string) => void): BaselineBuild {
+  const atHand = AT_HAND[ref];
+  if (atHand) {
+    const commit = git(ROOT, 'rev-parse', 'HEAD');
+    log(`bench: baseline ${ref} = ${atHand.entry}`);
+    return { ref, commit, subject: atHand.subject, entry: atHand.entry, dependencies: 'linked', buildSeconds: 0, remove() {} };
+  }
   const started = performance.now();
   let commit: string;
   try {

@@ -10,6 +10,7 @@ import { signMessage } from '../src/signing/bitcoin-message.js';
 import { LocalKeySigner } from '../src/signing/local-key.signer.js';
 import { SigningService } from '../src/signing/signing.service.js';
 import { buildBaseline, type BaselineBuild } from './baseline.js';
+import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { closedLoop, summarize, type Operation, type RunResult } from './load.js';
 import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
 import { benchStore, serverCpuBetween } from './store.js';
@@ -25,7 +26,7 @@ import { label, render, type PathName, type PathResult, type RoundResult, type R
  * Knobs (environment): BENCH_SECONDS (measured seconds per path and scenario,
  * default 6), BENCH_WARMUP_SECONDS (per path, default 2), BENCH_CONCURRENCY
  * (default 50), BENCH_LATENCIES (default "50,0"), BENCH_SCENARIOS (default
- * "list,allocate"), BENCH_STAGGER_MS (spread of the clients' first requests,
+ * "list,screen,allocate"), BENCH_STAGGER_MS (spread of the clients' first requests,
  * default 50), BENCH_NODE_ENV (the gateway's NODE_ENV, default production),
  * BENCH_GATEWAY_NODE_ARGS / BENCH_SANDBOX_NODE_ARGS (e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof"), BENCH_DIST (another build of src/, see
@@ -42,11 +43,18 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 6);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 2);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 50);
 const LATENCIES = (env.BENCH_LATENCIES ?? '50,0').split(',').map(Number);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,allocate').split(',') as Scenario[];
+const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,screen,allocate').split(',') as Scenario[];
 const BASELINE_REF = env.BENCH_BASELINE || undefined;
 const ROUNDS = Number(env.BENCH_ROUNDS ?? (BASELINE_REF ? 4 : 2));
 const STAGGER_MS = Number(env.BENCH_STAGGER_MS ?? 50);
 const nodeArgs = (name: string): string[] => (env[name] ?? '').split(' ').filter((a) => a !== '');
+/** BENCH_GATEWAY_ENV / BENCH_BASELINE_ENV: "NAME=value NAME=value" added to that gateway's environment. */
+const envOf = (name: string): Record<string, string> =>
+  Object.fromEntries((env[name] ?? '').split(' ').filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+const GATEWAY_ENV = envOf('BENCH_GATEWAY_ENV');
+const BASELINE_ENV = envOf('BENCH_BASELINE_ENV');
+/** OTEL_EXPORTER_OTLP_ENDPOINT=sink in either: an OTLP/HTTP sink in this process receives the spans. */
+const NEEDS_SINK = [GATEWAY_ENV, BASELINE_ENV].some((e) => e.OTEL_EXPORTER_OTLP_ENDPOINT === 'sink');
 const RESULTS = env.BENCH_RESULTS ?? fileURLToPath(new URL('../../bench/results.md', import.meta.url));
 const STORE = benchStore(env.BENCH_STORE ?? 'embedded', env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || undefined);
 
@@ -69,6 +77,18 @@ const LIST_QUERY = JSON.stringify({
   }
 }`,
 });
+// The allocate screen: what a frontend reads before it lets someone allocate (the playground's AllocateScreen tab).
+const SCREEN_CONNECTIONS_PATH = `/api/network/v1/enterprises/${ENTERPRISE}/clients/connections?active=true&pageNumber=0&pageSize=25`;
+const SCREEN_BALANCES_PATH = `/api/network/v1/enterprises/${ENTERPRISE}/clients/balances`;
+const SCREEN_QUERY = JSON.stringify({
+  query: `query BenchAllocateScreen {
+  balances { balances { currency available held } }
+  networkConnections(filter: { active: true }, first: 25) {
+    nodes { id name partnerId initialized balances { currency available held } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+});
 const ALLOCATE_MUTATION = `mutation BenchAllocate($input: AllocateInput!) {
   allocate(input: $input) {
     allocation { id status amount { currency quantity } createdAt }
@@ -82,6 +102,11 @@ interface Stack {
   sandbox: ChildServer;
   gateway: ChildServer;
   direct: Pool;
+  /**
+   * The direct path's second connection per client, for the allocate screen's second call: its two calls go
+   * out at once, as a browser (six connections per origin) sends them, rather than queue on `direct`.
+   */
+  directSide: Pool;
   viaGateway: Pool;
   /** The BENCH_BASELINE build's gateway, on the same sandbox. */
   baseline?: ChildServer;
@@ -117,6 +142,30 @@ function operations(stack: Stack, scenario: Scenario): Record<PathName, Operatio
       },
       gateway: list(stack.viaGateway),
       baseline: baseline(list),
+    };
+  }
+  if (scenario === 'screen') {
+    const screen =
+      (pool: Pool): Operation =>
+      async () => {
+        const { statusCode, body } = await pool.request({ method: 'POST', path: '/graphql', headers: GQL_HEADERS, body: SCREEN_QUERY });
+        const text = await body.text();
+        return statusCode === 200 && text.startsWith('{"data":{"balances":{');
+      };
+    return {
+      // Without the gateway a frontend makes both calls itself, at once, and joins them by connection id.
+      async direct() {
+        const answers = await Promise.all([
+          stack.direct.request({ method: 'GET', path: SCREEN_CONNECTIONS_PATH, headers: REST_HEADERS }),
+          stack.directSide.request({ method: 'GET', path: SCREEN_BALANCES_PATH, headers: REST_HEADERS }),
+        ]);
+        const [connections, balances] = await Promise.all(answers.map((a) => a.body.text()));
+        return (
+          answers.every((a) => a.statusCode === 200) && connections!.startsWith('{"connections":[') && balances!.startsWith('{"clientId":')
+        );
+      },
+      gateway: screen(stack.viaGateway),
+      baseline: baseline(screen),
     };
   }
   const privateKey = HDKey.fromExtendedKey(XPRV).privateKey!;
@@ -157,6 +206,13 @@ function operations(stack: Stack, scenario: Scenario): Record<PathName, Operatio
 
 /** Bytes of one answer of a path: the two paths do not carry the same JSON. */
 async function sizeOf(stack: Stack, scenario: Scenario, path: PathName): Promise<number> {
+  if (scenario === 'screen') {
+    const pool = poolOf(stack, path);
+    if (path !== 'direct') return Buffer.byteLength(await (await pool.request({ method: 'POST', path: '/graphql', headers: GQL_HEADERS, body: SCREEN_QUERY })).body.text());
+    let bytes = 0;
+    for (const p of [SCREEN_CONNECTIONS_PATH, SCREEN_BALANCES_PATH]) bytes += Buffer.byteLength(await (await pool.request({ method: 'GET', path: p, headers: REST_HEADERS })).body.text());
+    return bytes;
+  }
   if (scenario === 'list') {
     const pool = poolOf(stack, path);
     const res =
@@ -237,14 +293,19 @@ async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Pro
   };
 }
 
-async function startStack(latencyMs: number, baseline: BaselineBuild | undefined): Promise<Stack> {
+/** A gateway's extra environment, with the sink's URL for the placeholder. */
+function withSink(extra: Record<string, string>, sink: OtlpSink | undefined): Record<string, string> {
+  return extra.OTEL_EXPORTER_OTLP_ENDPOINT === 'sink' && sink ? { ...extra, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : extra;
+}
+
+async function startStack(latencyMs: number, baseline: BaselineBuild | undefined, sink: OtlpSink | undefined): Promise<Stack> {
   const sandbox = await startSandboxChild({ latencyMs, nodeArgs: nodeArgs('BENCH_SANDBOX_NODE_ARGS') });
   const gateways: ChildServer[] = [];
   try {
     const options = { upstream: sandbox.origin, token: SANDBOX_TOKEN, enterpriseId: ENTERPRISE, signingXprv: XPRV, nodeArgs: nodeArgs('BENCH_GATEWAY_NODE_ARGS') };
-    gateways.push(await startGatewayChild({ ...options, env: STORE.gatewayEnv() }));
-    // The same environment: a build from before the journal ignores it.
-    if (baseline) gateways.push(await startGatewayChild({ ...options, env: STORE.gatewayEnv(), entry: baseline.entry }));
+    gateways.push(await startGatewayChild({ ...options, env: { ...STORE.gatewayEnv(), ...withSink(GATEWAY_ENV, sink) } }));
+    // The same store environment: a build from before the journal ignores it.
+    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: { ...STORE.gatewayEnv(), ...withSink(BASELINE_ENV, sink) } }));
   } catch (error) {
     for (const gateway of gateways) await gateway.stop();
     await sandbox.stop();
@@ -252,13 +313,13 @@ async function startStack(latencyMs: number, baseline: BaselineBuild | undefined
   }
   const [gateway, baselineGateway] = gateways as [ChildServer, ChildServer | undefined];
   const pool = (origin: string): Pool => new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
-  const stack: Stack = { sandbox, gateway, direct: pool(sandbox.origin), viaGateway: pool(gateway.origin) };
+  const stack: Stack = { sandbox, gateway, direct: pool(sandbox.origin), directSide: pool(sandbox.origin), viaGateway: pool(gateway.origin) };
   if (baselineGateway) Object.assign(stack, { baseline: baselineGateway, viaBaseline: pool(baselineGateway.origin) });
   return stack;
 }
 
 async function stopStack(stack: Stack): Promise<void> {
-  await Promise.all([stack.direct.close(), stack.viaGateway.close(), stack.viaBaseline?.close()]);
+  await Promise.all([stack.direct.close(), stack.directSide.close(), stack.viaGateway.close(), stack.viaBaseline?.close()]);
   await stack.gateway.stop();
   await stack.baseline?.stop();
   await stack.sandbox.stop();
@@ -297,11 +358,12 @@ function runInfo(baseline: BaselineBuild | undefined): RunInfo {
     `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}); ${CONCURRENCY} concurrent clients (closed loop, undici Pool, ` +
     `${CONCURRENCY} keep-alive connections per origin); ${SECONDS} s measured per path and scenario in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up per path. ` +
     `Sandbox, gateway and load generator are three processes; the clients' first requests are spread over ${STAGGER_MS} ms (BENCH_STAGGER_MS). ` +
-    `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}; ${STORE.describe()}. ` +
+    `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}${env.BENCH_GATEWAY_ENV ? `, ${env.BENCH_GATEWAY_ENV}` : ''}; ${STORE.describe()}. ` +
     (baseline
-      ? `Baseline gateway (BENCH_BASELINE=${baseline.ref}, ${baseline.commit.slice(0, 12)}): that commit's dist/src/main.js, built in a temporary worktree and run the same way beside this build's, on the same sandbox. `
+      ? `Baseline gateway (BENCH_BASELINE=${baseline.ref}, ${baseline.commit.slice(0, 12)}${env.BENCH_BASELINE_ENV ? `, ${env.BENCH_BASELINE_ENV}` : ''}): ${baseline.subject}, run the same way beside this build's, on the same sandbox. `
       : '') +
     '`list`: `GET …/clients/allocations?pageSize=25` direct vs `allocations(first: 25)` (every field, edges with cursors) through the gateway. ' +
+    '`allocate screen`: `GET …/clients/connections?active=true&pageSize=25` and `GET …/clients/balances` at once, direct (on two connections per client), vs one query for the balances and the active connections with theirs through the gateway (which makes the same two calls at once). ' +
     '`allocate`: signing-payload POST + local signature + allocation POST direct vs one `allocate` mutation (the gateway makes the same two calls and also verifies its signature). ' +
     'CPU columns are % of one core during the measured runs (from /proc); gateway CPU ms/op = gateway CPU / completed operations.';
   return {
@@ -316,10 +378,11 @@ async function main(): Promise<void> {
   const baseline = BASELINE_REF ? buildBaseline(BASELINE_REF, (line) => process.stderr.write(`${line}\n`)) : undefined;
   const info = runInfo(baseline);
   const results: ScenarioResult[] = [];
+  const sink = NEEDS_SINK ? await startOtlpSink() : undefined;
   try {
     for (const latencyMs of LATENCIES) {
       // A fresh sandbox per latency: allocations made by one scenario must not grow the list the next one reads.
-      const stack = await startStack(latencyMs, baseline);
+      const stack = await startStack(latencyMs, baseline, sink);
       try {
         for (const scenario of SCENARIOS) {
           process.stderr.write(`bench: ${scenario} @ ${latencyMs} ms …\n`);
@@ -333,6 +396,8 @@ async function main(): Promise<void> {
     }
   } finally {
     baseline?.remove();
+    if (sink) process.stderr.write(`bench: the OTLP sink received ${sink.requests()} export requests (${(sink.bytes() / 1024).toFixed(0)} KB)\n`);
+    await sink?.close();
     await STORE.dispose();
   }
   process.stderr.write('bench: signer …\n');

@@ -2,7 +2,7 @@ import type { Summary } from './load.js';
 
 /** The tables `npm run bench` prints and writes to bench/results.md. */
 
-export type Scenario = 'list' | 'allocate';
+export type Scenario = 'list' | 'screen' | 'allocate';
 /** `baseline` is the BENCH_BASELINE build's gateway, measured beside this build's. */
 export type PathName = 'direct' | 'gateway' | 'baseline';
 
@@ -58,8 +58,10 @@ const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const f0 = (x: number): string => (Number.isFinite(x) ? Math.round(x).toString() : 'n/a');
 
+const NAMES: Record<Scenario, string> = { list: 'list', screen: 'allocate screen', allocate: 'allocate' };
+
 export function label(r: { scenario: Scenario; latencyMs: number }): string {
-  return r.scenario === 'list' ? `list @ ${r.latencyMs} ms` : `allocate @ ${r.latencyMs} ms`;
+  return `${NAMES[r.scenario]} @ ${r.latencyMs} ms`;
 }
 
 function median(xs: readonly number[]): number {

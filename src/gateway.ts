@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { ApolloServer } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { BitGoClient } from './bitgo/client.js';
@@ -12,14 +13,22 @@ import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
 import { SignerRegistry } from './signing/signer-registry.js';
-import type { JournalAdminStore } from './store/journal.store.js';
+import type { JournalAdminStore, JournalStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
 import { ReconcileWorkflow } from './workflows/reconcile.workflow.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
+import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
+import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
 import type { Workflows } from './workflows/workflows.js';
 import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
 import type { WriteDeps } from './workflows/writes/write.deps.js';
+import { GatewayMetrics } from './server/metrics/gateway.metrics.js';
+import { writeMetricsObserver } from './server/metrics/write-metrics.observer.js';
+import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';
+import { attachBitGoTracing } from './server/plugins/bitgo-tracing.plugin.js';
+import type { ReadinessCheck } from './server/routes/readiness.route.js';
+import { startOtlpTracing, type OtlpTracing } from './server/tracing/otlp.tracing.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -28,11 +37,16 @@ export interface GatewayOptions {
   /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
   signers?: SignerRegistry;
   /**
-   * The durable journal (the SQL store, opened and migrated by the caller, who also closes it after the gateway):
-   * mutations commit every signed request to it before sending, and the reconciler re-sends its unsettled rows.
-   * Without one, mutations use an in-memory journal of this process and nothing reconciles (unit tests).
+   * Where mutations commit every signed request before sending it. The durable journal (the SQL store, opened
+   * and migrated by the caller, who also closes it after the gateway) also gets the reconciler, which re-sends
+   * its unsettled rows. Without one, or with a journal that cannot hand out due rows (the in-memory one of unit
+   * tests), nothing reconciles.
    */
-  journal?: JournalAdminStore;
+  journal?: JournalStore | JournalAdminStore;
+  /** Where spans go (tests: an in-memory exporter's tracer); else OTLP when `config.otlpEndpoint` is set, else nowhere. */
+  tracer?: Tracer;
+  /** Readiness checks beside the store's and the signer's (e.g. a durable store's migrations). */
+  readinessChecks?: readonly ReadinessCheck[];
 }
 
 export interface Gateway {
@@ -46,8 +60,20 @@ export interface Gateway {
   signers: SignerRegistry;
   /** Present with a durable journal: started with the gateway (a pass at once, then every RECONCILE_INTERVAL_MS). */
   reconciler: ReconcileWorkflow | undefined;
-  /** Stops the reconciler (aborting its sends), then the server and the client. The journal stays open. */
-  close(): Promise<void>;
+  /** The Prometheus registry's owner; undefined with METRICS=false. */
+  metrics: GatewayMetrics | undefined;
+  /** /metrics's own listener when METRICS_PORT is set (main.ts listens on it), else undefined. */
+  metricsApp: FastifyInstance | undefined;
+  /** From now on /readyz answers 503 (the first thing SIGTERM does). */
+  drain(): void;
+  /**
+   * Drains and stops: the reconciler stops first (its sends in flight are aborted: their rows stay for the next
+   * pass or replica); no new connection is accepted and requests arriving on open ones get 503; requests in
+   * flight may finish for up to `graceMs` (default: the write deadline, so a signed write in flight can
+   * finish); then every connection is closed, and the BitGo client and the tracer are shut down. The journal
+   * stays open: its owner closes it after this.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const nimbusMain = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
@@ -64,22 +90,47 @@ export function playgroundExamples(): ExampleOperation[] {
   });
 }
 
+/**
+ * Ready when the journal answers and, if this gateway was started with a signer for its enterprise, that
+ * signer is still registered.
+ */
+function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalStore): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await journal.unsettledStats()) }];
+  const enterprise = config.enterpriseId ?? '';
+  if (signers.for(enterprise)) checks.push({ name: 'signer', check: async () => signers.for(enterprise) !== undefined });
+  return checks;
+}
+
+/** A journal the reconciler can work: one that hands out due rows and abandons old ones (the SQL store). */
+function reconcilable(journal: JournalStore): journal is JournalAdminStore {
+  return 'claimDue' in journal && 'abandon' in journal;
+}
+
 /** Relay pages: 25 rows unless asked, at most 100. */
 const PAGE = { defaultSize: 25, maxSize: 100 };
 
 /** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
-export async function createGateway({ config, logger, signers = new SignerRegistry(undefined), journal }: GatewayOptions): Promise<Gateway> {
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config, logger, signers = new SignerRegistry(undefined) } = options;
+  const journal: JournalStore = options.journal ?? new MemoryJournalStore();
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
+  const metrics = config.metrics ? new GatewayMetrics({ journal }) : undefined;
+  if (metrics) attachBitGoMetrics({ client, metrics });
+  const otlp: OtlpTracing | undefined = !options.tracer && config.otlpEndpoint ? startOtlpTracing() : undefined;
+  const tracer = options.tracer ?? otlp?.tracer;
+  if (tracer) attachBitGoTracing({ client, tracer, baseUrl: config.bitgoBaseUrl });
+  let draining = false;
   const writes: WriteDeps = {
     client,
     signers,
-    journal: journal ?? new MemoryJournalStore(),
+    journal,
     defaultEnterpriseId: config.enterpriseId,
     writeDeadlineMs: config.writeDeadlineMs,
-    reconciling: journal !== undefined,
+    reconciling: reconcilable(journal),
     logger,
+    ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
   };
-  const reconciler = journal
+  const reconciler = reconcilable(journal)
     ? new ReconcileWorkflow({
         journal,
         client,
@@ -91,13 +142,13 @@ export async function createGateway({ config, logger, signers = new SignerRegist
         worker: `${hostname()}:${process.pid}`,
       })
     : undefined;
+  // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
+  const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
+  const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
   const workflows: Workflows = {
-    allocations: new AllocationReads({
-      client,
-      pager: { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } },
-      defaultEnterpriseId: config.enterpriseId,
-      defaultView: config.defaultView,
-    }),
+    allocations: new AllocationReads({ client, pager, ...defaults }),
+    connections: new ConnectionReads({ client, pager, ...defaults }),
+    balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
     allocate: new AllocateWorkflow(writes),
     partnerUpdate: new PartnerUpdateWorkflow(writes),
   };
@@ -114,9 +165,31 @@ export async function createGateway({ config, logger, signers = new SignerRegist
       // Only the sandbox's public demo token is ever written into a page.
       defaultHeaders: config.accessToken === SANDBOX_TOKEN ? { Authorization: `Bearer ${SANDBOX_TOKEN}` } : undefined,
     },
+    readiness: { checks: [...readinessChecks(config, signers, journal), ...(options.readinessChecks ?? [])], draining: () => draining },
+    metrics: metrics ? { metrics, apart: config.metricsPort !== undefined } : undefined,
+    tracer,
   });
 
   reconciler?.start();
+
+  let closing: Promise<void> | undefined;
+  const close = async (graceMs: number): Promise<void> => {
+    draining = true;
+    await reconciler?.stop();
+    const http = server.app.server;
+    // Keep-alive connections close as soon as they are idle (a busy one once its response is sent); at the deadline every one is cut.
+    const sweep = setInterval(() => http.closeIdleConnections(), 100);
+    const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+    try {
+      await server.app.close();
+    } finally {
+      clearInterval(sweep);
+      clearTimeout(cut);
+    }
+    await server.metricsApp?.close();
+    await client.close();
+    await otlp?.shutdown();
+  };
 
   return {
     ...server,
@@ -124,10 +197,12 @@ export async function createGateway({ config, logger, signers = new SignerRegist
     workflows,
     signers,
     reconciler,
-    async close() {
-      await reconciler?.stop();
-      await server.app.close();
-      await client.close();
+    metrics,
+    drain() {
+      draining = true;
+    },
+    close(graceMs = config.writeDeadlineMs) {
+      return (closing ??= close(graceMs));
     },
   };
 }

@@ -91,27 +91,43 @@ async function main(): Promise<void> {
   const journal = new SqlJournalStore(store.db);
   const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers, journal });
   const address = await gateway.app.listen({ port: config.port, host: config.host });
+  const metricsAddress = gateway.metricsApp ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }) : undefined;
   logger.info(
     {
       upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv,
       enterpriseId: config.enterpriseId,
       sandboxUrl: sandbox?.url,
       store: store.engine === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL',
+      metrics: config.metrics ? `${metricsAddress ?? address}/metrics` : 'off',
+      tracing: config.otlpEndpoint ? 'otlp' : 'off',
     },
     `BitGo allocations gateway ready at ${address}/graphql`,
   );
 
   let closing = false;
+  // SIGTERM: readiness fails at once, no new connection is accepted, requests in flight (signed writes
+  // above all) get up to the write deadline to finish, then everything closes and the process exits 0.
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    gateway.drain();
+    logger.info({ signal, graceMs: config.writeDeadlineMs }, 'draining: finishing requests in flight, accepting no new ones');
+    // Should closing itself hang (it should not), the process still exits once the grace has run out.
+    setTimeout(() => {
+      logger.warn('shutdown took longer than the grace period; exiting');
+      process.exit(0);
+    }, config.writeDeadlineMs + 5_000).unref();
     void (async () => {
-      await gateway.close();
-      await sandbox?.close();
-      // Last: the reconciler and in-flight mutations have written their answers. Embedded: a checkpoint, then the
-      // data-dir lock is released.
-      await store.close();
+      try {
+        await gateway.close(config.writeDeadlineMs);
+        await sandbox?.close();
+        // Last: the reconciler and in-flight mutations have written their answers. Embedded: a checkpoint, then the
+        // data-dir lock is released.
+        await store.close();
+        logger.info('stopped');
+      } catch (error) {
+        logger.error({ err: { name: (error as Error)?.name } }, 'error while shutting down');
+      }
       process.exit(0);
     })();
   };

@@ -18,20 +18,25 @@ export type BitGoTransport = Pick<BitGoClient, 'get' | 'send'>;
 
 const enc = encodeURIComponent;
 
-function enterprisePath(enterpriseId: string): string {
+export function enterprisePath(enterpriseId: string): string {
   return `api/network/v1/enterprises/${enc(enterpriseId)}`;
 }
 
-const side = (view: WireView) => (view === 'client' ? 'clients' : 'partners');
+export const side = (view: WireView) => (view === 'client' ? 'clients' : 'partners');
 const plural = (type: WireAllocationType) => (type === 'allocation' ? 'allocations' : 'deallocations');
 
 function connectionPath(enterpriseId: string, connectionId: string, type: WireAllocationType): string {
   return `${enterprisePath(enterpriseId)}/clients/connections/${enc(connectionId)}/${plural(type)}`;
 }
 
+/** A list query value as BitGo reads it: comma-separated; absent when empty. */
+export const list = (v: readonly string[] | undefined): string | undefined => (v && v.length > 0 ? v.join(',') : undefined);
+
+/** A number query value: decimal. */
+export const decimal = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
+
 /** Query values as BitGo reads them: lists comma-separated, numbers in decimal. */
 export function toSearchParams(query: WireListQuery): Record<string, string | undefined> {
-  const list = (v: readonly string[] | undefined) => (v && v.length > 0 ? v.join(',') : undefined);
   return {
     allocationIds: list(query.allocationIds),
     types: list(query.types),
@@ -43,8 +48,8 @@ export function toSearchParams(query: WireListQuery): Record<string, string | un
     trustOrg: query.trustOrg,
     createdOnOrAfter: query.createdOnOrAfter,
     createdBefore: query.createdBefore,
-    pageNumber: query.pageNumber === undefined ? undefined : String(query.pageNumber),
-    pageSize: query.pageSize === undefined ? undefined : String(query.pageSize),
+    pageNumber: decimal(query.pageNumber),
+    pageSize: decimal(query.pageSize),
     sortField: query.sortField,
     sortDirection: query.sortDirection,
   };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import ky, { HTTPError, TimeoutError, type AfterResponseHook, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
+import ky, { HTTPError, TimeoutError, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { Agent } from 'undici';
-import { dispatcherFetch } from './dispatcher-fetch.js';
+import { dispatcherFetch, type DispatcherFetchOptions } from './dispatcher-fetch.js';
 import { BitGoError, type BitGoErrorKind } from './errors.js';
 import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
 
@@ -15,7 +15,15 @@ export interface BitGoClientOptions {
   connections?: number;
 }
 
-export interface CallOptions {
+/** What one call carries from the inbound request it serves; absent for calls made outside one. */
+export interface CallContext {
+  /** The inbound request's id: sent to BitGo as `x-request-id` on every call made for it (a fresh id per call when absent). */
+  requestId?: string | undefined;
+  /** Opaque to the client: handed to the event listeners (e.g. the operation's trace, the parent of a call's span). */
+  trace?: object | undefined;
+}
+
+export interface CallOptions extends CallContext {
   token: string;
   signal?: AbortSignal;
 }
@@ -37,7 +45,13 @@ export interface Endpoint {
 /** Emitted once per call, before its first attempt. Listeners may add headers (e.g. `traceparent`); they reach every attempt. */
 export interface BitGoRequestEvent extends Endpoint {
   requestId: string;
+  /**
+   * Headers listeners add (trace propagation). Starts empty: the call's own headers (its token above all) are
+   * never handed to listeners, and an added header cannot replace them.
+   */
   headers: Record<string, string>;
+  /** The caller's CallOptions.trace, as given. */
+  trace: object | undefined;
 }
 
 /** Emitted once per call, when it is over (answered, failed, or given up). */
@@ -49,6 +63,8 @@ export interface BitGoResponseEvent extends Endpoint {
   /** Sends, retries included. */
   attempts: number;
   durationMs: number;
+  /** The call's `request` event (the same object): listeners pair the two by it, since calls of one inbound request share a request id. */
+  request: BitGoRequestEvent;
 }
 
 export interface BitGoClientEvents {
@@ -81,6 +97,8 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   readonly #agent: Agent;
   /** Built once: the same for every signed write. */
   readonly #writeRetry: RetryOptions;
+  /** The write path's options that are the same for every call. */
+  readonly #writes: KyInstance;
 
   constructor(options: BitGoClientOptions) {
     super();
@@ -104,13 +122,14 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
       hooks: { beforeRetry: [countRetry] },
     } as Options);
     this.#reads = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: readRetry(retry) });
+    this.#writes = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: this.#writeRetry, hooks: { beforeRetry: [markAmbiguous] } });
   }
 
   async get<T>(endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
     // A ready URL string: ky's searchParams option builds a second Request per call.
     let search = '';
     if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) search += `${search === '' ? '?' : '&'}${k}=${encodeURIComponent(v)}`;
-    return this.#call<T>(endpoint, options.token, (headers, context) =>
+    return this.#call<T>(endpoint, options, (headers, context) =>
       this.#reads.get(path + search, { headers, context, ...(options.signal ? { signal: options.signal } : {}) }),
     );
   }
@@ -123,36 +142,49 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   async send<T>(endpoint: Endpoint, path: string, body: string, options: WriteOptions): Promise<T> {
     const deadline = AbortSignal.timeout(options.deadlineMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    return this.#call<T>(endpoint, options.token, (headers, context) =>
-      this.#ky(path, {
+    return this.#call<T>(endpoint, options, (headers, context) => {
+      const through: DispatcherFetchOptions = {
+        // The exact bytes go to the fetch beside the Request, so every attempt sends them and no body stream is built per attempt.
+        rawBody: body,
+        // A 5xx may carry what BitGo holds (500 with the reserved allocation). It is kept here, before ky waits
+        // out the backoff, so a deadline that fires during the wait cannot lose it.
+        onAnswer: (status, answer) => {
+          if (status < 500) return;
+          context.attempts.ambiguous = true;
+          context.attempts.bodies.push(parseJson(answer));
+        },
+      };
+      return this.#writes(path, {
         method: endpoint.method,
-        body,
         headers: { ...headers, 'content-type': 'application/json' },
         context,
-        retry: this.#writeRetry,
-        hooks: { afterResponse: [keepServerErrorBody], beforeRetry: [markAmbiguous] },
         // A redirect would turn a signed POST into something else (303 → GET): never follow one.
         redirect: 'error',
         signal,
-      }),
-    );
+        ...through,
+      } as Options);
+    });
   }
 
   async close(): Promise<void> {
     await this.#agent.close();
   }
 
-  async #call<T>(endpoint: Endpoint, token: string, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
-    const requestId = randomUUID();
+  async #call<T>(endpoint: Endpoint, options: CallOptions, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
+    const requestId = options.requestId ?? randomUUID();
     const started = performance.now();
     const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
-    const headers = requestHeaders(token, requestId);
+    let headers = requestHeaders(options.token, requestId);
     // Events cost nothing when nobody listens: the hot read path builds no event objects then.
-    const observed = this.listenerCount('request') + this.listenerCount('response') > 0;
-    if (observed) this.emit('request', { ...endpoint, requestId, headers });
+    let request: BitGoRequestEvent | undefined;
+    if (this.listenerCount('request') + this.listenerCount('response') > 0) {
+      request = { method: endpoint.method, route: endpoint.route, requestId, headers: {}, trace: options.trace };
+      this.emit('request', request);
+      headers = { ...request.headers, ...headers };
+    }
     const operation = `${endpoint.method} ${endpoint.route}`;
     const done = (outcome: BitGoResponseEvent['outcome'], status: number | undefined): void => {
-      if (observed) this.emit('response', { ...endpoint, requestId, status, outcome, attempts: attempts.count, durationMs: performance.now() - started });
+      if (request) this.emit('response', { method: endpoint.method, route: endpoint.route, requestId, status, outcome, attempts: attempts.count, durationMs: performance.now() - started, request });
     };
     let response: Response;
     try {
@@ -192,16 +224,14 @@ const countRetry: BeforeRetryHook = async ({ error, options }) => {
   if (error instanceof HTTPError) await error.response.body?.cancel().catch(() => undefined);
 };
 
-/**
- * A 5xx may carry what BitGo holds (500 with the reserved allocation). It is read here, before ky waits out
- * the backoff, so a deadline that fires during the wait cannot lose it.
- */
-const keepServerErrorBody: AfterResponseHook = async (_request, options, response) => {
-  if (response.status < 500) return;
-  const attempts = attemptsOf(options.context);
-  attempts.ambiguous = true;
-  attempts.bodies.push(await response.json().catch(() => undefined));
-};
+function parseJson(body: ArrayBuffer | null): unknown {
+  if (body === null) return undefined;
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Every retry of a write follows an attempt that may have reached BitGo. */
 const markAmbiguous: BeforeRetryHook = ({ options }) => {

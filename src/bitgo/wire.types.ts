@@ -103,3 +103,100 @@ export interface WirePartnerUpdateFields extends WirePartnerUpdateResponse {
   nonce: string;
 }
 
+
+/** V1ConnectionOutput: a Go Network connection as both list routes and the client's get route answer it. */
+export interface WireConnection {
+  id: string;
+  name: string;
+  clientId: string;
+  partnerId: string;
+  networkAccountId: string;
+  createdAt: string;
+  updatedAt: string;
+  active: boolean;
+  proof: string;
+  nonce: string;
+  evaluationId?: string;
+  pendingApprovalId?: string;
+  policyResult?: WirePolicyResult;
+  /** null until the partner has initialized the connection. */
+  partnersConnectionId: string | null;
+  partnersClientId: string | null;
+  initialized: boolean;
+}
+
+/** Query parameters of GET …/clients/connections and …/partners/connections (lists comma-joined on the wire). */
+export interface WireConnectionListQuery {
+  connectionIds?: readonly string[];
+  partnerIds?: readonly string[];
+  active?: boolean;
+  /** Client list only. */
+  names?: readonly string[];
+  /** Partner list only. */
+  clientIds?: readonly string[];
+  partnersClientIds?: readonly string[];
+  partnersConnectionIds?: readonly string[];
+  pageNumber?: number;
+  pageSize?: number;
+}
+
+/** V1ConnectionsGetOkPayload. */
+export interface WireConnectionsList {
+  connections: WireConnection[];
+}
+
+/** V1ConnectionPayload. */
+export interface WireConnectionGet {
+  connection: WireConnection;
+}
+
+/** One currency of AccountBalanceRecord / V1PartnerAccountBalanceRecordOutput: base-unit amounts as strings. */
+export interface WireBalanceEntry {
+  available: string;
+  held: string;
+}
+
+/** Currency code → balance. */
+export type WireBalanceRecord = Record<string, WireBalanceEntry>;
+
+/** A value of NetworkAccountBalanceRecordForClient (keyed by connection id). */
+export interface WireClientNetworkBalance {
+  partnerId: string;
+  partnersConnectionId: string;
+  name: string;
+  partnerInstitutionIdentifier: string;
+  balances: WireBalanceRecord;
+}
+
+/** V1ClientBalancesGetPayload. */
+export interface WireClientBalances {
+  clientId: string;
+  balances: WireBalanceRecord;
+  networkBalances: Record<string, WireClientNetworkBalance>;
+}
+
+/** A value of V1PartnerNetworkAccountBalanceRecordOutput (keyed by connection id). */
+export interface WirePartnerNetworkBalance {
+  clientId: string;
+  partnerId: string;
+  partnersConnectionId: string;
+  /** Keys in the partner's currency naming; amounts may be decimal strings depending on the partner's configuration. */
+  balances: WireBalanceRecord;
+}
+
+/** V1PartnerBalancesGetPayload: `balances` is left out when the partner may not see its own account. */
+export interface WirePartnerBalances {
+  networkBalances: Record<string, WirePartnerNetworkBalance>;
+  balances?: WireBalanceRecord;
+}
+
+/** Query parameters of GET …/clients/balances and …/partners/balances; paging counts connections. */
+export interface WireBalancesQuery {
+  connectionIds?: readonly string[];
+  partnerIds?: readonly string[];
+  /** Partner report only. */
+  clientIds?: readonly string[];
+  partnersConnectionIds?: readonly string[];
+  pageNumber?: number;
+  pageSize?: number;
+}

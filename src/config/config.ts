@@ -37,6 +37,12 @@ export interface Config {
   reconcileIntervalMs: number;
   /** Unsettled signed requests older than this are marked ABANDONED. */
   reconcileMaxAgeMs: number;
+  /** Prometheus metrics at /metrics. */
+  metrics: boolean;
+  /** Serve /metrics on this port (on HOST) instead of the gateway's. */
+  metricsPort: number | undefined;
+  /** OTLP/HTTP endpoint for traces; tracing is on only when set. */
+  otlpEndpoint: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +125,22 @@ function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | und
   return bitgoEnv === 'sandbox' ? undefined : BASE_URLS[bitgoEnv];
 }
 
+/** OpenTelemetry's own variables: the traces endpoint, else the general one; OTEL_SDK_DISABLED=true turns tracing off. */
+function otlpEndpoint(env: Env, problems: string[]): string | undefined {
+  if (env.OTEL_SDK_DISABLED === 'true') return undefined;
+  for (const name of ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT']) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (!/^https?:\/\/[^\s]+$/.test(raw) || !URL.canParse(raw)) {
+      // Not echoed: an endpoint URL may carry credentials.
+      problems.push(`${name} must be an http(s) URL`);
+      return undefined;
+    }
+    return raw;
+  }
+  return undefined;
+}
+
 /** Reads the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -158,6 +180,9 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || './.data',
     reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000, problems),
     reconcileMaxAgeMs: int(env, 'RECONCILE_MAX_AGE_MS', 86_400_000, 1_000, 365 * 86_400_000, problems),
+    metrics: bool(env, 'METRICS', true, problems),
+    metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
+    otlpEndpoint: otlpEndpoint(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

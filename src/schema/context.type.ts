@@ -1,5 +1,7 @@
 import type { Caller } from '../workflows/caller.js';
 import type { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
+import type { BalanceMemo } from '../workflows/reads/balances.memo.js';
+import type { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 
 /** Bounds the BitGo list reads one request may cause (aliases in the text, entity batches from a router). */
@@ -17,5 +19,8 @@ export interface GatewayContext {
   workflows: Workflows;
   /** Per-request DataLoaders: lookups by id in one tick become one BitGo call. */
   loaders: AllocationLoaders;
+  connections: ConnectionLoaders;
+  /** Per-request memo: one balances report per (enterprise, view). */
+  balances: BalanceMemo;
   lists: ListBudget;
 }

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../common/logger.js';
@@ -16,6 +17,14 @@ import { upstreamBudgetRule } from './plugins/upstream-budget.rule.js';
 import { registerGraphQLRoute } from './routes/graphql.route.js';
 import { registerHealthRoute } from './routes/health.route.js';
 import { registerPlaygroundRoute } from './routes/playground.route.js';
+import type { GatewayMetrics } from './metrics/gateway.metrics.js';
+import { graphqlMetricsPlugin } from './plugins/graphql-metrics.plugin.js';
+import { registerHttpMetrics } from './plugins/http-metrics.plugin.js';
+import { registerRequestIdHeader, requestIdApolloPlugin, requestIdOfError, requestIdOptions } from './plugins/request-id.plugin.js';
+import { tracingPlugin } from './plugins/tracing.plugin.js';
+import { registerMetricsRoute } from './routes/metrics.route.js';
+import { registerReadinessRoute, type ReadinessRouteOptions } from './routes/readiness.route.js';
+import { startOperationTrace } from './tracing/operation.trace.js';
 
 export interface HttpServerOptions {
   workflows: Workflows;
@@ -29,6 +38,12 @@ export interface HttpServerOptions {
     examples: readonly ExampleOperation[];
     defaultHeaders?: Readonly<Record<string, string>> | undefined;
   };
+  /** What /readyz checks, and whether shutdown has begun. */
+  readiness: Pick<ReadinessRouteOptions, 'checks' | 'draining'>;
+  /** Prometheus metrics; none when absent. `apart`: served by `metricsApp` (METRICS_PORT), not the gateway's port. */
+  metrics?: { metrics: GatewayMetrics; apart: boolean } | undefined;
+  /** A span per operation (and, attached by the caller, per BitGo call); none when absent. */
+  tracer?: Tracer | undefined;
 }
 
 export interface HttpServer {
@@ -37,6 +52,8 @@ export interface HttpServer {
   schema: GraphQLSchema;
   /** Runs the operations: compiled once they repeat, graphql-js otherwise (see its runs counters). */
   executor: JitExecutor;
+  /** /metrics on a listener of its own, when metrics are served apart from the gateway's port. */
+  metricsApp: FastifyInstance | undefined;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -46,7 +63,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const { logger } = options;
   const schema = await buildGatewaySchema();
   // Fastify: the faster of the two frameworks Apollo integrates with here.
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576, ...requestIdOptions() }) as unknown as FastifyInstance;
+  registerRequestIdHeader(app);
+  const { metrics, tracer } = options;
+  if (metrics) registerHttpMetrics(app, { metrics: metrics.metrics });
   // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
   const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
   const apollo = new ApolloServer<GatewayContext>({
@@ -55,7 +75,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     introspection: options.introspection,
     hideSchemaDetailsFromClientErrors: options.production,
     includeStacktraceInErrorResponses: false,
-    formatError: errorFormatter({ logger }),
+    formatError: errorFormatter({ logger, requestIdOf: requestIdOfError }),
+    // main.ts owns the signals: it drains the HTTP server first (Apollo's own handler would close it at once).
+    stopOnTerminationSignals: false,
     validationRules: [upstreamBudgetRule],
     logger,
     plugins: [
@@ -63,12 +85,22 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       // No field sets cache hints; the default plugin would still visit every resolved field.
       ApolloServerPluginCacheControlDisabled(),
       landingPagePlugin({ enabled: options.playground.enabled, kind: options.playground.kind }),
+      requestIdApolloPlugin(),
+      ...(metrics ? [graphqlMetricsPlugin({ metrics: metrics.metrics })] : []),
+      ...(tracer ? [tracingPlugin()] : []),
     ],
   });
   await apollo.start();
 
-  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context: contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken }) });
+  const startTrace = tracer ? (headers: Parameters<typeof startOperationTrace>[1]) => startOperationTrace(tracer, headers) : undefined;
+  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context: contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken, startTrace }) });
   registerPlaygroundRoute(app, { ...options.playground, endpoint: GRAPHQL_PATH });
   registerHealthRoute(app);
-  return { app, apollo, schema, executor };
+  registerReadinessRoute(app, options.readiness);
+  let metricsApp: FastifyInstance | undefined;
+  if (metrics) {
+    metricsApp = metrics.apart ? (Fastify({ loggerInstance: logger as FastifyBaseLogger }) as unknown as FastifyInstance) : undefined;
+    registerMetricsRoute(metricsApp ?? app, { metrics: metrics.metrics });
+  }
+  return { app, apollo, schema, executor, metricsApp };
 }

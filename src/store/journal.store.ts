@@ -111,6 +111,11 @@ export interface JournalStore {
    */
   recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void>;
   events(id: string): Promise<SignedRequestEvent[]>;
+  /**
+   * Rows still waiting for a definite answer (`pending` or `unknown`): how many, and when the oldest was committed.
+   * The operator's view of what the reconciler still has to settle; also the readiness probe's "the store answers".
+   */
+  unsettledStats(): Promise<UnsettledStats>;
 }
 
 /**
@@ -197,5 +202,4 @@ export interface JournalAdminStore extends JournalStore {
   page(query: SignedRequestPageQuery): Promise<SignedRequest[]>;
   /** Events of many rows in one query, each list oldest first; every asked id is a key (empty list when unknown). */
   eventsFor(ids: readonly string[]): Promise<Map<string, SignedRequestEvent[]>>;
-  unsettledStats(): Promise<UnsettledStats>;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CallOptions } from '../bitgo/client.js';
 import { AppError, AppErrorCode, badInput } from './app-error.js';
 
 /**
@@ -10,6 +11,10 @@ export interface Caller {
   token: string | undefined;
   /** True when acting with the gateway's service token. */
   service: boolean;
+  /** The inbound request's id: on the workflows' log lines and sent to BitGo with every call made for it. */
+  requestId?: string | undefined;
+  /** Opaque: the operation's trace, handed to the BitGo client's listeners so a call's span has its parent. */
+  trace?: object | undefined;
 }
 
 export function requireToken(caller: Caller): string {
@@ -17,6 +22,11 @@ export function requireToken(caller: Caller): string {
     throw new AppError(AppErrorCode.UNAUTHENTICATED, 'No BitGo access token: send `Authorization: Bearer <token>` or configure BITGO_ACCESS_TOKEN');
   }
   return caller.token;
+}
+
+/** What every BitGo call made for this caller carries: its token, its request id and its trace. */
+export function callOptions(caller: Caller): CallOptions {
+  return { token: requireToken(caller), requestId: caller.requestId, trace: caller.trace };
 }
 
 /** `service`, or the first 16 hex characters of the token's SHA-256: enough to tell callers apart, useless to act with. */

@@ -14,6 +14,10 @@ export enum UserErrorCode {
   OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
   /** BitGo accepted the change, but the allocation could not be read back: query allocation(id). */
   READ_FAILED = 'READ_FAILED',
+  /** Dry run: the balance the request draws on does not cover the amount. */
+  INSUFFICIENT_BALANCE = 'INSUFFICIENT_BALANCE',
+  /** Dry run: the connection is deactivated, or its partner has not initialized it yet. */
+  CONNECTION_INACTIVE = 'CONNECTION_INACTIVE',
 }
 
 export interface UserError {

@@ -157,7 +157,7 @@ for (const engine of engines) {
     it('has no argument through which a client could pass a nonce, payload or signature', async () => {
       const res = await stack.gql<{ __type: { inputFields: Array<{ name: string }> } }>(`{ __type(name: "AllocateInput") { inputFields { name } } }`);
       const names = res.data!.__type.inputFields.map((f) => f.name).sort();
-      assert.deepEqual(names, ['amount', 'clientExternalId', 'connectionId', 'enterpriseId', 'notes']);
+      assert.deepEqual(names, ['amount', 'clientExternalId', 'connectionId', 'dryRun', 'enterpriseId', 'notes']);
       const bad = await stack.gql(`mutation { allocate(input: { connectionId: "${helios}", amount: { currency: "ofctbtc", quantity: "1" }, nonce: "00" }) { clientExternalId } }`);
       assert.equal(bad.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
     });

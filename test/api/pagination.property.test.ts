@@ -36,7 +36,7 @@ const record = fc.record({
 });
 
 const scenario = fc.record({
-  rows: fc.uniqueArray(record, { maxLength: 260, selector: (r) => r.id }),
+  rows: fc.uniqueArray(record, { maxLength: 260, size: 'max', selector: (r) => r.id }),
   orderBy: fc.option(
     fc.record({ field: fc.constantFrom('ID', 'UPDATED_AT', 'QUANTITY', 'CURRENCY'), direction: fc.constantFrom('ASC', 'DESC') }),
     { nil: undefined },

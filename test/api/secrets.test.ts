@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { CONNECTIONS, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
 import { ExpressSigner } from '../../src/signing/express.signer.js';
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
@@ -48,10 +49,12 @@ describe('secrets never reach logs or responses', () => {
   const recorders: RecordingSigner[] = [];
   const responses: string[] = [];
   const passphrase = `pass-${randomUUID()}`;
+  const spans = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
   const badToken = `wrong-${randomUUID()}`;
 
   before(async () => {
-    stack = await startStack({ env: { LOG_LEVEL: 'trace', BITGO_WRITE_DEADLINE_MS: '1500' }, signers: null });
+    stack = await startStack({ env: { LOG_LEVEL: 'trace', BITGO_WRITE_DEADLINE_MS: '1500' }, signers: null, gateway: { tracer: provider.getTracer('secrets') } });
     const { sandbox } = stack;
     standin = await startExpressStandin({ xprv: sandbox.signingXprv, passphrase: 'the-right-one' });
     const client = new RecordingSigner(new LocalKeySigner(sandbox.signingXprv));
@@ -62,6 +65,7 @@ describe('secrets never reach logs or responses', () => {
   after(async () => {
     await stack.close();
     await standin.close();
+    await provider.shutdown();
   });
 
   async function record<T>(p: Promise<T>): Promise<T> {
@@ -76,6 +80,15 @@ describe('secrets never reach logs or responses', () => {
     const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
     const amount = { currency: 'ofctbtc', quantity: '1000' };
     await record(allocate(stack, { connectionId: helios, amount, notes: 'hello' }));
+    // A dry run answers its payload (never signed) and nothing else: no signature of any payload may appear.
+    const preview = await record(
+      stack.gql<{ allocate: { userErrors: unknown[]; dryRun: { payload: string } | null } }>(
+        `mutation($input: AllocateInput!) { allocate(input: $input) { clientExternalId userErrors { code } dryRun { payload available availableAfter } } }`,
+        { input: { connectionId: helios, amount, dryRun: true } },
+      ),
+    );
+    assert.deepEqual(preview.data!.allocate.userErrors, []);
+    assert.ok(preview.data!.allocate.dryRun?.payload);
     const reserved = await record(allocate(stack, { connectionId: nimbus.id, amount }));
     sandbox.books.setBalance(sandbox.enterpriseId, 'ofctsol', { available: 1n });
     await record(allocate(stack, { connectionId: helios, amount: { currency: 'ofctsol', quantity: '5' } }));
@@ -119,10 +132,15 @@ describe('secrets never reach logs or responses', () => {
     assert.ok(standin.calls.length >= 1, 'the Express signer was asked');
   });
 
-  it('finds no key, token, passphrase, payload or signature in anything logged or answered', () => {
+  it('finds no key, token, passphrase, payload or signature in anything logged, answered, measured or traced', async () => {
     const { sandbox } = stack;
     const logs = stack.logs.join('');
     assert.ok(logs.length > 1000, 'the gateway logged at trace level');
+    const metrics = (await stack.gateway.app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.match(metrics, /gateway_signed_writes_total\{kind="allocate",outcome="OUTCOME_UNKNOWN"\} [1-9]/);
+    const finished = spans.getFinishedSpans();
+    assert.ok(finished.length > 20, `${finished.length} spans`);
+    const traced = JSON.stringify(finished.map((s) => ({ name: s.name, attributes: s.attributes, events: s.events, status: s.status, links: s.links, resource: s.resource.attributes })));
     const keyHex = (xprv: string) => bytesToHex(HDKey.fromExtendedKey(xprv).privateKey!);
     const secrets: Array<[string, string]> = [
       ['service token', sandbox.token],
@@ -141,6 +159,8 @@ describe('secrets never reach logs or responses', () => {
     for (const [name, secret] of secrets) {
       assert.equal(logs.includes(secret), false, `${name} found in the logs`);
       assert.equal(answered.includes(secret), false, `${name} found in a GraphQL response`);
+      assert.equal(metrics.includes(secret), false, `${name} found in the metrics`);
+      assert.equal(traced.includes(secret), false, `${name} found in a span`);
     }
   });
 });

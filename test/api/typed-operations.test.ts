@@ -6,6 +6,8 @@ import { print } from 'graphql';
 import { CONNECTIONS, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
 import {
   AllocateDocument,
+  AllocatePreviewDocument,
+  AllocateScreenDocument,
   AllocationByIdDocument,
   AllocationsPageDocument,
   DeallocateDocument,
@@ -14,6 +16,7 @@ import {
   type AllocationsPageQueryVariables,
   type UpdateAllocationMutationVariables,
 } from '../generated/graphql.js';
+import { asCurrencyBalances, restClientBalances, restConnections } from '../helpers/connections.js';
 import { restListAll } from '../helpers/rest.js';
 import { useStack } from '../helpers/stack.js';
 
@@ -125,5 +128,39 @@ describe('generated typed operations against the gateway', () => {
       [{ code: 'INVALID_INPUT', field: ['input', 'rejectReason'] }],
     );
     assert.equal(stack.sandbox.requests.count(), 0);
+  });
+
+  it('AllocateScreen: balances and active connections with theirs, from two upstream calls made at once', async () => {
+    const balances = await restClientBalances(stack.sandbox);
+    const active = (await restConnections(stack.sandbox, { active: true })).slice(0, 25);
+    stack.sandbox.requests.reset();
+    // Each read answers 400 ms late: had the second waited for the first, they would arrive at least that far apart.
+    stack.sandbox.faults.add({ method: 'GET', path: /\/clients\/(balances|connections)$/, latencyMs: 400, times: 2 });
+    const screen = await run(AllocateScreenDocument, {});
+    stack.sandbox.faults.clear();
+    assert.equal(screen.balances.clientId, stack.sandbox.enterpriseId);
+    assert.deepEqual(screen.balances.balances, asCurrencyBalances(balances.balances));
+    assert.deepEqual(screen.networkConnections.nodes.map((c) => c.id), active.map((c) => c.id));
+    for (const c of screen.networkConnections.nodes) {
+      assert.equal(c.active, true);
+      assert.deepEqual(c.balances, asCurrencyBalances(balances.networkBalances[c.id]?.balances), c.name ?? c.id);
+      // Typed as strings: what a frontend compares with BigInt, never with Number.
+      for (const b of c.balances) BigInt(b.available satisfies string);
+    }
+    const calls = stack.sandbox.requests.entries();
+    assert.deepEqual(calls.map((e) => e.path.replace(/^.*\/enterprises\/[^/]+\//, '')).sort(), ['clients/balances', 'clients/connections']);
+    // Both asked before either answered: the two root fields resolve concurrently.
+    const [a, b] = calls as [(typeof calls)[0], (typeof calls)[0]];
+    assert.ok(Math.abs(a.at - b.at) < 400, `${Math.abs(a.at - b.at)} ms apart`);
+  });
+
+  it('AllocatePreview: a dry run, typed, with nothing signed or sent', async () => {
+    const { allocate } = await run(AllocatePreviewDocument, { connectionId: helios, amount: { currency: 'ofctbtc', quantity: '1000' } });
+    assert.deepEqual(allocate.userErrors, []);
+    assert.ok(allocate.dryRun);
+    const available: string = allocate.dryRun.available;
+    assert.equal(BigInt(available) - 1000n, BigInt(allocate.dryRun.availableAfter));
+    assert.equal(JSON.parse(allocate.dryRun.payload).clientExternalId, allocate.clientExternalId);
+    assert.equal(stack.sandbox.requests.count({ method: 'POST', path: /\/allocations$/ }), 0);
   });
 });

@@ -34,7 +34,10 @@ describe('BitGoClient: one request and one response event per call', () => {
     assert.equal(requests.length, 1);
     assert.equal(responses.length, 1);
     const [response] = responses;
-    assert.deepEqual({ ...response, durationMs: 0 }, { method: 'GET', route: 'clients/allocations', requestId: requests[0]!.requestId, status: 200, outcome: 'ok', attempts: 1, durationMs: 0 });
+    const { request, ...rest } = response!;
+    assert.equal(request, requests[0], 'the response names its request event');
+    assert.deepEqual({ ...rest, durationMs: 0 }, { method: 'GET', route: 'clients/allocations', requestId: requests[0]!.requestId, status: 200, outcome: 'ok', attempts: 1, durationMs: 0 });
+    assert.doesNotMatch(JSON.stringify(requests[0]), new RegExp(sandbox.token), 'listeners never see the token');
     assert.ok(response!.durationMs > 0);
     assert.equal(sandbox.requests.entries().at(-1)!.requestId, response!.requestId);
   });
@@ -76,6 +79,7 @@ describe('BitGoClient: one request and one response event per call', () => {
     const local = new BitGoClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 2_000, retry: { readLimit: 2, writeLimit: 0, backoffLimitMs: 5 } });
     local.on('request', (e) => {
       e.headers.traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      e.headers.authorization = 'Bearer hijacked';
     });
     try {
       await listAllocations(local, 'e', 'client', {}, { token: 't' });
@@ -85,6 +89,7 @@ describe('BitGoClient: one request and one response event per call', () => {
     }
     assert.equal(seen.length, 2);
     for (const headers of seen) assert.equal(headers.traceparent, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    for (const headers of seen) assert.equal(headers.authorization, 'Bearer t', 'an added header cannot replace the call\'s own');
     assert.equal(seen[0]!['x-request-id'], seen[1]!['x-request-id'], 'one call, one request id');
   });
 });

@@ -143,6 +143,44 @@ describe('dispatcherFetch: the fetch under ky reads', () => {
     assert.equal(calls, 2);
   });
 
+  it('under ky: a write sends its rawBody on every attempt, and onAnswer sees each answer before ky does', async () => {
+    let calls = 0;
+    upstream.answer = (_req, res) => {
+      calls += 1;
+      res.writeHead(calls === 1 ? 500 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ attempt: calls }));
+    };
+    upstream.seen.length = 0;
+    const answers: Array<[number, unknown]> = [];
+    const client = ky.create({ prefixUrl: origin, fetch: leanFetch, retry: { limit: 2, methods: ['post'], delay: () => 1 }, timeout: 10_000 });
+    const bytes = '{"payload":"exact bytes","n":1}';
+    const options = { method: 'POST', headers: { 'content-type': 'application/json' }, rawBody: bytes, onAnswer: (status: number, body: ArrayBuffer | null) => answers.push([status, JSON.parse(Buffer.from(body!).toString())]) };
+    assert.deepEqual(await client('write', options as never).json(), { attempt: 2 });
+    assert.deepEqual(upstream.seen.map((s) => [s.method, s.body, s.headers['content-length']]), [['POST', bytes, String(bytes.length)], ['POST', bytes, String(bytes.length)]]);
+    assert.deepEqual(answers, [[500, { attempt: 1 }], [200, { attempt: 2 }]]);
+  });
+
+  it('a write with redirect "error" fails on a 3xx as the standard fetch does, following nothing', async () => {
+    upstream.answer = (_req, res) => res.writeHead(303, { location: 'http://127.0.0.1:1/elsewhere' }).end();
+    upstream.seen.length = 0;
+    await assert.rejects(leanFetch(`${origin}/write`, { method: 'POST', redirect: 'error', rawBody: '{}' } as RequestInit), TypeError);
+    assert.equal(upstream.seen.length, 1);
+  });
+
+  it('a write whose answer breaks off mid-body is handed back, and reading the body fails (not retried)', async () => {
+    let calls = 0;
+    upstream.answer = (req, res) => {
+      calls += 1;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 1000 });
+      res.write('{"allocation":', () => req.socket.destroy());
+    };
+    const client = ky.create({ prefixUrl: origin, fetch: leanFetch, retry: { limit: 2, methods: ['post'], delay: () => 1 }, timeout: 10_000 });
+    const response = await client('write', { method: 'POST', rawBody: '{}' } as never);
+    assert.equal(response.status, 200);
+    await assert.rejects(response.json());
+    assert.equal(calls, 1);
+  });
+
   it("under ky: a 503 is retried, the retry's answer is returned, and ky's timeout applies", async () => {
     let calls = 0;
     upstream.answer = (_req, res) => {

@@ -30,10 +30,18 @@ describe('supergraph composition with a connections subgraph', () => {
     assert.deepEqual(breaking, [], `composition hints:\n${hints.map((h) => `  ${h.code}: ${h.message}`).join('\n')}`);
   });
 
-  it('merges Connection across subgraphs and keeps our roots whole', () => {
+  it('merges NetworkConnection across subgraphs and keeps our roots whole', () => {
     const { api, supergraphSdl } = composed();
-    assert.deepEqual(fieldsOf(api, 'Connection'), ['allocations', 'id', 'name', 'partnerName']);
-    assert.deepEqual(fieldsOf(api, 'Query'), ['allocation', 'allocations', 'connections', 'connectionsPage', 'enterprise']);
+    assert.deepEqual(fieldsOf(api, 'NetworkConnection'), [
+      'active', 'allocations', 'balances', 'clientId', 'createdAt', 'evaluationId', 'id', 'initialized', 'name', 'networkAccountId', 'nonce',
+      'partnerId', 'partnerName', 'partnersClientId', 'partnersConnectionId', 'pendingApprovalId', 'policyResult', 'proof', 'updatedAt',
+    ]);
+    assert.equal(api.getType('Connection'), undefined, 'the entity was renamed: no type is called Connection any more');
+    assert.deepEqual(fieldsOf(api, 'Query'), [
+      'allocation', 'allocations', 'balances', 'connections', 'connectionsPage', 'enterprise', 'networkConnection', 'networkConnections',
+    ]);
+    // Both subgraphs resolve NetworkConnection by key: ours for what BitGo holds, the other for its own field.
+    assert.match(supergraphSdl, /type NetworkConnection\s+@join__type\(graph: ALLOCATIONS, key: "id"\)\s+@join__type\(graph: CONNECTIONS, key: "id"\)/);
     assert.deepEqual(fieldsOf(api, 'Mutation'), ['allocate', 'deallocate', 'updateAllocation']);
     assert.deepEqual(fieldsOf(api, 'PageInfo'), ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']);
     // Only our subgraph resolves Allocation; the other one merely references it.

@@ -34,13 +34,28 @@ describe('_entities on our subgraph', () => {
     assert.deepEqual(upstream[0]!.query.allocationIds?.split(',').sort(), [...ids].sort());
   });
 
-  it('resolves Connection references locally: no upstream call until allocations are asked for', async () => {
-    stack.sandbox.requests.reset();
-    const res = await stack.gql<{ _entities: Array<{ id: string } | null> }>(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Connection { id } } }`, {
-      r: [{ __typename: 'Connection', id: 'any-connection' }],
+  it('answers a batch of NetworkConnection references with one upstream call, null for unknown and malformed ids', async () => {
+    const res0 = await fetch(`${stack.sandbox.url}/api/network/v1/enterprises/${stack.sandbox.enterpriseId}/clients/connections?pageSize=1000`, {
+      headers: { authorization: `Bearer ${stack.sandbox.token}` },
     });
+    const { connections } = (await res0.json()) as { connections: Array<{ id: string; name: string; active: boolean; partnerId: string }> };
+    assert.ok(connections.length >= 5);
+    const ids = [connections[4]!.id, randomUUID(), connections[0]!.id, 'not-a-uuid', connections[2]!.id.toUpperCase(), connections[4]!.id];
+    stack.sandbox.requests.reset();
+    const res = await stack.gql<{ _entities: Array<{ id: string; name: string; active: boolean; partnerId: string } | null> }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on NetworkConnection { id name active partnerId } } }`,
+      { r: ids.map((id) => ({ __typename: 'NetworkConnection', id })) },
+    );
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-    assert.deepEqual(res.data!._entities, [{ id: 'any-connection' }]);
-    assert.equal(stack.sandbox.requests.count(), 0);
+    const pick = (i: number) => {
+      const c = connections[i]!;
+      return { id: c.id, name: c.name, active: c.active, partnerId: c.partnerId };
+    };
+    assert.deepEqual(res.data!._entities, [pick(4), null, pick(0), null, pick(2), pick(4)]);
+    const upstream = stack.sandbox.requests.entries();
+    assert.equal(upstream.length, 1, JSON.stringify(upstream));
+    assert.match(upstream[0]!.path, /\/clients\/connections$/);
+    // Distinct, lowercase, the malformed one never sent.
+    assert.deepEqual(upstream[0]!.query.connectionIds?.split(',').sort(), [connections[4]!.id, ids[1]!, connections[0]!.id, connections[2]!.id].sort());
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CONNECTIONS, ENTERPRISES } from '../../src/sandbox/index.js';
+import { ENTERPRISES, type V1ClientBalancesGetPayload, type V1ConnectionsGetOkPayload } from '../../src/sandbox/index.js';
 import { restListAll } from '../helpers/rest.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { startConnectionsSubgraph, type StartedSubgraph } from './connections-subgraph.js';
+import { STANDIN_CONNECTIONS as CONNECTIONS, startConnectionsSubgraph, type StartedSubgraph } from './connections-subgraph.js';
 import { startFederatedGateway, type FederatedGateway } from './federated-gateway.js';
 import { composeSupergraph, SUBGRAPHS } from './supergraph.js';
 
@@ -26,7 +26,7 @@ interface CrossData {
 }
 
 interface PinnedData {
-  enterprise: { name: string; connections: Array<{ name: string }>; pinnedAllocations: Array<{ id: string; status: string; amount: { quantity: string } }> } | null;
+  enterprise: { name: string; connections: Array<{ partnerName: string }>; pinnedAllocations: Array<{ id: string; status: string; amount: { quantity: string } }> } | null;
 }
 
 describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
@@ -49,7 +49,7 @@ describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
     await stack?.close();
   });
 
-  it('answers connection names from one subgraph and their allocations from ours, one upstream list per connection', async () => {
+  it('answers partner names from one subgraph, BitGo names and allocations from ours: one connections call, one list per connection', async () => {
     stack.sandbox.requests.reset();
     gateway.fetches.length = 0;
     const res = await gateway.gql<CrossData>(CROSS);
@@ -69,16 +69,59 @@ describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
       assert.equal(row.allocations.pageInfo.hasNextPage, reference.length > 5, demo.name);
       if (expected.length > 0) nonEmpty += 1;
     }
-    // Beacon's connections belong to another client: the demo enterprise sees none of their records.
     assert.ok(nonEmpty >= 5, `only ${nonEmpty} connections have allocations: the check would be weak`);
 
-    // The plan: one fetch for the list, one batched _entities fetch carrying every Connection.
+    // The plan: one fetch for the list, one batched _entities fetch carrying every NetworkConnection.
     assert.deepEqual(gateway.fetches.map((f) => f.subgraph), [SUBGRAPHS.connections, SUBGRAPHS.allocations]);
     assert.equal((gateway.fetches[1]!.variables.representations as unknown[]).length, CONNECTIONS.length);
-    // Each Connection.allocations page is exactly one upstream list call, none for anything else.
-    assert.equal(upstream.length, CONNECTIONS.length, JSON.stringify(upstream.map((e) => `${e.method} ${e.path}`)));
-    for (const e of upstream) assert.match(`${e.method} ${e.path}`, /^GET \/api\/network\/v1\/enterprises\/[^/]+\/clients\/allocations$/);
-    assert.deepEqual(upstream.map((e) => e.query.connectionIds).sort(), CONNECTIONS.map((c) => c.id).sort());
+    // The references: one connections call for all of them; then each allocations page is one list call.
+    const lookups = upstream.filter((e) => /\/clients\/connections$/.test(e.path));
+    const lists = upstream.filter((e) => /\/clients\/allocations$/.test(e.path));
+    assert.equal(lookups.length, 1, JSON.stringify(upstream.map((e) => `${e.method} ${e.path}`)));
+    assert.deepEqual(lookups[0]!.query.connectionIds?.split(',').sort(), CONNECTIONS.map((c) => c.id).sort());
+    assert.equal(lists.length, CONNECTIONS.length);
+    assert.equal(upstream.length, 1 + CONNECTIONS.length);
+    assert.deepEqual(lists.map((e) => e.query.connectionIds).sort(), CONNECTIONS.map((c) => c.id).sort());
+  });
+
+  it('resolves NetworkConnection references from the other subgraph with one upstream call, and their balances with one more', async () => {
+    const direct = async <T>(path: string, query = ''): Promise<T> => {
+      const r = await fetch(`${stack.sandbox.url}/api/network/v1/enterprises/${stack.sandbox.enterpriseId}/${path}${query}`, { headers: { authorization: `Bearer ${stack.sandbox.token}` } });
+      assert.equal(r.status, 200);
+      return (await r.json()) as T;
+    };
+    const { connections: wire } = await direct<V1ConnectionsGetOkPayload>('clients/connections', '?pageSize=1000');
+    stack.sandbox.requests.reset();
+    gateway.fetches.length = 0;
+
+    type Refs = { enterprise: { connections: Array<{ id: string; name: string; active: boolean; partnersConnectionId: string; createdAt: string; partnerName: string }> } };
+    const res = await gateway.gql<Refs>(`query($id: ID!) { enterprise(id: $id) { connections { id name active partnersConnectionId createdAt partnerName } } }`, { id: stack.sandbox.enterpriseId });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const expected = CONNECTIONS.map((c) => {
+      const w = wire.find((x) => x.id === c.id)!;
+      return { id: w.id, name: w.name, active: w.active, partnersConnectionId: w.partnersConnectionId, createdAt: w.createdAt, partnerName: ENTERPRISES.find((e) => e.id === c.partnerId)!.name };
+    });
+    assert.deepEqual(res.data!.enterprise.connections, expected);
+    assert.deepEqual(gateway.fetches.map((f) => f.subgraph), [SUBGRAPHS.connections, SUBGRAPHS.allocations]);
+    assert.match(gateway.fetches[1]!.query, /_entities/);
+    assert.equal((gateway.fetches[1]!.variables.representations as unknown[]).length, CONNECTIONS.length);
+    const upstream = stack.sandbox.requests.entries();
+    assert.equal(upstream.length, 1, JSON.stringify(upstream.map((e) => `${e.method} ${e.path}`)));
+    assert.match(`${upstream[0]!.method} ${upstream[0]!.path}`, /^GET \/api\/network\/v1\/enterprises\/[^/]+\/clients\/connections$/);
+    assert.deepEqual(upstream[0]!.query.connectionIds?.split(',').sort(), CONNECTIONS.map((c) => c.id).sort());
+
+    // Every connection's balances come from one balances report.
+    const report = await direct<V1ClientBalancesGetPayload>('clients/balances');
+    stack.sandbox.requests.reset();
+    type WithBalances = { enterprise: { connections: Array<{ id: string; balances: Array<{ currency: string; available: string; held: string }> }> } };
+    const withBalances = await gateway.gql<WithBalances>(`query($id: ID!) { enterprise(id: $id) { connections { id balances { currency available held } } } }`, { id: stack.sandbox.enterpriseId });
+    assert.equal(withBalances.errors, undefined, JSON.stringify(withBalances.errors));
+    for (const c of withBalances.data!.enterprise.connections) {
+      const entry = report.networkBalances[c.id]!;
+      assert.deepEqual(c.balances, Object.entries(entry.balances).map(([currency, b]) => ({ currency, available: b.available, held: b.held })));
+    }
+    const paths = stack.sandbox.requests.entries().map((e) => e.path.replace(/^.*\/enterprises\/[^/]+\//, ''));
+    assert.deepEqual(paths.sort(), ['clients/balances', 'clients/connections']);
   });
 
   it('resolves Allocation stubs from the other subgraph with one _entities fetch and one upstream call', async () => {
@@ -88,13 +131,13 @@ describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
     stack.sandbox.requests.reset();
     gateway.fetches.length = 0;
 
-    const res = await gateway.gql<PinnedData>(`query($id: ID!) { enterprise(id: $id) { name connections { name } pinnedAllocations { id status amount { quantity } } } }`, {
+    const res = await gateway.gql<PinnedData>(`query($id: ID!) { enterprise(id: $id) { name connections { partnerName } pinnedAllocations { id status amount { quantity } } } }`, {
       id: stack.sandbox.enterpriseId,
     });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     assert.equal(res.data!.enterprise!.name, 'Demo Client Fund');
     const own = CONNECTIONS.filter((c) => c.clientId === stack.sandbox.enterpriseId);
-    assert.deepEqual(res.data!.enterprise!.connections, own.map((c) => ({ name: c.name })));
+    assert.deepEqual(res.data!.enterprise!.connections, own.map((c) => ({ partnerName: ENTERPRISES.find((e) => e.id === c.partnerId)!.name })));
     assert.deepEqual(
       res.data!.enterprise!.pinnedAllocations,
       chosen.map((r) => ({ id: r.id, status: r.status.toUpperCase(), amount: { quantity: r.amount.quantity } })),
@@ -109,14 +152,15 @@ describe('Apollo Gateway over our subgraph and a connections subgraph', () => {
     stack.sandbox.requests.reset();
     gateway.fetches.length = 0;
     const res = await gateway.gql<{
-      connectionsPage: { nodes: Array<{ name: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      connectionsPage: { nodes: Array<{ id: string; partnerName: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
       allocations: { pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean } };
     }>(`{
-      connectionsPage(first: 3) { nodes { name } pageInfo { hasNextPage endCursor } }
+      connectionsPage(first: 3) { nodes { id partnerName } pageInfo { hasNextPage endCursor } }
       allocations(first: 2) { pageInfo { hasNextPage hasPreviousPage } }
     }`);
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-    assert.deepEqual(res.data!.connectionsPage, { nodes: CONNECTIONS.slice(0, 3).map((c) => ({ name: c.name })), pageInfo: { hasNextPage: true, endCursor: '2' } });
+    const nodes = CONNECTIONS.slice(0, 3).map((c) => ({ id: c.id, partnerName: ENTERPRISES.find((e) => e.id === c.partnerId)!.name }));
+    assert.deepEqual(res.data!.connectionsPage, { nodes, pageInfo: { hasNextPage: true, endCursor: '2' } });
     assert.deepEqual(res.data!.allocations.pageInfo, { hasNextPage: true, hasPreviousPage: false });
     // Two root fields on two subgraphs: two parallel fetches; the PageInfo each returns is its own.
     assert.deepEqual(gateway.fetches.map((f) => f.subgraph).sort(), [SUBGRAPHS.allocations, SUBGRAPHS.connections]);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { createLogger } from '../../src/common/logger.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../src/sandbox/index.js';
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
@@ -44,11 +44,15 @@ export interface StackOptions {
   listen?: boolean;
   /**
    * The journal the mutations commit to: a fresh database of this engine (from the engines' template: no initdb
-   * per suite), with the reconciler on it. Default: the in-memory journal, no reconciler. The reconciler's
-   * periodic passes are off (a day apart) unless `env` sets RECONCILE_INTERVAL_MS: a pass in the middle of a test
-   * would take the sandbox's scripted faults; tests of the reconciler run its passes themselves.
+   * per suite), with the reconciler on it. Default: the in-memory journal (or `gateway.journal`), no reconciler.
+   * The reconciler's periodic passes are off (a day apart) unless `env` sets RECONCILE_INTERVAL_MS: a pass in the
+   * middle of a test would take the sandbox's scripted faults; tests of the reconciler run its passes themselves.
    */
   store?: TestEngine;
+  /** Something between the gateway and the sandbox (e.g. a recording proxy): given the sandbox's URL, answers the one the gateway calls. */
+  upstream?: (sandboxUrl: string) => Promise<string>;
+  /** Passed to createGateway as they are (a tracer, readiness checks, a journal). */
+  gateway?: Pick<GatewayOptions, 'tracer' | 'readinessChecks' | 'journal'>;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */
@@ -71,10 +75,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const base = loadConfig({ LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '86400000', ...options.env });
-  const config = { ...base, bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
+  const bitgoBaseUrl = options.upstream ? await options.upstream(sandbox.url) : sandbox.url;
+  const config = { ...base, bitgoBaseUrl, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
   const database = await options.store?.open();
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...(database ? { journal: database.journal } : {}) });
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...options.gateway, ...(database ? { journal: database.journal } : {}) });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });

@@ -11,11 +11,12 @@ describe('schema.graphql', () => {
     assert.equal(committed, printed);
   });
 
-  it('is a Federation 2 subgraph with Allocation and Connection entities and a shareable PageInfo', () => {
+  it('is a Federation 2 subgraph with Allocation and NetworkConnection entities and a shareable PageInfo', () => {
     const committed = readFileSync(new URL('../../../schema.graphql', import.meta.url), 'utf8');
     assert.match(committed, /@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
     assert.match(committed, /type Allocation\s+@key\(fields: "id"\)/);
-    assert.match(committed, /type Connection\s+@key\(fields: "id"\)/);
+    assert.match(committed, /type NetworkConnection\s+@key\(fields: "id"\)/);
+    assert.doesNotMatch(committed, /^type Connection\b/m);
     assert.match(committed, /type PageInfo\s+@shareable/);
   });
 });

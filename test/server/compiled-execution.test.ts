@@ -80,11 +80,12 @@ const OPERATIONS: Array<{ name: string; query: string; variables?: Record<string
   },
   {
     name: 'entities through the abstract _Entity union, with an unknown id',
-    query: `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Allocation { id status } ... on Connection { id } } }`,
+    query: `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Allocation { id status } ... on NetworkConnection { id name } } }`,
     variables: {
       r: [
         { __typename: 'Allocation', id: '00000000-0000-4000-8000-000000000000' },
-        { __typename: 'Connection', id: 'c-1' },
+        { __typename: 'NetworkConnection', id: '2e8f3a0c-4d5b-4e7f-9a8b-9c0d1e2f3a4b' },
+        { __typename: 'NetworkConnection', id: 'c-1' },
       ],
     },
   },

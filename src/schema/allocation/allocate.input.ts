@@ -27,4 +27,12 @@ export class AllocateInput {
   @Field(() => String, { nullable: true })
   @IsPrintableText(1000)
   notes?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Check and preview only: validate, fetch and check BitGo\'s payload, check the connection is active and the balance covers the amount, and answer `dryRun`. Nothing is signed, written or kept.',
+  })
+  dryRun?: boolean;
 }

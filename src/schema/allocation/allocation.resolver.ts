@@ -1,5 +1,6 @@
 import { IsUUID } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { NetworkConnection } from '../connection/network-connection.type.js';
 import type { GatewayContext } from '../context.type.js';
 import { AllocationConnection } from './allocation-connection.type.js';
 import { Allocation } from './allocation.type.js';
@@ -26,5 +27,10 @@ export class AllocationResolver {
     const scope = ctx.workflows.allocations.scopeOf(args);
     // BitGo's UUIDs are lowercase; the loader's answers are keyed that way.
     return (await ctx.loaders.for(scope).load(args.id.toLowerCase())) as Allocation | null;
+  }
+
+  @FieldResolver(() => NetworkConnection, { nullable: true, description: 'The connection it moves funds on (batched: one BitGo call for every allocation of the operation).' })
+  connection(@Root() allocation: Allocation, @Ctx() ctx: GatewayContext): Promise<NetworkConnection | null> {
+    return ctx.connections.loadFor(allocation, allocation.connectionId) as Promise<NetworkConnection | null>;
   }
 }

@@ -81,12 +81,44 @@ query AllocationById($id: ID!) {
   variables: json({ id: 'paste-an-allocation-id-here' }),
 };
 
+/**
+ * What a screen that lets someone allocate shows: the balances to allocate from and the connections they can
+ * allocate to, each with what it already holds. Two BitGo calls, made at once.
+ */
+const ALLOCATE_SCREEN: ExampleOperation = {
+  name: 'AllocateScreen',
+  query: `# An allocate screen in one request: the trading balances
+# to allocate from, and the active connections with what is
+# already allocated to each. Balances are base-unit decimal
+# strings: compare them as BigInt, never as numbers.
+query AllocateScreen($after: String) {
+  balances {
+    balances { currency available held }
+  }
+  networkConnections(filter: { active: true }, first: 25, after: $after) {
+    nodes {
+      id
+      name
+      partnerId
+      initialized
+      balances { currency available held }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  variables: json({ after: null }),
+};
+
 /** To a synchronous partner, so the allocation comes back CLEARED at once. */
 const allocateExample = (ids: ExampleIds): ExampleOperation => ({
   name: 'Allocate',
   query: `# Allocate funds to a connection; the gateway signs it.
-# To retry safely, put the returned clientExternalId
-# into the input: BitGo then answers the same allocation.
+# "dryRun": true (as below) only previews: the payload that
+# would be signed and the balance it draws on, nothing sent.
+# Set it to false to allocate. To retry safely, put the
+# returned clientExternalId into the input: BitGo then
+# answers the same allocation.
 mutation Allocate($input: AllocateInput!) {
   allocate(input: $input) {
     clientExternalId
@@ -97,6 +129,7 @@ mutation Allocate($input: AllocateInput!) {
       connectionId
       reason
     }
+    dryRun { payload available availableAfter }
     userErrors { field message code }
   }
 }
@@ -106,6 +139,7 @@ mutation Allocate($input: AllocateInput!) {
       connectionId: ids.syncConnectionId,
       amount: { currency: 'ofctbtc', quantity: '1000' },
       notes: 'from the playground',
+      dryRun: true,
     },
   }),
 });
@@ -147,5 +181,5 @@ mutation ClearReservedAllocation($input: UpdateAllocationInput!) {
 
 /** In tab order: the first is what the playground opens on. */
 export function exampleOperations(ids: ExampleIds): ExampleOperation[] {
-  return [LIST_ALLOCATIONS, ONE_ALLOCATION, allocateExample(ids), updateAllocationExample(ids)];
+  return [LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), updateAllocationExample(ids)];
 }

@@ -7,6 +7,8 @@ import { toGraphQLError } from '../graphql-errors.js';
 
 export interface ErrorFormatOptions {
   logger: Pick<Logger, 'error'>;
+  /** The id of the request an error belongs to, for the log line (formatError is given no request). */
+  requestIdOf?: (error: unknown) => string | undefined;
 }
 
 /** Codes a client may see as they are: ours, and Apollo's own request-level ones. */
@@ -17,7 +19,7 @@ KNOWN_CODES.delete(ApolloServerErrorCode.INTERNAL_SERVER_ERROR);
  * Apollo's formatError: known errors keep their code; anything unexpected is logged (name and stack frames
  * only) and masked, so no internal detail reaches a client.
  */
-export function errorFormatter({ logger }: ErrorFormatOptions): NonNullable<ApolloServerOptions<never>['formatError']> {
+export function errorFormatter({ logger, requestIdOf }: ErrorFormatOptions): NonNullable<ApolloServerOptions<never>['formatError']> {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const mapped = toGraphQLError(original);
@@ -32,7 +34,7 @@ export function errorFormatter({ logger }: ErrorFormatOptions): NonNullable<Apol
     const err = original instanceof Error ? original : undefined;
     // The stack's frames, not its first line: an unexpected error's message may quote data it was handed.
     const frames = err?.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
-    logger.error({ err: { name: err?.name, frames }, path: formatted.path }, 'unexpected error while resolving');
+    logger.error({ requestId: requestIdOf?.(error), err: { name: err?.name, frames }, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal error; it has been logged',
       locations: formatted.locations,

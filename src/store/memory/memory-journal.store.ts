@@ -79,6 +79,18 @@ export class MemoryJournalStore implements JournalStore {
     return (this.#byId.get(id)?.events ?? []).map((e) => ({ ...e }));
   }
 
+  async unsettledStats(): Promise<{ count: number; oldestCreatedAt: Date | null }> {
+    let count = 0;
+    let oldestCreatedAt: Date | null = null;
+    // Rows are kept in commit order, so the first unsettled one met is the oldest.
+    for (const { request } of this.#byId.values()) {
+      if (request.state !== 'pending' && request.state !== 'unknown') continue;
+      count += 1;
+      oldestCreatedAt ??= request.createdAt;
+    }
+    return { count, oldestCreatedAt };
+  }
+
   #row(id: string): Row {
     const row = this.#byId.get(id);
     if (!row) throw new Error(`journal: no signed request ${JSON.stringify(id.slice(0, 40))}`);

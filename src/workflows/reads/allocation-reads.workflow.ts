@@ -11,24 +11,16 @@ import type {
 import { scopeDigest } from '../../pagination/cursor.js';
 import { relayPage, type RelayArgs, type RelayPage, type RelayPager } from '../../pagination/relay-page.js';
 import { badInput } from '../app-error.js';
-import { requireEnterpriseId, requireToken, type Caller } from '../caller.js';
+import { callOptions, type Caller } from '../caller.js';
+import { scopeOf, withScope, type Scope, type ScopeRequest } from './read-scope.js';
+
+export type { Scope, ScopeRequest } from './read-scope.js';
 
 export interface AllocationReadsOptions {
   client: BitGoTransport;
   pager: RelayPager;
   defaultEnterpriseId: string | undefined;
   defaultView: WireView;
-}
-
-/** Which enterprise, and which side of its connections, a read looks at. */
-export interface Scope {
-  enterpriseId: string;
-  view: WireView;
-}
-
-export interface ScopeRequest {
-  enterpriseId?: string | null | undefined;
-  view?: WireView | null | undefined;
 }
 
 /** Every BitGo list filter; lists match any of their values, absent means no filter. */
@@ -57,7 +49,7 @@ export class AllocationReads {
   constructor(private readonly options: AllocationReadsOptions) {}
 
   scopeOf(request: ScopeRequest): Scope {
-    return { enterpriseId: requireEnterpriseId(request.enterpriseId, this.options.defaultEnterpriseId), view: request.view ?? this.options.defaultView };
+    return scopeOf(request, this.options);
   }
 
   /** The list filters as BitGo's query parameters; the client list is always told which types it wants. */
@@ -86,34 +78,39 @@ export class AllocationReads {
 
   /** `none`: the caller's filters exclude everything, so answer an empty page without asking BitGo (arguments still checked). */
   async list(caller: Caller, request: AllocationListRequest, none = false): Promise<RelayPage<WireAllocation>> {
-    const token = requireToken(caller);
-    const { enterpriseId, view } = this.scopeOf(request);
+    const call = callOptions(caller);
+    const scope = this.scopeOf(request);
+    const { enterpriseId, view } = scope;
     const query = this.wireQuery(view, request);
     const { client, pager } = this.options;
     return relayPage<WireAllocation>(pager, request, scopeDigest({ enterpriseId, view, query }), async (read) =>
-      none ? [] : (await listAllocations(client, enterpriseId, view, { ...query, ...read }, { token })).allocations,
+      none ? [] : withScope((await listAllocations(client, enterpriseId, view, { ...query, ...read }, call)).allocations, scope),
     );
   }
 
-  /** Allocations of one connection: the caller's own connectionIds filter can only narrow it further. */
-  listForConnection(caller: Caller, connectionId: string, request: AllocationListRequest): Promise<RelayPage<WireAllocation>> {
+  /**
+   * Allocations of one connection: the caller's own connectionIds filter can only narrow it further. Enterprise
+   * and view default to those the connection was read in (`within`), then to the gateway's.
+   */
+  listForConnection(caller: Caller, connectionId: string, request: AllocationListRequest, within?: Scope): Promise<RelayPage<WireAllocation>> {
     const id = connectionId.toLowerCase();
     const asked = request.filter?.connectionIds?.map((c) => c.toLowerCase());
-    return this.list(caller, { ...request, filter: { ...request.filter, connectionIds: [id] } }, asked != null && !asked.includes(id));
+    const scoped = { ...request, enterpriseId: request.enterpriseId ?? within?.enterpriseId, view: request.view ?? within?.view };
+    return this.list(caller, { ...scoped, filter: { ...request.filter, connectionIds: [id] } }, asked != null && !asked.includes(id));
   }
 
   /** One list call for many ids, answered in the order asked; unknown ids are null. */
   async loadByIds(caller: Caller, scope: Scope, ids: readonly string[]): Promise<(WireAllocation | null)[]> {
-    const token = requireToken(caller);
+    const call = callOptions(caller);
     const unique = [...new Set(ids)];
     const { allocations } = await listAllocations(
       this.options.client,
       scope.enterpriseId,
       scope.view,
       { allocationIds: unique, types: BOTH_TYPES, pageNumber: 0, pageSize: Math.max(unique.length, 1) },
-      { token },
+      call,
     );
-    const byId = new Map(allocations.map((a) => [a.id, a]));
+    const byId = new Map(withScope(allocations, scope).map((a) => [a.id, a]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 }

@@ -6,11 +6,14 @@ import { newNonce } from '../../signing/nonce.js';
 import type { NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
 import { requireEnterpriseId, requireToken, callerName, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
+import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
+import { AllocateDryRun } from './allocate-dry-run.workflow.js';
 import { sendCommitted } from './send-outcome.js';
 import { checkSigningPayload } from './signing-payload.check.js';
-import { signatureDigest, signerFor, writeOptions, type WriteDeps } from './write.deps.js';
+import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
+import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
 import {
   differsFrom,
   KEY_USED_ELSEWHERE,
@@ -19,6 +22,7 @@ import {
   UNSETTLED_CONFLICT,
   unknownOutcome,
   type AllocateResult,
+  type Asked,
 } from './write-outcome.js';
 
 /** What a client asks to allocate (or deallocate); validated by the rules on its input class first. */
@@ -28,14 +32,8 @@ export interface AllocateRequest {
   amount: { currency: string; quantity: string };
   clientExternalId?: string | null;
   notes?: string | null;
-}
-
-interface Asked {
-  enterpriseId: string;
-  connectionId: string;
-  amount: { currency: string; quantity: string };
-  clientExternalId: string;
-  notes: string | undefined;
+  /** Check and preview only: no signature, no write, nothing journaled. */
+  dryRun?: boolean | null;
 }
 
 /**
@@ -45,13 +43,21 @@ interface Asked {
  * failure is thrown: the answer carries the clientExternalId.
  */
 export class AllocateWorkflow {
-  constructor(private readonly deps: WriteDeps) {}
+  readonly #dryRun: AllocateDryRun;
 
-  async run(caller: Caller, type: WireAllocationType, input: AllocateRequest): Promise<AllocateResult> {
+  constructor(private readonly deps: WriteDeps) {
+    this.#dryRun = new AllocateDryRun(deps);
+  }
+
+  run(caller: Caller, type: WireAllocationType, input: AllocateRequest): Promise<AllocateResult> {
+    return observed(this.deps.observer ?? NO_WRITE_OBSERVER, type === 'allocation' ? 'allocate' : 'deallocate', () => this.#run(caller, type, input));
+  }
+
+  async #run(caller: Caller, type: WireAllocationType, input: AllocateRequest): Promise<AllocateResult> {
     const clientExternalId = input.clientExternalId ?? randomUUID();
     const problems = await inputProblems(input);
     if (problems.length > 0) return { allocation: null, clientExternalId, userErrors: problems };
-    const token = requireToken(caller);
+    requireToken(caller);
     const asked: Asked = {
       enterpriseId: requireEnterpriseId(input.enterpriseId, this.deps.defaultEnterpriseId).toLowerCase(),
       // BitGo's UUIDs are lowercase: compared and sent that way, whatever case the caller used.
@@ -60,6 +66,8 @@ export class AllocateWorkflow {
       clientExternalId,
       notes: input.notes ?? undefined,
     };
+    // Before the journal is even read: a dry run holds nothing and answers for no key.
+    if (input.dryRun === true) return this.#dryRun.run(caller, type, asked);
     const key: SignedRequestKey = { enterpriseId: asked.enterpriseId, kind: type === 'allocation' ? 'allocate' : 'deallocate', idempotencyKey: clientExternalId };
     const fingerprint = JSON.stringify([asked.connectionId, asked.amount.currency, asked.amount.quantity, asked.notes ?? null]);
 
@@ -67,7 +75,7 @@ export class AllocateWorkflow {
     let held = await this.deps.journal.find(key);
     let created = false;
     if (!held) {
-      const signed = await this.#sign(caller, token, type, asked, key, fingerprint);
+      const signed = await this.#sign(caller, type, asked, key, fingerprint);
       if ('code' in signed) return { allocation: null, clientExternalId, userErrors: [signed] };
       // A concurrent identical mutation, here or on another replica, may have committed first: its bytes are sent, not ours.
       ({ request: held, created } = await this.deps.journal.claim(signed));
@@ -76,25 +84,27 @@ export class AllocateWorkflow {
     if (different && held.state !== 'settled') {
       return { allocation: null, clientExternalId, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT, ['clientExternalId'])] };
     }
-    const answer = await this.#submit(token, type, held, asked, !created);
+    const answer = await this.#submit(caller, type, held, asked, !created);
+    // Fields that read on (its connection) read in the enterprise that wrote it.
+    if (answer.allocation) withScope([answer.allocation], { enterpriseId: asked.enterpriseId, view: 'client' });
     // Settled under this key for another request: BitGo's answer to that request's bytes shows what it holds.
     if (different && answer.allocation && !answer.userErrors.some((e) => e.code === UserErrorCode.CONFLICT)) answer.userErrors.push(KEY_USED_ELSEWHERE);
     return answer;
   }
 
   /** Canonical payload from BitGo, checked, signed: the request to commit, or the user error that stopped it. */
-  async #sign(caller: Caller, token: string, type: WireAllocationType, asked: Asked, key: SignedRequestKey, fingerprint: string): Promise<NewSignedRequest | UserError> {
+  async #sign(caller: Caller, type: WireAllocationType, asked: Asked, key: SignedRequestKey, fingerprint: string): Promise<NewSignedRequest | UserError> {
     const signer = signerFor(this.deps, asked.enterpriseId);
     const request = signingRequest({ amount: asked.amount, clientExternalId: asked.clientExternalId, nonce: newNonce(), notes: asked.notes });
     let payload: string;
     try {
-      ({ payload } = await getSigningPayload(this.deps.client, asked.enterpriseId, asked.connectionId, type, request, writeOptions(this.deps, token)));
+      ({ payload } = await getSigningPayload(this.deps.client, asked.enterpriseId, asked.connectionId, type, request, writeOptions(this.deps, caller)));
     } catch (error) {
       // Nothing was submitted yet: an upstream failure here is a plain, retryable error.
       return refusal(error, ['connectionId']);
     }
     checkSigningPayload(payload, { ...request, connectionId: asked.connectionId, enterpriseId: asked.enterpriseId });
-    const signature = await signer.sign(payload);
+    const signature = await timedSign(this.deps, signer, payload);
     return {
       ...key,
       fingerprint,
@@ -120,28 +130,31 @@ export class AllocateWorkflow {
    * reached BitGo nothing is thrown: every answer carries the clientExternalId. Only a definite 401/403 to a
    * first send, which changed nothing, stays top-level.
    */
-  async #submit(token: string, type: WireAllocationType, held: SignedRequest, asked: Asked, replayed: boolean): Promise<AllocateResult> {
+  async #submit(caller: Caller, type: WireAllocationType, held: SignedRequest, asked: Asked, replayed: boolean): Promise<AllocateResult> {
     const { journal, logger } = this.deps;
     const { clientExternalId } = asked;
     if (replayed) await journal.recordAttempt(held.id);
-    const { outcome, answer } = await sendCommitted(this.deps.client, held, { token, deadlineMs: this.deps.writeDeadlineMs, replayed });
+    const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
     await journal.recordAnswer(held.id, answer);
     switch (outcome.kind) {
       case 'accepted': {
         const { record } = outcome;
-        logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
+        logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
         const problem = record.status === 'released' ? released(type, record, undefined) : differsFrom(record, asked, type);
         return { allocation: record, clientExternalId, userErrors: problem ? [problem] : [] };
       }
       case 'refused-with-record': {
         const { record, error } = outcome;
-        logger.info({ type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
+        logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
         const problem = record.status === 'released' ? released(type, record, error.bitgoMessage) : userError(UserErrorCode.REJECTED, upstreamRefusal(error).message);
         return { allocation: record, clientExternalId, userErrors: [problem] };
       }
       case 'unknown': {
         const { error } = outcome;
-        logger.warn({ type, clientExternalId, kind: error?.kind, status: error?.status, requestId: error?.requestId, why: outcome.why }, 'allocation outcome unknown');
+        logger.warn(
+          { requestId: caller.requestId, type, clientExternalId, kind: error?.kind, status: error?.status, upstreamRequestId: error?.requestId, why: outcome.why },
+          'allocation outcome unknown',
+        );
         return unknownOutcome(clientExternalId, outcome.record, this.deps.reconciling === true);
       }
       case 'refused':

@@ -3,12 +3,14 @@ import { partnerUpdate } from '../../bitgo/payloads.js';
 import type { WireAllocation, WireAllocationType, WirePartnerUpdateFields, WirePolicyResult } from '../../bitgo/wire.types.js';
 import { newNonce } from '../../signing/nonce.js';
 import type { SignedRequestKey } from '../../store/journal.store.js';
-import { callerName, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
+import { callerName, callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
+import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 import { sendCommitted } from './send-outcome.js';
-import { signatureDigest, signerFor, type WriteDeps } from './write.deps.js';
+import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
+import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
 import { partnerUpdateUnknownMessage, refusal } from './write-outcome.js';
 
 /** A partner's decision on a reserved allocation (or deallocation), as the partner's operator gives it. */
@@ -43,10 +45,14 @@ export interface PartnerUpdateResult {
 export class PartnerUpdateWorkflow {
   constructor(private readonly deps: WriteDeps) {}
 
-  async run(caller: Caller, input: PartnerUpdateRequest): Promise<PartnerUpdateResult> {
+  run(caller: Caller, input: PartnerUpdateRequest): Promise<PartnerUpdateResult> {
+    return observed(this.deps.observer ?? NO_WRITE_OBSERVER, 'update_allocation', () => this.#run(caller, input));
+  }
+
+  async #run(caller: Caller, input: PartnerUpdateRequest): Promise<PartnerUpdateResult> {
     const problems = await inputProblems(input);
     if (problems.length > 0) return { allocation: null, userErrors: problems };
-    const token = requireToken(caller);
+    requireToken(caller);
     const enterpriseId = requireEnterpriseId(input.enterpriseId, this.deps.defaultEnterpriseId).toLowerCase();
     const signer = signerFor(this.deps, enterpriseId);
     const allocationId = input.allocationId.toLowerCase();
@@ -76,7 +82,7 @@ export class PartnerUpdateWorkflow {
     if (!held) {
       const nonce = newNonce();
       const { payload, body } = partnerUpdate(type, { ...fields, nonce });
-      const signature = await signer.sign(payload);
+      const signature = await timedSign(this.deps, signer, payload);
       ({ request: held, created } = await this.deps.journal.claim({
         ...key,
         fingerprint,
@@ -100,15 +106,18 @@ export class PartnerUpdateWorkflow {
     }
     const replayed = !created;
     if (replayed) await this.deps.journal.recordAttempt(held.id);
-    const { outcome, answer } = await sendCommitted(this.deps.client, held, { token, deadlineMs: this.deps.writeDeadlineMs, replayed });
+    const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
     await this.deps.journal.recordAnswer(held.id, answer);
     const userErrors: UserError[] = different ? [UPDATE_MADE_OTHERWISE] : [];
     switch (outcome.kind) {
       case 'applied':
-        this.deps.logger.info({ allocationId, status: input.status }, 'partner allocation updated');
+        this.deps.logger.info({ requestId: caller.requestId, allocationId, status: input.status }, 'partner allocation updated');
         break;
       case 'unknown':
-        this.deps.logger.warn({ allocationId, status: input.status, kind: outcome.error?.kind, httpStatus: outcome.error?.status, why: outcome.why }, 'partner update outcome unknown');
+        this.deps.logger.warn(
+          { requestId: caller.requestId, allocationId, status: input.status, kind: outcome.error?.kind, httpStatus: outcome.error?.status, why: outcome.why },
+          'partner update outcome unknown',
+        );
         return { allocation: null, userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, partnerUpdateUnknownMessage(allocationId, this.deps.reconciling === true))] };
       case 'refused':
         if (outcome.error.status !== 409) return { allocation: null, userErrors: [refusal(outcome.error, ['allocationId'])] };
@@ -118,13 +127,14 @@ export class PartnerUpdateWorkflow {
       case 'refused-with-record':
         throw new Error('a partner update answered as an allocation');
     }
-    return this.#readBack(token, enterpriseId, allocationId, userErrors);
+    return this.#readBack(caller, enterpriseId, allocationId, userErrors);
   }
 
   /** The allocation as BitGo now holds it; a failed read after an accepted update says so instead of failing the mutation. */
-  async #readBack(token: string, enterpriseId: string, allocationId: string, problems: UserError[]): Promise<PartnerUpdateResult> {
+  async #readBack(caller: Caller, enterpriseId: string, allocationId: string, problems: UserError[]): Promise<PartnerUpdateResult> {
     try {
-      const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, { token });
+      const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
+      withScope([allocation], { enterpriseId, view: 'partner' });
       return { allocation, userErrors: problems };
     } catch {
       const readFailed = userError(UserErrorCode.READ_FAILED, 'The allocation could not be read back from BitGo; query allocation(id) to see its state');

@@ -1,4 +1,5 @@
 import { partnerUpdateType, submitAllocation, updatePartnerRecord, type BitGoTransport } from '../../bitgo/allocations.api.js';
+import type { WriteOptions } from '../../bitgo/client.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
 import type { SignedRequest, SignedRequestAnswer } from '../../store/journal.store.js';
@@ -32,24 +33,21 @@ export interface JudgedSend {
   answer: SignedRequestAnswer;
 }
 
-export interface SendOptions {
-  token: string;
-  deadlineMs: number;
+export interface SendOptions extends WriteOptions {
   /** The row's bytes were committed before this send (found, raced, or reconciled). */
   replayed: boolean;
-  signal?: AbortSignal | undefined;
 }
 
 /** Sends the row's committed bytes to the endpoint its kind and path name, and judges the answer. */
 export async function sendCommitted(client: BitGoTransport, row: SignedRequest, options: SendOptions): Promise<JudgedSend> {
-  const call = { token: options.token, deadlineMs: options.deadlineMs, ...(options.signal ? { signal: options.signal } : {}) };
+  const { replayed, ...call } = options;
   if (row.kind === 'update_allocation') {
     const type = partnerUpdateType(row.path);
     try {
       await updatePartnerRecord(client, type, row.path, row.body, call);
       return judged({ kind: 'applied' }, { definite: true, outcome: { httpStatus: 200, allocationId: row.allocationId, allocationStatus: targetStatus(row), message: null } });
     } catch (error) {
-      return partnerUpdateFailure(error, row, options.replayed);
+      return partnerUpdateFailure(error, row, replayed);
     }
   }
   const type: WireAllocationType = row.kind === 'allocate' ? 'allocation' : 'deallocation';
@@ -57,7 +55,7 @@ export async function sendCommitted(client: BitGoTransport, row: SignedRequest, 
   try {
     body = await submitAllocation(client, type, row.path, row.body, call);
   } catch (error) {
-    return allocateFailure(error, type, options.replayed);
+    return allocateFailure(error, type, replayed);
   }
   const record = recordIn(body, type);
   if (!record) return unknown(undefined, undefined, 'answer without the allocation', 200);

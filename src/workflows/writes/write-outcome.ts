@@ -4,11 +4,22 @@ import type { SignedRequestOutcome } from '../../store/journal.store.js';
 import { upstreamError, upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 
+/** What a dry run found: the payload BitGo would have the gateway sign, and the balance it would draw on. */
+export interface DryRunResult {
+  /** The exact string that would be signed (with a nonce of its own: the real mutation fetches a fresh payload). */
+  payload: string;
+  /** Base-unit decimal strings. */
+  available: string;
+  availableAfter: string;
+}
+
 /** What allocate and deallocate answer: the allocation as BitGo holds it, the key used, and what went wrong. */
 export interface AllocateResult {
   allocation: WireAllocation | null;
   clientExternalId: string;
   userErrors: UserError[];
+  /** Only a dry run answers one, and only when every check passed. */
+  dryRun?: DryRunResult | null;
 }
 
 export const OUTCOME_UNKNOWN_MESSAGE =
@@ -68,6 +79,13 @@ export const KEY_USED_ELSEWHERE = userError(
 export interface AskedAllocation {
   connectionId: string;
   amount: { currency: string; quantity: string };
+}
+
+/** A validated allocate/deallocate request: ids lowercase, the idempotency key chosen. */
+export interface Asked extends AskedAllocation {
+  enterpriseId: string;
+  clientExternalId: string;
+  notes: string | undefined;
 }
 
 /** An idempotent answer for a different request under the same key: say so rather than pretend. */

@@ -6,6 +6,8 @@ import type { SignerRegistry } from '../../signing/signer-registry.js';
 import type { SigningService } from '../../signing/signing.service.js';
 import type { JournalStore } from '../../store/journal.store.js';
 import { AppError, AppErrorCode } from '../app-error.js';
+import { callOptions, type Caller } from '../caller.js';
+import type { WriteObserver } from './write.observer.js';
 
 /** What every signed-write workflow is built from (one set, shared, at the composition root). */
 export interface WriteDeps {
@@ -18,6 +20,8 @@ export interface WriteDeps {
   /** The journal is durable and a reconciler re-sends its unsettled rows (OUTCOME_UNKNOWN answers say so). */
   reconciling?: boolean;
   logger: Logger;
+  /** Told how each write ended and how long each signature took (the server's metrics); nobody when absent. */
+  observer?: WriteObserver;
 }
 
 export function signerFor(deps: WriteDeps, enterpriseId: string): SigningService {
@@ -28,8 +32,17 @@ export function signerFor(deps: WriteDeps, enterpriseId: string): SigningService
   return signer;
 }
 
-export function writeOptions(deps: WriteDeps, token: string): WriteOptions {
-  return { token, deadlineMs: deps.writeDeadlineMs };
+export function writeOptions(deps: WriteDeps, caller: Caller): WriteOptions {
+  return { ...callOptions(caller), deadlineMs: deps.writeDeadlineMs };
+}
+
+/** Signs `payload`, telling the observer how long it took (screening, signing and verification). */
+export async function timedSign(deps: WriteDeps, signer: SigningService, payload: string): Promise<string> {
+  if (!deps.observer) return signer.sign(payload);
+  const started = performance.now();
+  const signature = await signer.sign(payload);
+  deps.observer.signed(signer.kind, performance.now() - started);
+  return signature;
 }
 
 /** The audit trail shows which signature was sent without holding one: its hex string's SHA-256. */

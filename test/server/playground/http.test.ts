@@ -80,6 +80,15 @@ describe('playground over HTTP', () => {
     assert.equal(body.data?.allocations.nodes.length, 1);
   });
 
+  it('runs the allocate-screen example: balances and connections with theirs', async () => {
+    const screen = playgroundExamples().find((op) => op.name === 'AllocateScreen');
+    assert.ok(screen, 'an "allocate screen" tab');
+    const res = await stack.gql<{ balances: { balances: unknown[] }; networkConnections: { nodes: Array<{ balances: unknown[] }> } }>(screen.query, JSON.parse(screen.variables!));
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.ok(res.data!.balances.balances.length > 0);
+    assert.ok(res.data!.networkConnections.nodes.some((c) => c.balances.length > 0));
+  });
+
   it('has example operations that are valid against the schema', () => {
     for (const op of playgroundExamples()) {
       const errors = validate(stack.gateway.schema, parse(op.query));

@@ -42,6 +42,7 @@ async function openJournalStore(config: Config, logger: Logger): Promise<Store> 
       onPoolError: (error) => logger.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'store: an idle PostgreSQL connection failed; the pool replaces it'),
     });
     await migrateStore(store);
+    await store.maintain();
     return store;
   } catch (error) {
     await store?.close().catch(() => undefined);
@@ -55,6 +56,9 @@ function postgresAddress(databaseUrl: string, config: Config): string {
   const url = new URL(databaseUrl);
   return `${url.hostname}:${url.port || '5432'}${url.pathname}${config.databaseSchema === 'public' ? '' : ` (schema ${config.databaseSchema})`}`;
 }
+
+/** Between two VACUUM (ANALYZE) runs of the embedded store (a no-op on PostgreSQL, whose autovacuum does it). */
+const STORE_MAINTENANCE_MS = 10 * 60_000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -88,6 +92,10 @@ async function main(): Promise<void> {
       .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
   }
 
+  // The embedded engine has no autovacuum: dead row versions and planner statistics are seen to here.
+  const maintenance = setInterval(() => {
+    store.maintain().catch((error: unknown) => logger.warn({ err: { message: (error as Error)?.message } }, 'store maintenance failed'));
+  }, STORE_MAINTENANCE_MS).unref();
   const journal = new SqlJournalStore(store.db);
   const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers, journal });
   const address = await gateway.app.listen({ port: config.port, host: config.host });
@@ -121,6 +129,7 @@ async function main(): Promise<void> {
       try {
         await gateway.close(config.writeDeadlineMs);
         await sandbox?.close();
+        clearInterval(maintenance);
         // Last: the reconciler and in-flight mutations have written their answers. Embedded: a checkpoint, then the
         // data-dir lock is released.
         await store.close();

@@ -42,6 +42,30 @@ for (const engine of engines) {
       assert.equal((await t.journal.find(request))?.id, row.id);
     });
 
+    it('maintain() vacuums and analyzes the journal on the embedded engine (it has no autovacuum); on PostgreSQL autovacuum does', async () => {
+      const rows = await Promise.all(Array.from({ length: 30 }, () => t.journal.claim(newRequest())));
+      for (const { request } of rows) await t.journal.recordAnswer(request.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'a', allocationStatus: 'cleared', message: null } });
+      await t.store.maintain();
+      const { rows: stats } = await sql<{ vacuumed: boolean; analyzed: boolean }>`
+        SELECT last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables
+        WHERE relname = 'signed_requests' AND schemaname = ${t.store.schema}`.execute(t.store.db);
+      assert.deepEqual(stats[0], engine.name === 'pglite' ? { vacuumed: true, analyzed: true } : { vacuumed: false, analyzed: false });
+    });
+
+    if (engine.name === 'pglite') {
+      it('the key look-up keeps using the unique key index however the table grew (plans are made per execution)', async () => {
+        const enterpriseId = '5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f';
+        // The prepared statement exists from its first use, while the table (for this enterprise) is empty.
+        for (let i = 0; i < 6; i++) await t.journal.find({ enterpriseId, kind: 'allocate', idempotencyKey: `none-${i}` });
+        for (let i = 0; i < 400; i++) {
+          const { request } = await t.journal.claim(newRequest({ enterpriseId }));
+          await t.journal.recordAnswer(request.id, { definite: true, outcome: { httpStatus: 200, allocationId: `a-${i}`, allocationStatus: 'cleared', message: null } });
+        }
+        const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN EXECUTE journal_find_by_key(${sql.lit(enterpriseId)}, 'allocate', 'none')`.execute(t.store.db);
+        assert.match(plan.rows[0]!['QUERY PLAN'], /^Index Scan using signed_requests_key /, plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      });
+    }
+
     it('a quantity that is not a decimal string is refused by the database', async () => {
       await assert.rejects(t.journal.claim(newRequest({ quantity: '1e30' })));
       await assert.rejects(t.journal.claim(newRequest({ quantity: '-5' })));

@@ -49,9 +49,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     WHERE holds_key`.execute(db);
   // The audit list: newest first within an enterprise, keyset on (created_at, id).
   await sql`CREATE INDEX signed_requests_list ON signed_requests (enterprise_id, created_at DESC, id DESC)`.execute(db);
-  await sql`CREATE INDEX signed_requests_client_external_id ON signed_requests (enterprise_id, client_external_id)`.execute(db);
-  await sql`CREATE INDEX signed_requests_allocation_id ON signed_requests (enterprise_id, allocation_id)`.execute(db);
-  await sql`CREATE INDEX signed_requests_answer_allocation_id ON signed_requests (enterprise_id, answer_allocation_id)`.execute(db);
+  // Lookups by the audit filters. Partial: a column that is null (no clientExternalId on a partner update, no allocation
+  // id before an allocate is answered) puts nothing in its index, so a write maintains fewer entries and the key's
+  // look-up is never planned onto one of these (`col = $1` implies `col IS NOT NULL`, so the filters still use them).
+  await sql`CREATE INDEX signed_requests_client_external_id ON signed_requests (enterprise_id, client_external_id) WHERE client_external_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX signed_requests_allocation_id ON signed_requests (enterprise_id, allocation_id) WHERE allocation_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX signed_requests_answer_allocation_id ON signed_requests (enterprise_id, answer_allocation_id) WHERE answer_allocation_id IS NOT NULL`.execute(db);
   // The reconciler's queue and the unsettled metrics read only unsettled rows: a small partial index.
   await sql`
     CREATE INDEX signed_requests_unsettled ON signed_requests (next_attempt_at)

@@ -72,6 +72,10 @@ export async function startGatewayChild(options: GatewayChildOptions): Promise<C
       // As deployed. It matters: graphql-js checks every failed instanceof for a
       // second copy of itself outside production, a visible share of execution.
       NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
+      // Production's per-caller budgets (600 reads, 60 writes a minute) would answer most of the load with 429:
+      // off unless a scenario sets budgets of its own in options.env.
+      RATE_LIMIT_READS_PER_MINUTE: '0',
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -158,6 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     serviceToken: config.accessToken,
     production: config.production,
     introspection: config.introspection,
+    operations: config.operations,
     playground: {
       enabled: config.playground,
       kind: config.playgroundKind,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
+import { startupWarnings } from './config/startup.checks.js';
 import { createGateway } from './gateway.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
@@ -11,7 +12,7 @@ import { openStore, type Store } from './store/database.js';
 import { SqlJournalStore } from './store/journal.sql.store.js';
 import { migrateStore } from './store/migrate.js';
 
-function readConfig(): { config: Config; signers: SignerRegistry } {
+function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
   const problems: string[] = [];
   let config: Config | undefined;
   try {
@@ -23,7 +24,15 @@ function readConfig(): { config: Config; signers: SignerRegistry } {
   const signerConfig = loadSignerConfig(process.env);
   problems.push(...signerConfig.problems);
   if (problems.length > 0 || !config) throw new ConfigError(problems);
-  return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined) };
+  return { config, signers: new SignerRegistry(signerConfig.config ? new SigningService(createSigner(signerConfig.config)) : undefined), signer: signerConfig.config !== undefined };
+}
+
+/** A start-up failure the operator can act on (a port in use, no permission to bind): one line, exit 2. */
+function startupFailure(what: string, error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'may not be bound by this user' : code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : undefined;
+  process.stderr.write(`${what} ${why ?? `could not be used (${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)})`}\n`);
+  process.exit(2);
 }
 
 /**
@@ -63,8 +72,9 @@ const STORE_MAINTENANCE_MS = 10 * 60_000;
 async function main(): Promise<void> {
   let config: Config;
   let signers: SignerRegistry;
+  let signer: boolean;
   try {
-    ({ config, signers } = readConfig());
+    ({ config, signers, signer } = readConfig());
   } catch (error) {
     // One line per problem, and nothing else: no stack, no values of secrets.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -83,7 +93,8 @@ async function main(): Promise<void> {
   let sandbox: StartedSandbox | undefined;
   let upstreamUrl = config.bitgoBaseUrl;
   if (upstreamUrl === undefined) {
-    sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
+    const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
+    sandbox = await startSandbox({ port: sandboxPort }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
     config = { ...config, accessToken: config.accessToken ?? sandbox.token, enterpriseId: config.enterpriseId ?? sandbox.enterpriseId };
     // The sandbox's demo keys sign for its demo enterprises, so both sides of a flow work out of the box.
@@ -92,17 +103,22 @@ async function main(): Promise<void> {
       .set(sandbox.partnerEnterpriseId, new SigningService(new LocalKeySigner(sandbox.partnerSigningXprv)));
   }
 
+  for (const warning of startupWarnings(config, { signer, embeddedSandbox: sandbox !== undefined })) logger.warn(warning);
   // The embedded engine has no autovacuum: dead row versions and planner statistics are seen to here.
   const maintenance = setInterval(() => {
     store.maintain().catch((error: unknown) => logger.warn({ err: { message: (error as Error)?.message } }, 'store maintenance failed'));
   }, STORE_MAINTENANCE_MS).unref();
   const journal = new SqlJournalStore(store.db);
   const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers, journal });
-  const address = await gateway.app.listen({ port: config.port, host: config.host });
-  const metricsAddress = gateway.metricsApp ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }) : undefined;
+  const address = await gateway.app.listen({ port: config.port, host: config.host }).catch((error: unknown) => startupFailure(`PORT ${config.port} on ${config.host}`, error));
+  const metricsAddress = gateway.metricsApp
+    ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`METRICS_PORT ${config.metricsPort} on ${config.host}`, error))
+    : undefined;
   logger.info(
     {
-      upstream: sandbox ? 'embedded sandbox' : config.bitgoEnv,
+      // Where requests go, as configured: BITGO_ENV names BitGo's hosts, BITGO_BASE_URL anything else (no credentials: the config keeps origin and path only).
+      upstream: sandbox ? 'embedded sandbox' : upstreamUrl,
+      bitgoEnv: sandbox ? undefined : config.bitgoEnv,
       enterpriseId: config.enterpriseId,
       sandboxUrl: sandbox?.url,
       store: store.engine === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL',

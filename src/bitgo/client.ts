@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import ky, { HTTPError, TimeoutError, type BeforeRetryHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { Agent } from 'undici';
 import { dispatcherFetch, type DispatcherFetchOptions } from './dispatcher-fetch.js';
-import { BitGoError, type BitGoErrorKind } from './errors.js';
+import { BitGoError, retryAfterSeconds, type BitGoErrorKind } from './errors.js';
 import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
 
 export interface BitGoClientOptions {
@@ -246,7 +246,15 @@ async function toBitGoError(error: unknown, operation: string, requestId: string
   const earlier = attemptsSoFar(attempts);
   if (error instanceof HTTPError) {
     const body: unknown = await error.response.json().catch(() => undefined);
-    return new BitGoError({ kind: 'http', operation, status: error.response.status, body, requestId: error.response.headers.get('x-request-id') ?? requestId, ...earlier });
+    return new BitGoError({
+      kind: 'http',
+      operation,
+      status: error.response.status,
+      body,
+      requestId: error.response.headers.get('x-request-id') ?? requestId,
+      retryAfterSeconds: retryAfterSeconds(error.response.headers.get('retry-after')),
+      ...earlier,
+    });
   }
   const timedOut = error instanceof TimeoutError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
   // fetch rejects with a TypeError for refused, reset or dropped connections.

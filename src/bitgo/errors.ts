@@ -18,6 +18,8 @@ export interface BitGoErrorOptions {
   afterAmbiguousAttempt?: boolean;
   /** Bodies of the earlier attempts' error responses, oldest first. */
   earlierBodies?: readonly unknown[];
+  /** Seconds BitGo asked the caller to wait (its Retry-After header), when it sent one. */
+  retryAfterSeconds?: number | undefined;
 }
 
 const MAX_MESSAGE = 300;
@@ -55,6 +57,7 @@ export class BitGoError extends Error {
   readonly body: unknown;
   readonly afterAmbiguousAttempt: boolean;
   readonly earlierBodies: readonly unknown[];
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(options: BitGoErrorOptions) {
     const bitgoMessage = options.kind === 'http' ? bitgoMessageOf(options.body) : undefined;
@@ -67,6 +70,7 @@ export class BitGoError extends Error {
     this.body = options.body;
     this.afterAmbiguousAttempt = options.afterAmbiguousAttempt ?? false;
     this.earlierBodies = options.earlierBodies ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /**
@@ -79,6 +83,18 @@ export class BitGoError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, kind: this.kind, operation: this.operation, status: this.status, requestId: this.requestId, bitgoMessage: this.bitgoMessage };
+    return { name: this.name, kind: this.kind, operation: this.operation, status: this.status, requestId: this.requestId, bitgoMessage: this.bitgoMessage, retryAfterSeconds: this.retryAfterSeconds };
   }
+}
+
+/**
+ * A Retry-After header (delay-seconds or an HTTP date) as whole seconds from `now`, never negative; undefined
+ * when absent or unreadable.
+ */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }

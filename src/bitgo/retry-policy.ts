@@ -1,4 +1,5 @@
-import type { RetryOptions } from 'ky';
+import { HTTPError, type RetryOptions } from 'ky';
+import { retryAfterSeconds } from './errors.js';
 
 /**
  * The one place that says what may be retried. Reads are idempotent and retry
@@ -18,8 +19,18 @@ export interface RetryTuning {
 // Writes are bounded by their deadline, not by a count: the limit only guards against a runaway loop.
 export const DEFAULT_RETRY: RetryTuning = { readLimit: 2, writeLimit: 1_000, backoffLimitMs: 2_000 };
 
-/** Longest Retry-After a read honours: a longer one is waited out only this long before the retry. */
-const MAX_RETRY_AFTER_MS = 5_000;
+/**
+ * Longest Retry-After a read waits out before its retry. A longer one is not retried at all: re-asking before
+ * BitGo said to would only be refused again, so the caller gets RATE_LIMITED with BitGo's Retry-After at once.
+ */
+export const MAX_RETRY_AFTER_MS = 5_000;
+
+/** False (give up now) for a 429 or 503 whose Retry-After is longer than a read may wait; else ky's own rules. */
+const waitable: NonNullable<RetryOptions['shouldRetry']> = ({ error }) => {
+  if (!(error instanceof HTTPError) || (error.response.status !== 429 && error.response.status !== 503)) return undefined;
+  const after = retryAfterSeconds(error.response.headers.get('retry-after'));
+  return after !== undefined && after * 1000 > MAX_RETRY_AFTER_MS ? false : undefined;
+};
 
 const BASE_DELAY_MS = 100;
 
@@ -35,6 +46,7 @@ export function readRetry(t: RetryTuning): RetryOptions {
     statusCodes: [408, 429, 500, 502, 503, 504],
     afterStatusCodes: [429, 503],
     maxRetryAfter: MAX_RETRY_AFTER_MS,
+    shouldRetry: waitable,
     backoffLimit: t.backoffLimitMs,
     delay,
     jitter: true,

@@ -1,4 +1,5 @@
 import type { WireView } from '../bitgo/wire.types.js';
+import { loadOperationsConfig, type OperationsConfig } from './operations.config.js';
 
 export type BitGoEnv = 'sandbox' | 'test' | 'prod';
 export type PlaygroundKind = 'graphiql' | 'apollo-sandbox';
@@ -43,6 +44,8 @@ export interface Config {
   metricsPort: number | undefined;
   /** OTLP/HTTP endpoint for traces; tracing is on only when set. */
   otlpEndpoint: string | undefined;
+  /** Abuse limits, trusted documents, rate limits, who may act without a token (operations.config.ts). */
+  operations: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: bool(env, 'METRICS', true, problems),
     metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
     otlpEndpoint: otlpEndpoint(env, problems),
+    operations: loadOperationsConfig(env, production, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

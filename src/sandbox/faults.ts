@@ -13,6 +13,8 @@ export interface FaultSpec {
   /** Answer this status (and `body`, default `{ error: 'injected fault' }`) instead of handling. */
   status?: number;
   body?: unknown;
+  /** Extra headers on the injected answer, e.g. `{ 'retry-after': '30' }` with status 429. */
+  headers?: Readonly<Record<string, string>>;
   /** Allocate/deallocate POST: commit as reserved+retriable and answer 500; an identical re-send completes it. */
   retriableReserved?: boolean;
   /** Handle (commit) the request, then destroy the socket without answering. */

@@ -19,6 +19,8 @@ export interface RouteContext {
 export interface RouteResult {
   status: number;
   body: unknown;
+  /** Extra response headers, e.g. an injected fault's Retry-After. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type Handler = (ctx: RouteContext) => RouteResult;

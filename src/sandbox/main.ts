@@ -35,8 +35,12 @@ process.stdout.write(
     `  token (sandbox demo):     ${sandbox.token}`,
     `  client enterprise:        ${sandbox.enterpriseId}`,
     `  partner enterprise:       ${sandbox.partnerEnterpriseId} (asynchronous partner)`,
+    // Sandbox demo keys, derived from public labels: not secrets. A gateway in front of this sandbox needs one to sign.
+    `  client signing key:       SIGNING_XPRV=${sandbox.signingXprv}`,
+    `  partner signing key:      SIGNING_XPRV=${sandbox.partnerSigningXprv}`,
     `  no-licence enterprise:    ${NO_LICENCE_ENTERPRISE_ID}`,
-    `  connections:              ${Object.entries(DEMO_CONNECTION_IDS).map(([name, id]) => `${name}=${id}`).join(' ')}`,
+    '  connections:',
+    ...Object.entries(DEMO_CONNECTION_IDS).map(([name, id]) => `    ${name.padEnd(22)}${id}`),
     `  pending connection:       ${DEMO_PENDING_CONNECTION_ID} (not yet initialized by the partner)`,
     ...(latencyMs > 0 ? [`  injected latency:         ${latencyMs} ms on every request`] : []),
     ...(control ? [`  control (tests only):     ${sandbox.url}/_sandbox/ (faults, latency, request log)`] : []),

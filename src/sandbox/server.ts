@@ -69,7 +69,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const result: RouteResult =
     fault?.status !== undefined
-      ? { status: fault.status, body: fault.body === undefined ? { error: 'injected fault' } : fault.body }
+      ? { status: fault.status, body: fault.body === undefined ? { error: 'injected fault' } : fault.body, ...(fault.headers ? { headers: fault.headers } : {}) }
       : dispatch(deps, { method, path, params: {}, query, headers: req.headers, body: undefined, requestId, fault }, raw);
   if (fault?.dropAfterCommit) {
     req.socket.destroy();
@@ -154,6 +154,7 @@ function send(res: ServerResponse, result: RouteResult, requestId: string): void
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
     'x-request-id': requestId,
+    ...result.headers,
   });
   res.end(payload);
 }

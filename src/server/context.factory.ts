@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../schema/context.type.js';
-import { AppError, AppErrorCode } from '../workflows/app-error.js';
-import { fromAppError } from './graphql-errors.js';
+import { AppErrorCode } from '../workflows/app-error.js';
 import type { Caller } from '../workflows/caller.js';
 import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
 import { BalanceMemo } from '../workflows/reads/balances.memo.js';
@@ -15,6 +16,12 @@ export interface ContextFactoryOptions {
   serviceToken: string | undefined;
   /** Starts the operation's trace (when tracing is on); called only once the request is known to run. */
   startTrace?: ((headers: IncomingHttpHeaders) => object) | undefined;
+  /**
+   * Whether a request without Authorization acts with the service token (and so with the gateway's signing
+   * key). Off in production unless ALLOW_SERVICE_TOKEN=true: behind a router that does not propagate headers,
+   * every caller would otherwise act as the gateway.
+   */
+  allowServiceToken?: boolean;
 }
 
 /** What the transport knows of the request beyond its Authorization header. */
@@ -26,6 +33,11 @@ export interface InboundRequest {
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
+/** What an authentication failure answers at the HTTP level (RFC 6750 names the scheme to use). */
+export function unauthenticatedHttp(): { status: number; headers: HeaderMap } {
+  return { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) };
+}
+
 /**
  * The caller's bearer token; undefined when no Authorization header was sent. A header that is present but
  * not `Bearer <token>` is refused rather than silently replaced by the service token.
@@ -34,16 +46,23 @@ export function bearerOf(header: string | string[] | undefined): string | undefi
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header[0] : header;
   const token = value === undefined ? undefined : BEARER.exec(value)?.[1];
-    // Thrown as a GraphQL error: Apollo answers anything else thrown while building the context with a 500.
-  if (!token) throw fromAppError(new AppError(AppErrorCode.UNAUTHENTICATED, 'The Authorization header must be `Bearer <BitGo access token>`', { httpStatus: 401 }));
+  // Thrown as a GraphQL error: Apollo answers anything else thrown while building the context with a 500.
+  if (!token) {
+    throw new GraphQLError('The Authorization header must be `Bearer <BitGo access token>`', {
+      extensions: { code: AppErrorCode.UNAUTHENTICATED, http: unauthenticatedHttp() },
+    });
+  }
   return token;
 }
 
 /** Builds each request's context: who calls, fresh DataLoaders and balances memo, a fresh list budget. */
-export function contextFactory({ workflows, serviceToken, startTrace }: ContextFactoryOptions): (authorization: string | string[] | undefined, inbound?: InboundRequest) => GatewayContext {
+export function contextFactory({ workflows, serviceToken, startTrace, allowServiceToken = true }: ContextFactoryOptions): (authorization: string | string[] | undefined, inbound?: InboundRequest) => GatewayContext {
   return (authorization, inbound) => {
     const own = bearerOf(authorization);
-    const caller: Caller = own !== undefined ? { token: own, service: false } : { token: serviceToken, service: true };
+    // Refused anonymous callers get no token: every BitGo operation then answers UNAUTHENTICATED before any call,
+    // while `_service { sdl }` (a router composing, which sends no token) still answers.
+    const caller: Caller =
+      own !== undefined ? { token: own, service: false } : allowServiceToken ? { token: serviceToken, service: true } : { token: undefined, service: false };
     if (inbound) {
       caller.requestId = inbound.id;
       if (startTrace) caller.trace = startTrace(inbound.headers);

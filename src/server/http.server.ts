@@ -13,6 +13,13 @@ import { JitExecutor } from './execution/jit.executor.js';
 import type { ExampleOperation } from './playground/examples.js';
 import { errorFormatter } from './plugins/error-format.plugin.js';
 import { landingPagePlugin } from './plugins/landing-page.plugin.js';
+import type { OperationLimits } from './operations.options.js';
+import { armorProtection } from './plugins/armor.plugin.js';
+import { authStatusPlugin } from './plugins/auth-status.plugin.js';
+import { registerHttpErrors } from './plugins/http-errors.plugin.js';
+import { registerRateLimit } from './plugins/rate-limit.plugin.js';
+import { trustedDocumentsGuard } from './plugins/trusted-documents.plugin.js';
+import { connectRedis } from './redis.connection.js';
 import { upstreamBudgetRule } from './plugins/upstream-budget.rule.js';
 import { registerGraphQLRoute } from './routes/graphql.route.js';
 import { registerHealthRoute } from './routes/health.route.js';
@@ -44,6 +51,8 @@ export interface HttpServerOptions {
   metrics?: { metrics: GatewayMetrics; apart: boolean } | undefined;
   /** A span per operation (and, attached by the caller, per BitGo call); none when absent. */
   tracer?: Tracer | undefined;
+  /** Abuse limits, trusted documents, rate limits, anonymous callers (see operations.options.ts). */
+  operations: OperationLimits;
 }
 
 export interface HttpServer {
@@ -60,13 +69,20 @@ const GRAPHQL_PATH = '/graphql';
 
 /** Fastify and Apollo, with every plugin and route; does not listen. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { logger } = options;
+  const { logger, operations } = options;
   const schema = await buildGatewaySchema();
   // Fastify: the faster of the two frameworks Apollo integrates with here.
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576, ...requestIdOptions() }) as unknown as FastifyInstance;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: operations.bodyLimitBytes,
+    trustProxy: operations.trustProxy,
+    ...requestIdOptions(),
+  }) as unknown as FastifyInstance;
   registerRequestIdHeader(app);
+  registerHttpErrors(app, { logger });
   const { metrics, tracer } = options;
   if (metrics) registerHttpMetrics(app, { metrics: metrics.metrics });
+  const armor = armorProtection({ ...operations, exposeLimits: !options.production });
   // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
   const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
   const apollo = new ApolloServer<GatewayContext>({
@@ -75,10 +91,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     introspection: options.introspection,
     hideSchemaDetailsFromClientErrors: options.production,
     includeStacktraceInErrorResponses: false,
-    formatError: errorFormatter({ logger, requestIdOf: requestIdOfError }),
+    formatError: errorFormatter({ logger, requestIdOf: requestIdOfError, hideSuggestions: options.production }),
     // main.ts owns the signals: it drains the HTTP server first (Apollo's own handler would close it at once).
     stopOnTerminationSignals: false,
-    validationRules: [upstreamBudgetRule],
+    validationRules: [upstreamBudgetRule, ...armor.validationRules],
+    parseOptions: armor.parseOptions,
+    // Explicit, though they are Apollo's defaults: a browser form cannot post an operation, and one request is one operation.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // With trusted documents, nothing may register a document at run time (automatic persisted queries).
+    ...(operations.trustedDocuments ? { persistedQueries: false as const } : {}),
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),
@@ -88,12 +110,20 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       requestIdApolloPlugin(),
       ...(metrics ? [graphqlMetricsPlugin({ metrics: metrics.metrics })] : []),
       ...(tracer ? [tracingPlugin()] : []),
+      ...armor.plugins,
+      authStatusPlugin(),
     ],
   });
   await apollo.start();
 
+  // Refusals come before the rate limit's count: an untrusted document costs its sender nothing but the refusal.
+  const redis = operations.redisUrl ? await connectRedis({ url: operations.redisUrl, logger }) : undefined;
+  if (redis) app.addHook('onClose', async () => redis.disconnect());
+  const rateLimit = await registerRateLimit(app, { ...operations, redis });
+  const guards = [...(operations.trustedDocuments ? [trustedDocumentsGuard({ documents: operations.trustedDocuments, logger })] : []), ...(rateLimit ? [rateLimit] : [])];
   const startTrace = tracer ? (headers: Parameters<typeof startOperationTrace>[1]) => startOperationTrace(tracer, headers) : undefined;
-  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context: contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken, startTrace }) });
+  const context = contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken, startTrace, allowServiceToken: operations.allowServiceToken });
+  registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context, guards });
   registerPlaygroundRoute(app, { ...options.playground, endpoint: GRAPHQL_PATH });
   registerHealthRoute(app);
   registerReadinessRoute(app, options.readiness);

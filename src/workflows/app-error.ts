@@ -11,6 +11,8 @@ export const AppErrorCode = {
   CONFLICT: 'CONFLICT',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   SIGNER_UNAVAILABLE: 'SIGNER_UNAVAILABLE',
+  /** Over a rate limit, the gateway's own or BitGo's; `extensions.retryAfter` says in how many seconds to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 

@@ -7,7 +7,10 @@ import { AppError, AppErrorCode, badInput } from './app-error.js';
  * on and a name for it that reveals nothing (the audit trail and rate limits key on it).
  */
 export interface Caller {
-  /** The caller's own bearer token when sent, else the gateway's service token; undefined when neither. */
+  /**
+   * The caller's own bearer token when sent, else the gateway's service token; undefined when neither, or when
+   * the gateway does not act for callers without a token of their own (ALLOW_SERVICE_TOKEN=false).
+   */
   token: string | undefined;
   /** True when acting with the gateway's service token. */
   service: boolean;
@@ -19,7 +22,9 @@ export interface Caller {
 
 export function requireToken(caller: Caller): string {
   if (!caller.token) {
-    throw new AppError(AppErrorCode.UNAUTHENTICATED, 'No BitGo access token: send `Authorization: Bearer <token>` or configure BITGO_ACCESS_TOKEN');
+    // Refused before any upstream call; the transport answers HTTP 401 when nothing else was produced.
+    const hint = caller.service ? ' or configure BITGO_ACCESS_TOKEN' : '';
+    throw new AppError(AppErrorCode.UNAUTHENTICATED, `No BitGo access token: send \`Authorization: Bearer <token>\`${hint}`);
   }
   return caller.token;
 }

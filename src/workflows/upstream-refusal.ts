@@ -20,6 +20,8 @@ const BY_STATUS: ReadonlyMap<number, Row> = new Map([
   [404, { code: AppErrorCode.NOT_FOUND, userError: UserErrorCode.NOT_FOUND, says: 'BitGo found no such resource' }],
   [409, { code: AppErrorCode.CONFLICT, userError: UserErrorCode.CONFLICT, says: 'BitGo reported a conflict' }],
   [422, { code: AppErrorCode.BAD_USER_INPUT, userError: UserErrorCode.REJECTED, says: 'BitGo could not process the request' }],
+  // The token's rate limit at BitGo, shared by every caller of this gateway that uses it: nothing was done.
+  [429, { code: AppErrorCode.RATE_LIMITED, userError: null, says: 'BitGo refused the request: rate limit reached' }],
 ]);
 
 const WHY: Record<BitGoError['kind'], string> = {
@@ -42,8 +44,12 @@ export function upstreamRefusal(error: BitGoError): UpstreamRefusal {
   return { code: row.code, userError: row.userError, message: `${row.says}${error.bitgoMessage ? `: ${error.bitgoMessage}` : ''}` };
 }
 
-/** A BitGo failure as the error the caller sees, with BitGo's status and request id for support. */
+/**
+ * A BitGo failure as the error the caller sees, with BitGo's status and request id for support, and how long
+ * BitGo asked to wait when it is a rate limit.
+ */
 export function upstreamError(error: BitGoError): AppError {
   const { code, message } = upstreamRefusal(error);
-  return new AppError(code, message, { details: { upstreamStatus: error.status ?? null, requestId: error.requestId ?? null } });
+  const retryAfter = code === AppErrorCode.RATE_LIMITED ? { retryAfter: error.retryAfterSeconds ?? null } : {};
+  return new AppError(code, message, { details: { upstreamStatus: error.status ?? null, requestId: error.requestId ?? null, ...retryAfter } });
 }

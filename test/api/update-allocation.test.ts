@@ -89,7 +89,10 @@ for (const engine of engines) {
       assert.equal(res.data!.updateAllocation.allocation, null);
       assert.equal(res.data!.updateAllocation.userErrors[0]!.code, 'REJECTED');
       assert.match(res.data!.updateAllocation.userErrors[0]!.message, /amount/);
+      assert.deepEqual(res.data!.updateAllocation.userErrors[0]!.field, ['input', 'amount'], 'the field at fault, read from the allocation BitGo holds');
       assert.equal(stack.sandbox.books.record(id)!.wire.status, 'reserved');
+      const currency = await update(input(id, '20', { status: 'CLEARED', amount: { currency: 'ofcusdt', quantity: '20' } }));
+      assert.deepEqual(currency.data!.updateAllocation.userErrors[0]!.field, ['input', 'amount']);
     });
 
     it('settles a deallocation to an asynchronous partner through the deallocations route', async () => {

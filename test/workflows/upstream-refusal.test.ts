@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BitGoError } from '../../src/bitgo/errors.js';
+import { BitGoError, retryAfterSeconds } from '../../src/bitgo/errors.js';
 import { upstreamError, upstreamRefusal } from '../../src/workflows/upstream-refusal.js';
 
 const http = (status: number, body: unknown = { error: 'some reason' }) => new BitGoError({ kind: 'http', operation: 'GET clients/allocations', status, body, requestId: 'req-1' });
@@ -54,4 +54,23 @@ describe('BitGoError', () => {
     assert.equal(new BitGoError({ kind: 'http', operation: 'POST x', status: 400, afterAmbiguousAttempt: true }).outcomeUnknown, true);
     assert.equal(new BitGoError({ kind: 'network', operation: 'POST x' }).outcomeUnknown, true);
   });
+
+  it('BitGo 429 → RATE_LIMITED, top-level, with BitGo\'s Retry-After in seconds', () => {
+    const limited = new BitGoError({ kind: 'http', operation: 'GET clients/allocations', status: 429, body: { error: 'slow down' }, requestId: 'req-2', retryAfterSeconds: 12 });
+    assert.equal(upstreamRefusal(limited).userError, null);
+    const error = upstreamError(limited);
+    assert.equal(error.code, 'RATE_LIMITED');
+    assert.deepEqual(error.details, { upstreamStatus: 429, requestId: 'req-2', retryAfter: 12 });
+    assert.equal(upstreamError(http(429)).details?.retryAfter, null, 'null when BitGo sent none');
+  });
+
+  it('reads Retry-After as delay-seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    assert.equal(retryAfterSeconds('7', now), 7);
+    assert.equal(retryAfterSeconds('Thu, 01 Jan 2026 00:01:00 GMT', now), 60);
+    assert.equal(retryAfterSeconds('Wed, 31 Dec 2025 00:00:00 GMT', now), 0);
+    assert.equal(retryAfterSeconds('soon', now), undefined);
+    assert.equal(retryAfterSeconds(null, now), undefined);
+  });
 });
+

@@ -13,7 +13,7 @@ export class ConnectionLoaders extends ScopedLoaders<WireConnection> {
     private readonly reads: ConnectionReads,
     caller: Caller,
   ) {
-    super((scope, ids) => reads.loadByIds(caller, scope, ids));
+    super((scope, ids) => reads.loadByIds(caller, scope, ids), 'connections');
   }
 
   /** The connection a record names, looked up in the scope the record was read in (the gateway's default when untagged). */

@@ -119,15 +119,36 @@ export class PartnerUpdateWorkflow {
           'partner update outcome unknown',
         );
         return { allocation: null, userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, partnerUpdateUnknownMessage(allocationId, this.deps.reconciling === true))] };
-      case 'refused':
-        if (outcome.error.status !== 409) return { allocation: null, userErrors: [refusal(outcome.error, ['allocationId'])] };
-        userErrors.push(userError(UserErrorCode.CONFLICT, upstreamRefusal(outcome.error).message, ['status']));
-        break;
+      case 'refused': {
+        if (outcome.error.status === 409) {
+          userErrors.push(userError(UserErrorCode.CONFLICT, upstreamRefusal(outcome.error).message, ['status']));
+          break;
+        }
+        const problem = refusal(outcome.error, ['allocationId']);
+        if (problem.code === UserErrorCode.REJECTED && problem.field === null) problem.field = await this.#fieldAtFault(caller, enterpriseId, allocationId, fields);
+        return { allocation: null, userErrors: [problem] };
+      }
       case 'accepted':
       case 'refused-with-record':
         throw new Error('a partner update answered as an allocation');
     }
     return this.#readBack(caller, enterpriseId, allocationId, userErrors);
+  }
+
+  /**
+   * Which input field BitGo's refusal is about, when the allocation as BitGo holds it shows one (BitGo's
+   * message names no field): its amount or its connection. Read only after a refusal, so a good update costs
+   * nothing more; null when the read fails or nothing differs.
+   */
+  async #fieldAtFault(caller: Caller, enterpriseId: string, allocationId: string, sent: Omit<WirePartnerUpdateFields, 'nonce'>): Promise<string[] | null> {
+    try {
+      const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
+      if (allocation.amount.currency !== sent.amount.currency || BigInt(allocation.amount.quantity) !== BigInt(sent.amount.quantity)) return ['input', 'amount'];
+      if (allocation.connectionId.toLowerCase() !== sent.connectionId) return ['input', 'connectionId'];
+    } catch {
+      // the refusal stands as BitGo gave it
+    }
+    return null;
   }
 
   /** The allocation as BitGo now holds it; a failed read after an accepted update says so instead of failing the mutation. */

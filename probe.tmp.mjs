@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+const { startStack } = await import('./dist/test/helpers/stack.js');
+const stack = await startStack({ env: { NODE_ENV: 'production', BITGO_BASE_URL: 'http://x', LOG_LEVEL: 'silent' } });
+const app = stack.gateway.app;
+console.log('started');
+const t = setTimeout(() => { console.log('HUNG'); process.exit(1); }, 5000);
+const r = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + stack.sandbox.token }, payload: JSON.stringify({ query: '{ allocations(first: 1) { nodes { id } } }' }) });
+console.log(r.statusCode, r.body.slice(0, 200));
+clearTimeout(t);
+await stack.close();

@@ -1,0 +1,87 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+export interface TestRedis {
+  url: string;
+  /** Stops the redis-server this helper started (never one it was given). */
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function ping(url: string, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined); // a refused connection while redis-server starts: retried below
+    try {
+      await client.connect();
+      await client.ping();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      client.disconnect();
+    }
+  }
+}
+
+/**
+ * The Redis the rate-limit tests run against: TEST_REDIS_URL when set (CI: .ci/redis.sh), else a
+ * redis-server of our own from PATH on a free loopback port with a temporary directory. Neither is a reason
+ * to skip: without both, this throws and the suite fails, saying what to install.
+ */
+export async function testRedis(): Promise<TestRedis> {
+  const given = process.env.TEST_REDIS_URL;
+  if (given) {
+    await ping(given, 5_000);
+    return { url: given, stop: async () => undefined };
+  }
+  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    throw new Error('The Redis rate-limit tests need TEST_REDIS_URL or redis-server on PATH (Debian: apt-get install redis-server)');
+  }
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-redis-'));
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  try {
+    await ping(url, 10_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes the rate limit's counters, so a shared Redis starts each suite empty. */
+export async function clearRateLimitKeys(url: string): Promise<void> {
+  const client = new Redis(url);
+  try {
+    const keys = await client.keys('gateway-rate-limit:*');
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    client.disconnect();
+  }
+}

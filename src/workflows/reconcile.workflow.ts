@@ -63,10 +63,9 @@ export class ReconcileWorkflow {
   /** Runs a pass now, then one every interval after the previous one ended, until `stop`. */
   start(): void {
     if (this.#stopped || this.#timer) return;
+    // The operator was warned at start-up (BITGO_ACCESS_TOKEN unset); said once more where the reconciler's lines are.
     if (this.#options.serviceToken === undefined) {
-      this.#options.logger.warn(
-        'reconciler: no service token (BITGO_ACCESS_TOKEN): unsettled signed requests are not re-sent; they settle when their callers repeat them, or are abandoned',
-      );
+      this.#options.logger.info('reconciler: no service token: unsettled signed requests are not re-sent; they settle when their callers repeat them, or are abandoned');
     }
     const tick = (): void => {
       void this.runOnce()

@@ -11,6 +11,7 @@ const LAYERS = [
   ['store', '^src/store/'],
   ['bitgo', '^src/bitgo/'],
   ['signing', '^src/signing/'],
+  ['verification', '^src/verification/'],
   ['pagination', '^src/pagination/'],
   ['common', '^src/common/'],
 ];

@@ -11,6 +11,7 @@ import { SigningService } from './signing/signing.service.js';
 import { openStore, type Store } from './store/database.js';
 import { SqlJournalStore } from './store/journal.sql.store.js';
 import { migrateStore } from './store/migrate.js';
+import { SandboxBooksStore } from './store/sandbox-books.store.js';
 
 function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
   const problems: string[] = [];
@@ -93,10 +94,24 @@ async function main(): Promise<void> {
   let sandbox: StartedSandbox | undefined;
   let upstreamUrl = config.bitgoBaseUrl;
   if (upstreamUrl === undefined) {
+    // The embedded sandbox keeps its books in the gateway's store, so a restart un-clears nothing a client was
+    // told; the journal of signed requests lives beside them. `npm run sandbox:reset` reseeds the books.
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
-    sandbox = await startSandbox({ port: sandboxPort }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
+    sandbox = await startSandbox({
+      port: sandboxPort,
+      // Structural: the store's rows are the sandbox's entries, and neither imports the other.
+      persistence: new SandboxBooksStore(store.db),
+      onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sandbox error'),
+    }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
-    config = { ...config, accessToken: config.accessToken ?? sandbox.token, enterpriseId: config.enterpriseId ?? sandbox.enterpriseId };
+    config = {
+      ...config,
+      accessToken: config.accessToken ?? sandbox.token,
+      enterpriseId: config.enterpriseId ?? sandbox.enterpriseId,
+      // The sandbox plays BitGo to its asynchronous partner (Nimbus): the gateway receives its calls and trusts its key.
+      webhookPublicKeyPem: [config.webhookPublicKeyPem, sandbox.partnerWebhooks.publicKeyPem].filter(Boolean).join('\n'),
+      partnerEnterpriseId: config.partnerEnterpriseId ?? sandbox.partnerEnterpriseId,
+    };
     // The sandbox's demo keys sign for its demo enterprises, so both sides of a flow work out of the box.
     signers
       .set(sandbox.enterpriseId, new SigningService(new LocalKeySigner(sandbox.signingXprv)))
@@ -108,12 +123,16 @@ async function main(): Promise<void> {
   const maintenance = setInterval(() => {
     store.maintain().catch((error: unknown) => logger.warn({ err: { message: (error as Error)?.message } }, 'store maintenance failed'));
   }, STORE_MAINTENANCE_MS).unref();
-  const journal = new SqlJournalStore(store.db);
-  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers, journal });
+  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers, store, journal: new SqlJournalStore(store.db) });
   const address = await gateway.app.listen({ port: config.port, host: config.host }).catch((error: unknown) => startupFailure(`PORT ${config.port} on ${config.host}`, error));
   const metricsAddress = gateway.metricsApp
     ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`METRICS_PORT ${config.metricsPort} on ${config.host}`, error))
     : undefined;
+  const webhookAddress = gateway.webhookApp
+    ? await gateway.webhookApp.listen({ port: config.webhookPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`WEBHOOK_PORT ${config.webhookPort} on ${config.host}`, error))
+    : undefined;
+  // Unless told otherwise, the sandbox calls this gateway's own partner endpoints, on loopback.
+  sandbox?.partnerWebhooks.setUrl(config.sandboxPartnerWebhookUrl ?? loopback(webhookAddress ?? address));
   logger.info(
     {
       // Where requests go, as configured: BITGO_ENV names BitGo's hosts, BITGO_BASE_URL anything else (no credentials: the config keeps origin and path only).
@@ -122,8 +141,10 @@ async function main(): Promise<void> {
       enterpriseId: config.enterpriseId,
       sandboxUrl: sandbox?.url,
       store: store.engine === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL',
+      ...(sandbox ? { sandboxBooks: sandbox.restored ? 'restored from the store' : 'seeded' } : {}),
       metrics: config.metrics ? `${metricsAddress ?? address}/metrics` : 'off',
       tracing: config.otlpEndpoint ? 'otlp' : 'off',
+      ...(config.webhookPublicKeyPem ? { partnerWebhooks: `${webhookAddress ?? address}/bitgo/v1`, partnerEnterpriseId: config.partnerEnterpriseId ?? config.enterpriseId } : {}),
     },
     `BitGo allocations gateway ready at ${address}/graphql`,
   );
@@ -158,6 +179,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** A listen address as a URL the same host can call (a wildcard host is reached on loopback). */
+function loopback(address: string): string {
+  const url = new URL(address);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  return url.origin;
 }
 
 await main();

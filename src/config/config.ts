@@ -1,11 +1,12 @@
 import type { WireView } from '../bitgo/wire.types.js';
 import { loadOperationsConfig, type OperationsConfig } from './operations.config.js';
+import { loadPartnerConfig, type PartnerConfig } from './partner.config.js';
 
 export type BitGoEnv = 'sandbox' | 'test' | 'prod';
 export type PlaygroundKind = 'graphiql' | 'apollo-sandbox';
 
 /** Typed, validated gateway configuration. Secrets live here and nowhere else. */
-export interface Config {
+export interface Config extends PartnerConfig {
   port: number;
   host: string;
   bitgoEnv: BitGoEnv;
@@ -100,7 +101,7 @@ function databaseUrl(env: Env, problems: string[]): string | undefined {
     url = undefined;
   }
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
-    problems.push('DATABASE_URL must be a postgres://user:password@host:port/database URL (value not shown)');
+    problems.push('DATABASE_URL must be a postgres:// URL (or postgresql://), e.g. postgres://user:password@host:5432/database (the value is not shown)');
     return undefined;
   }
   return raw;
@@ -161,7 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (accessToken !== undefined && /\s/.test(accessToken)) problems.push('BITGO_ACCESS_TOKEN must not contain white space');
   const cursorSecret = env.CURSOR_SECRET || undefined;
   if (cursorSecret !== undefined && cursorSecret.length < 16) problems.push('CURSOR_SECRET must be at least 16 characters');
-  const config: Config = {
+  const base: Omit<Config, keyof PartnerConfig> = {
     port: int(env, 'PORT', 4000, 0, 65535, problems),
     host: env.HOST || '127.0.0.1',
     bitgoEnv,
@@ -188,6 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
     otlpEndpoint: otlpEndpoint(env, problems),
     operations: loadOperationsConfig(env, production, problems),
   };
+  const config: Config = { ...base, ...loadPartnerConfig(env, { sandboxMode: base.bitgoBaseUrl === undefined, port: base.port, enterpriseId }, problems) };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

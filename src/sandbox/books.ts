@@ -1,11 +1,16 @@
 import type { AllocationRecord, AllocationType } from './wire.types.js';
+import { entry, KINDS, pairKey, parsePair, restored, type EntryKind } from './books-entries.js';
 import { Ledger } from './ledger.js';
 import { compressedKeyHex } from './message-signature.js';
+import type { BooksEntry } from './persistence.js';
 import type { AnyConnection, Balance, Enterprise, StoredRecord, TokenGrant, View } from './types.js';
 
 /**
  * The sandbox's in-memory state. Routes and tests share it; getters hand out
- * copies so a test cannot corrupt the books by mutating what it read.
+ * copies so a test cannot corrupt the books by mutating what it read. Every
+ * change goes through a method here (records through `insert` and
+ * `updateRecord`), so that, once `trackChanges()` is on, the books can say
+ * what changed since they were last asked (`takeChanges`).
  */
 export class Books {
   private readonly enterpriseById = new Map<string, Enterprise>();
@@ -19,12 +24,15 @@ export class Books {
   private readonly signers = new Map<string, Set<string>>();
   private readonly nonces = new Map<string, Set<string>>();
   /** Enterprise trading balances and connection (allocated) balances. */
-  readonly ledger = new Ledger();
+  readonly ledger = new Ledger((account, currency) => this.mark('balance', pairKey(account, currency)));
+  /** Items changed since `takeChanges` last ran, as `kind\u0000key`; undefined while changes are not tracked. */
+  private dirty: Set<string> | undefined;
 
   // Enterprises and connections
 
   addEnterprise(enterprise: Enterprise): void {
     this.enterpriseById.set(enterprise.id, { ...enterprise });
+    this.mark('enterprise', enterprise.id);
   }
 
   enterprise(id: string): Enterprise | undefined {
@@ -34,6 +42,7 @@ export class Books {
 
   addConnection(connection: AnyConnection): void {
     this.connectionById.set(connection.id, { ...connection });
+    this.mark('connection', connection.id);
   }
 
   connection(id: string): AnyConnection | undefined {
@@ -55,6 +64,7 @@ export class Books {
     if (c === undefined) throw new Error(`unknown connection ${connectionId}`);
     if (c.active !== active) c.updatedAt = new Date().toISOString();
     c.active = active;
+    this.mark('connection', connectionId);
   }
 
   // Records
@@ -114,12 +124,20 @@ export class Books {
   insert(record: StoredRecord): void {
     this.recordById.set(record.wire.id, record);
     this.byExternalId.set(externalKey(record.ownerId, record.wire.type, record.wire.clientExternalId), record);
+    this.mark('record', record.wire.id);
+  }
+
+  /** A record moves on (cleared, released, completed): its wire form is replaced, its identity kept. */
+  updateRecord(record: StoredRecord, wire: AllocationRecord): void {
+    record.wire = wire;
+    this.mark('record', wire.id);
   }
 
   private remove(record: StoredRecord): void {
     this.recordById.delete(record.wire.id);
     const key = externalKey(record.ownerId, record.wire.type, record.wire.clientExternalId);
     if (this.byExternalId.get(key) === record) this.byExternalId.delete(key);
+    this.mark('record', record.wire.id);
   }
 
   // Balances
@@ -146,6 +164,7 @@ export class Books {
 
   addToken(token: string, grant: TokenGrant): void {
     this.tokens.set(token, { ...grant, enterprises: [...grant.enterprises], scopes: [...grant.scopes] });
+    this.mark('token', token);
   }
 
   tokenGrant(token: string): TokenGrant | undefined {
@@ -158,6 +177,7 @@ export class Books {
     if (compressed === undefined) throw new Error(`not a secp256k1 public key: ${publicKeyHex}`);
     addTo(this.keys, enterpriseId, publicKeyHex.toLowerCase());
     addTo(this.signers, enterpriseId, compressed);
+    this.mark('key', pairKey(enterpriseId, publicKeyHex.toLowerCase()));
   }
 
   publicKeys(enterpriseId: string): string[] {
@@ -175,6 +195,117 @@ export class Books {
 
   useNonce(enterpriseId: string, nonce: string): void {
     addTo(this.nonces, enterpriseId, nonce);
+    this.mark('nonce', pairKey(enterpriseId, nonce));
+  }
+
+  // Saving and restoring
+
+  /** From now on, remember what changes, for `takeChanges`. */
+  trackChanges(): void {
+    this.dirty ??= new Set();
+  }
+
+  /** What changed since the last call, as it now stands (a removed item with `value: null`); forgets it. */
+  takeChanges(): BooksEntry[] {
+    if (this.dirty === undefined || this.dirty.size === 0) return [];
+    const out: BooksEntry[] = [];
+    for (const item of this.dirty) {
+      const at = item.indexOf('\u0000');
+      out.push(this.entryOf(item.slice(0, at) as EntryKind, item.slice(at + 1)));
+    }
+    this.dirty.clear();
+    return out;
+  }
+
+  /** Everything, kind by kind in KINDS order, records in insertion order: what `restore` needs to rebuild the books. */
+  snapshot(): BooksEntry[] {
+    const out: BooksEntry[] = [];
+    for (const e of this.enterpriseById.values()) out.push(entry.enterprise(e));
+    for (const [enterpriseId, keys] of this.keys) for (const hex of keys) out.push(entry.key(enterpriseId, hex));
+    for (const [token, grant] of this.tokens) out.push(entry.token(token, grant));
+    for (const c of this.connectionById.values()) out.push(entry.connection(c));
+    for (const [account, currency, b] of this.ledger.entries()) out.push(entry.balance(account, currency, b));
+    for (const r of this.recordById.values()) out.push(entry.record(r));
+    for (const [enterpriseId, nonces] of this.nonces) for (const nonce of nonces) out.push(entry.nonce(enterpriseId, nonce));
+    return out;
+  }
+
+  /** Applies saved entries in order (records keep the order they come in); removed items are skipped. */
+  restore(entries: readonly BooksEntry[]): void {
+    for (const { kind, value } of entries) {
+      if (value === null) continue;
+      if (!(KINDS as readonly string[]).includes(kind)) throw new Error(`books: unknown kind of entry ${JSON.stringify(kind)}`);
+      switch (kind as EntryKind) {
+        case 'enterprise':
+          this.addEnterprise(restored('enterprise', value));
+          break;
+        case 'key': {
+          const k = restored('key', value);
+          this.registerPublicKey(k.enterpriseId, k.publicKeyHex);
+          break;
+        }
+        case 'token': {
+          const t = restored('token', value);
+          this.addToken(t.token, t.grant);
+          break;
+        }
+        case 'connection':
+          this.addConnection(restored('connection', value));
+          break;
+        case 'balance': {
+          const b = restored('balance', value);
+          this.ledger.set(b.account, b.currency, b.balance);
+          break;
+        }
+        case 'record':
+          this.insert(restored('record', value));
+          break;
+        case 'nonce': {
+          const n = restored('nonce', value);
+          this.useNonce(n.enterpriseId, n.nonce);
+          break;
+        }
+      }
+    }
+  }
+
+  private mark(kind: EntryKind, key: string): void {
+    this.dirty?.add(`${kind}\u0000${key}`);
+  }
+
+  /** One item as it now stands. */
+  private entryOf(kind: EntryKind, key: string): BooksEntry {
+    const gone: BooksEntry = { kind, key, value: null };
+    switch (kind) {
+      case 'enterprise': {
+        const e = this.enterpriseById.get(key);
+        return e ? entry.enterprise(e) : gone;
+      }
+      case 'connection': {
+        const c = this.connectionById.get(key);
+        return c ? entry.connection(c) : gone;
+      }
+      case 'record': {
+        const r = this.recordById.get(key);
+        return r ? entry.record(r) : gone;
+      }
+      case 'token': {
+        const grant = this.tokens.get(key);
+        return grant ? entry.token(key, grant) : gone;
+      }
+      case 'key': {
+        const [enterpriseId, hex] = parsePair(key);
+        return this.keys.get(enterpriseId)?.has(hex) ? entry.key(enterpriseId, hex) : gone;
+      }
+      case 'nonce': {
+        const [enterpriseId, nonce] = parsePair(key);
+        return this.nonceSeen(enterpriseId, nonce) ? entry.nonce(enterpriseId, nonce) : gone;
+      }
+      case 'balance': {
+        const [account, currency] = parsePair(key);
+        return entry.balance(account, currency, this.ledger.get(account, currency));
+      }
+    }
   }
 }
 

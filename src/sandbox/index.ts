@@ -2,13 +2,17 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { balanceRoutes } from './balances.route.js';
 import { Books } from './books.js';
+import { BooksWriter } from './books-writer.js';
 import { connectionRoutes } from './connections.route.js';
 import { controlRoutes } from './control.route.js';
 import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './demo.js';
 import { Faults } from './faults.js';
 import { sandboxKey } from './keys.js';
 import { listRoutes } from './list.route.js';
+import { clearingWithPartner, reservingWithPartner } from './partner-notify.js';
 import { partnerUpdateRoutes } from './partner-update.route.js';
+import { PartnerWebhooks, type PartnerWebhookRetry } from './partner-webhooks.js';
+import type { BooksPersistence } from './persistence.js';
 import { RequestLog } from './request-log.js';
 import { DEFAULT_ALLOCATIONS, DEFAULT_SEED, seedBooks } from './seed.js';
 import { createSandboxServer } from './server.js';
@@ -16,6 +20,8 @@ import { signingRoutes } from './signing.route.js';
 import { writeRoutes } from './write.routes.js';
 
 export { Books } from './books.js';
+export { PartnerWebhooks, type PartnerWebhookRetry, type WebhookDelivery } from './partner-webhooks.js';
+export type { BooksEntry, BooksPersistence, JsonValue } from './persistence.js';
 export { Faults, type FaultSpec } from './faults.js';
 export { RequestLog, type RequestFilter, type RequestLogEntry } from './request-log.js';
 export type { AnyConnection, Balance, Connection, Enterprise, PendingConnection, Scope, TokenGrant, TrustOrg, View } from './types.js';
@@ -40,6 +46,14 @@ export interface SandboxOptions {
   onError?: (error: unknown) => void;
   /** Serve the test-only control routes under /_sandbox/ (control.route.ts); default false. */
   control?: boolean;
+  /** The asynchronous partner's base URL for BitGo's calls (reserve, clear); unset: none are made (see `partnerWebhooks.setUrl`). */
+  partnerWebhookUrl?: string | undefined;
+  partnerWebhookRetry?: PartnerWebhookRetry | undefined;
+  /**
+   * Where the books are kept across restarts. Loaded at start (seeded, and saved whole, only when it holds
+   * nothing); every request's changes are saved before its answer is sent. Without it the books live in memory.
+   */
+  persistence?: BooksPersistence;
 }
 
 export interface StartedSandbox {
@@ -56,19 +70,43 @@ export interface StartedSandbox {
   books: Books;
   faults: Faults;
   requests: RequestLog;
+  /** BitGo's calls to the asynchronous partner, and the public key (PEM) they are signed with. */
+  partnerWebhooks: PartnerWebhooks;
+  /** Whether the books were loaded from `persistence` (false: seeded, in memory or saved fresh). */
+  restored: boolean;
+  /** With `persistence`: saves what was changed outside a request (a test's direct edits of `books`). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
   const books = new Books();
-  seedBooks(books, { seed: options.seed ?? DEFAULT_SEED, allocations: options.allocations ?? DEFAULT_ALLOCATIONS });
+  const seed = () => seedBooks(books, { seed: options.seed ?? DEFAULT_SEED, allocations: options.allocations ?? DEFAULT_ALLOCATIONS });
+  let writer: BooksWriter | undefined;
+  let restored = false;
+  if (options.persistence) {
+    const saved = await options.persistence.load();
+    restored = saved.length > 0;
+    if (restored) {
+      books.restore(saved);
+    } else {
+      seed();
+      await options.persistence.save(books.snapshot());
+    }
+    books.trackChanges();
+    writer = new BooksWriter(options.persistence);
+  } else {
+    seed();
+  }
+  const commit = writer && (() => writer.commit(books.takeChanges()));
   const faults = new Faults();
   const requests = new RequestLog();
+  const partnerWebhooks = new PartnerWebhooks({ url: options.partnerWebhookUrl, retry: options.partnerWebhookRetry });
   const routes = [
     ...listRoutes(books),
     ...signingRoutes(books),
-    ...writeRoutes(books),
-    ...partnerUpdateRoutes(books),
+    ...reservingWithPartner(writeRoutes(books), books, partnerWebhooks),
+    ...clearingWithPartner(partnerUpdateRoutes(books), books, partnerWebhooks),
     ...connectionRoutes(books),
     ...balanceRoutes(books),
   ];
@@ -78,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     requests,
     ...(options.control ? { controlRoutes: controlRoutes(faults, requests) } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(commit ? { commit } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -100,7 +139,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     books,
     faults,
     requests,
-    close: () => (closing ??= stop(server)),
+    partnerWebhooks,
+    restored,
+    flush: async () => {
+      await commit?.();
+      await writer?.drain();
+    },
+    close: () =>
+      (closing ??= (async () => {
+        await partnerWebhooks.close();
+        await stop(server);
+        // Edits made outside a request since the last one, and any save still running.
+        await commit?.();
+        await writer?.drain();
+      })()),
   };
 }
 

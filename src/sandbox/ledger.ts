@@ -8,6 +8,9 @@ import type { Balance } from './types.js';
 export class Ledger {
   private readonly accounts = new Map<string, Map<string, Balance>>();
 
+  /** `onChange`: told of every account and currency whose balance is set or adjusted (the books track it to save it). */
+  constructor(private readonly onChange?: (account: string, currency: string) => void) {}
+
   get(account: string, currency: string): Balance {
     const b = this.accounts.get(account)?.get(currency);
     return b === undefined ? { available: 0n, held: 0n } : { ...b };
@@ -17,6 +20,7 @@ export class Ledger {
     const current = this.slot(account, currency);
     if (balance.available !== undefined) current.available = balance.available;
     if (balance.held !== undefined) current.held = balance.held;
+    this.onChange?.(account, currency);
   }
 
   /** Every currency of an account, e.g. for a balances report. */
@@ -31,6 +35,12 @@ export class Ledger {
     const b = this.slot(account, currency);
     b.available += available;
     b.held += held;
+    this.onChange?.(account, currency);
+  }
+
+  /** Every balance of every account, e.g. to save them all. */
+  *entries(): IterableIterator<[account: string, currency: string, balance: Balance]> {
+    for (const [account, byCurrency] of this.accounts) for (const [currency, b] of byCurrency) yield [account, currency, { ...b }];
   }
 
   private slot(account: string, currency: string): Balance {

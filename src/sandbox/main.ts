@@ -24,7 +24,9 @@ const port = intFromEnv('SANDBOX_PORT', 4010, 65535);
 const latencyMs = intFromEnv('SANDBOX_LATENCY_MS', 0, 600_000);
 const control = process.env.SANDBOX_CONTROL === '1';
 
-const sandbox = await startSandbox({ port, control, ...(process.env.SANDBOX_HOST ? { host: process.env.SANDBOX_HOST } : {}) });
+// SANDBOX_PARTNER_WEBHOOK_URL: the asynchronous partner's base URL, which the sandbox then calls as BitGo does.
+const partnerWebhookUrl = process.env.SANDBOX_PARTNER_WEBHOOK_URL || undefined;
+const sandbox = await startSandbox({ port, partnerWebhookUrl, control, ...(process.env.SANDBOX_HOST ? { host: process.env.SANDBOX_HOST } : {}) });
 if (latencyMs > 0) sandbox.faults.setLatency(latencyMs);
 // Without the control routes nothing can read the request log of a standalone sandbox,
 // and under load (the benchmark) it would only grow the heap.
@@ -44,6 +46,9 @@ process.stdout.write(
     `  pending connection:       ${DEMO_PENDING_CONNECTION_ID} (not yet initialized by the partner)`,
     ...(latencyMs > 0 ? [`  injected latency:         ${latencyMs} ms on every request`] : []),
     ...(control ? [`  control (tests only):     ${sandbox.url}/_sandbox/ (faults, latency, request log)`] : []),
+    ...(partnerWebhookUrl
+      ? [`  partner calls (webhooks): ${partnerWebhookUrl}, signed with this key (the partner's BITGO_WEBHOOK_PUBLIC_KEY):`, sandbox.partnerWebhooks.publicKeyPem.trim()]
+      : []),
     '',
   ].join('\n'),
 );

@@ -56,7 +56,7 @@ function update(books: Books, ctx: RouteContext, kind: PartnerKind): RouteResult
 
   if (body.status === 'cleared') settleHeld(books.ledger, w, stored.ownerId);
   else returnHeld(books.ledger, w, stored.ownerId);
-  stored.wire = wireRecord({
+  books.updateRecord(stored, wireRecord({
     ...w,
     status: body.status,
     reason: body.status === 'released' ? body.rejectReason! : null,
@@ -66,7 +66,7 @@ function update(books: Books, ctx: RouteContext, kind: PartnerKind): RouteResult
     ...(body.evaluationId === undefined ? {} : { evaluationId: body.evaluationId }),
     ...(body.pendingApprovalId === undefined ? {} : { pendingApprovalId: body.pendingApprovalId }),
     ...(body.policyResult === undefined ? {} : { policyResult: body.policyResult }),
-  });
+  }));
   return answer(stored, body, kind);
 }
 

@@ -17,6 +17,12 @@ export interface ServerDeps {
   faults: Faults;
   requests: RequestLog;
   onError?: (error: unknown) => void;
+  /**
+   * Called right after each handler, before its answer is sent: resolves once what the request changed (and
+   * anything it may have read that was not saved yet) is durable. Undefined, or a call answering undefined:
+   * nothing to wait for.
+   */
+  commit?: () => Promise<void> | undefined;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -71,6 +77,18 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     fault?.status !== undefined
       ? { status: fault.status, body: fault.body === undefined ? { error: 'injected fault' } : fault.body, ...(fault.headers ? { headers: fault.headers } : {}) }
       : dispatch(deps, { method, path, params: {}, query, headers: req.headers, body: undefined, requestId, fault }, raw);
+  // Taken in the same tick as the handler ran: exactly its changes, before another request's.
+  const saving = deps.commit?.();
+  if (saving !== undefined) {
+    try {
+      await saving;
+    } catch (error) {
+      deps.onError?.(error);
+      entry.status = 500;
+      send(res, { status: 500, body: { error: 'internal error: the books could not be saved' } }, requestId);
+      return;
+    }
+  }
   if (fault?.dropAfterCommit) {
     req.socket.destroy();
     return;

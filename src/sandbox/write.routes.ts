@@ -90,7 +90,7 @@ function resend(books: Books, existing: StoredRecord, body: AllocateFields, conn
       ? { retriable: false, reason: AWAITING_PARTNER }
       : { retriable: false, reason: null, status: 'cleared' };
     if (changes.status === 'cleared') settleHeld(books.ledger, w, existing.ownerId);
-    existing.wire = wireRecord({ ...w, ...changes, updatedAt: new Date().toISOString() });
+    books.updateRecord(existing, wireRecord({ ...w, ...changes, updatedAt: new Date().toISOString() }));
   }
   return writeAnswer(existing.wire);
 }

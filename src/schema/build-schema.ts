@@ -9,6 +9,8 @@ import { resolveAllocationReference } from './allocation/allocation.reference.js
 import { BalancesResolver } from './balance/balances.resolver.js';
 import { NetworkConnectionResolver } from './connection/network-connection.resolver.js';
 import { resolveNetworkConnectionReference } from './connection/network-connection.reference.js';
+import { PartnerAllocationRequestResolver } from './partner/partner-allocation-request.resolver.js';
+import { SignedRequestResolver } from './journal/signed-request.resolver.js';
 import { validateArgs } from './validate.js';
 
 const FEDERATION_LINK = `
@@ -29,6 +31,8 @@ const RESOLVED_FIELDS: Readonly<Record<string, 'all' | readonly string[]>> = {
   Allocation: ['connection'],
   NetworkConnection: ['balances', 'allocations'],
   ConnectionBalances: ['connection'],
+  PartnerAllocationRequest: ['allocation'],
+  SignedRequest: ['events'],
 };
 
 /**
@@ -52,7 +56,7 @@ function withoutPlainFieldResolvers(schema: GraphQLSchema, map: Record<string, R
 /** type-graphql classes → an Apollo Federation 2 subgraph schema. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver],
+    resolvers: [AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver],
     validateFn: validateArgs,
     // The subgraph build below is the schema that is served and checked.
     skipCheck: true,

@@ -1,7 +1,9 @@
 import type { Caller } from '../workflows/caller.js';
+import type DataLoader from 'dataloader';
 import type { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
 import type { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import type { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
+import type { SignedRequestEventView } from '../workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from '../workflows/workflows.js';
 
 /** Bounds the BitGo list reads one request may cause (aliases in the text, entity batches from a router). */
@@ -23,4 +25,6 @@ export interface GatewayContext {
   /** Per-request memo: one balances report per (enterprise, view). */
   balances: BalanceMemo;
   lists: ListBudget;
+  /** Per-request DataLoader: the `events` of one audit page in one journal read. */
+  signedRequestEvents: DataLoader<string, SignedRequestEventView[]>;
 }

@@ -7,6 +7,7 @@ import type { Caller } from '../workflows/caller.js';
 import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
 import { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
+import { signedRequestEventsLoader } from '../workflows/reads/signed-request-events.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -68,6 +69,7 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
       if (startTrace) caller.trace = startTrace(inbound.headers);
     }
     const lists = new RequestListBudget();
+    let events: GatewayContext['signedRequestEvents'] | undefined;
     return {
       caller,
       workflows,
@@ -75,6 +77,10 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
       connections: new ConnectionLoaders(workflows.connections, caller),
       balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
       lists,
+      // Made on first use: most requests never read the audit trail.
+      get signedRequestEvents() {
+        return (events ??= signedRequestEventsLoader(workflows.signedRequests));
+      },
     };
   };
 }

@@ -1,6 +1,9 @@
+import type { PartnerLedgerReads } from './partner/partner-ledger-reads.workflow.js';
+import type { PartnerSettleWorkflow } from './partner/partner-settle.workflow.js';
 import type { AllocationReads } from './reads/allocation-reads.workflow.js';
 import type { BalanceReads } from './reads/balance-reads.workflow.js';
 import type { ConnectionReads } from './reads/connection-reads.workflow.js';
+import type { SignedRequestReads } from './reads/signed-request-reads.workflow.js';
 import type { AllocateWorkflow } from './writes/allocate.workflow.js';
 import type { PartnerUpdateWorkflow } from './writes/partner-update.workflow.js';
 
@@ -11,4 +14,10 @@ export interface Workflows {
   balances: BalanceReads;
   allocate: AllocateWorkflow;
   partnerUpdate: PartnerUpdateWorkflow;
+  /** updateAllocation: partnerUpdate with the fields the partner ledger holds filled in. */
+  partnerSettle: PartnerSettleWorkflow;
+  /** The partner ledger's reads; undefined when the gateway keeps no ledger (it does not receive BitGo's partner calls). */
+  partnerLedger: PartnerLedgerReads | undefined;
+  /** The audit trail: the journal of signed requests, read. */
+  signedRequests: SignedRequestReads;
 }

@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
 import { allocate, deallocate, writeCalls } from '../helpers/mutations.js';
 import { spyOnSignatures } from '../helpers/spies.js';
+import { useSqlStack } from '../helpers/sql-stack.js';
 import { useStack } from '../helpers/stack.js';
 import { engines } from '../store/engines.js';
 
@@ -12,7 +13,7 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 for (const engine of engines) {
   describe(`allocate and deallocate end to end (journal on ${engine.name})`, () => {
-    const stack = useStack({ store: engine, env: { BITGO_WRITE_DEADLINE_MS: '3000' } });
+    const stack = useSqlStack({ env: { BITGO_WRITE_DEADLINE_MS: '3000' } }, engine);
     const signatures = spyOnSignatures();
     beforeEach(() => {
       stack.sandbox.faults.clear();

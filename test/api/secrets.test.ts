@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
@@ -12,7 +12,9 @@ import type { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
 import { startExpressStandin, type ExpressStandin } from '../fixtures/express-standin.js';
 import { allocate, UPDATE } from '../helpers/mutations.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { SIGNED_REQUESTS } from '../helpers/signed-requests.js';
+import { startSqlStack } from '../helpers/sql-stack.js';
+import type { Stack } from '../helpers/stack.js';
 
 /** Wraps a signer and remembers every payload and signature, so the test knows what must never be logged. */
 class RecordingSigner implements Signer {
@@ -48,13 +50,15 @@ describe('secrets never reach logs or responses', () => {
   let standin: ExpressStandin;
   const recorders: RecordingSigner[] = [];
   const responses: string[] = [];
+  /** The audit trail's answers: they show payloads (what was signed), and must show no signature. */
+  const audit: string[] = [];
   const passphrase = `pass-${randomUUID()}`;
   const spans = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
   const badToken = `wrong-${randomUUID()}`;
 
   before(async () => {
-    stack = await startStack({ env: { LOG_LEVEL: 'trace', BITGO_WRITE_DEADLINE_MS: '1500' }, signers: null, gateway: { tracer: provider.getTracer('secrets') } });
+    stack = await startSqlStack({ env: { LOG_LEVEL: 'trace', BITGO_WRITE_DEADLINE_MS: '1500' }, signers: null, gateway: { tracer: provider.getTracer('secrets') } });
     const { sandbox } = stack;
     standin = await startExpressStandin({ xprv: sandbox.signingXprv, passphrase: 'the-right-one' });
     const client = new RecordingSigner(new LocalKeySigner(sandbox.signingXprv));
@@ -127,6 +131,15 @@ describe('secrets never reach logs or responses', () => {
     };
     await record(stack.gql(UPDATE, { input: { ...update, status: 'CLEARED' } }));
     await record(stack.gql(UPDATE, { input: { ...update, status: 'RELEASED', rejectReason: 'late' } }));
+    // The audit trail, every row with its events, as the service and as a caller with its own token.
+    for (const headers of [undefined, { authorization: `Bearer ${sandbox.token}` }]) {
+      for (const enterpriseId of [sandbox.enterpriseId, sandbox.partnerEnterpriseId]) {
+        const res = await stack.gql(SIGNED_REQUESTS, { enterpriseId, first: 100 }, headers);
+        assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+        audit.push(JSON.stringify(res));
+      }
+    }
+    await record(stack.gql(SIGNED_REQUESTS, { first: 1 }, { authorization: `Bearer ${badToken}` }));
     assert.ok(recorders[0]!.signatures.length >= 5);
     assert.ok(recorders[1]!.signatures.length >= 2);
     assert.ok(standin.calls.length >= 1, 'the Express signer was asked');
@@ -156,11 +169,19 @@ describe('secrets never reach logs or responses', () => {
       ]),
     ];
     const answered = responses.join('\n');
+    const audited = audit.join('\n');
     for (const [name, secret] of secrets) {
       assert.equal(logs.includes(secret), false, `${name} found in the logs`);
       assert.equal(answered.includes(secret), false, `${name} found in a GraphQL response`);
       assert.equal(metrics.includes(secret), false, `${name} found in the metrics`);
       assert.equal(traced.includes(secret), false, `${name} found in a span`);
+      // The audit trail shows what was signed, by design; nothing else secret.
+      if (name !== 'payload') assert.equal(audited.includes(secret), false, `${name} found in an audit trail answer`);
     }
+    // Every signature the client's key made was journaled before it was sent: the trail has its digest.
+    for (const signature of recorders[0]!.signatures) {
+      assert.ok(audited.includes(createHash('sha256').update(signature).digest('hex')), 'the signature\'s SHA-256 is in the trail');
+    }
+    assert.ok(recorders[0]!.payloads.some((payload) => audited.includes(JSON.stringify(payload).slice(1, -1))), 'payloads are shown as signed');
   });
 });

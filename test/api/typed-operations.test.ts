@@ -11,6 +11,7 @@ import {
   AllocationByIdDocument,
   AllocationsPageDocument,
   DeallocateDocument,
+  SignedRequestsDocument,
   UpdateAllocationDocument,
   type AllocationFieldsFragment,
   type AllocationsPageQueryVariables,
@@ -105,6 +106,20 @@ describe('generated typed operations against the gateway', () => {
     assert.deepEqual(deallocate.userErrors, []);
     assert.equal(deallocate.allocation?.type, 'DEALLOCATION');
     assert.match(deallocate.clientExternalId, /^[0-9a-f-]{36}$/, 'generated when not given');
+
+    // The audit trail has both, newest first, each settled with BitGo's answer.
+    const { signedRequests } = await run(SignedRequestsDocument, { first: 2 });
+    const [dealloc, alloc] = signedRequests.edges.map((e) => e.node);
+    assert.equal(dealloc?.kind, 'DEALLOCATE');
+    assert.equal(dealloc?.clientExternalId, deallocate.clientExternalId);
+    assert.equal(alloc?.kind, 'ALLOCATE');
+    assert.equal(alloc?.allocationId, allocate.allocation.id);
+    assert.equal(alloc?.state, 'SETTLED');
+    assert.equal(alloc?.outcome?.allocationStatus, 'CLEARED');
+    const quantity: string = alloc!.amount.quantity;
+    assert.equal(quantity, '1000');
+    assert.deepEqual(alloc?.events.map((e) => e.type), ['COMMITTED', 'ATTEMPT', 'ANSWER']);
+    assert.equal(signedRequests.pageInfo.hasPreviousPage, false);
   });
 
   it('UpdateAllocation reports a RELEASED without rejectReason as INVALID_INPUT, before any upstream call', async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CONNECTIONS, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
 import { allocate, deallocate, UPDATE } from '../helpers/mutations.js';
 import { spyOnSignatures } from '../helpers/spies.js';
-import { useStack } from '../helpers/stack.js';
+import { useSqlStack } from '../helpers/sql-stack.js';
 import { engines } from '../store/engines.js';
 
 interface UpdateResult {
@@ -17,7 +17,7 @@ const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!
 
 for (const engine of engines) {
   describe(`updateAllocation (partner side, asynchronous allocations) (journal on ${engine.name})`, () => {
-    const stack = useStack({ store: engine });
+    const stack = useSqlStack({}, engine);
     const signatures = spyOnSignatures();
 
     async function reserved(quantity: string): Promise<string> {

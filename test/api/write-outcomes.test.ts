@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { CONNECTIONS, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
 import { allocate, UPDATE } from '../helpers/mutations.js';
 import { spyOnSignatures } from '../helpers/spies.js';
-import { useStack } from '../helpers/stack.js';
+import { useSqlStack } from '../helpers/sql-stack.js';
 import { engines } from '../store/engines.js';
 
 const helios = DEMO_CONNECTION_IDS.helios;
@@ -15,7 +15,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 /** Outcomes that must never be reported as failures, nor lose the idempotency key. */
 for (const engine of engines) {
   describe(`write outcomes after an ambiguous attempt (journal on ${engine.name})`, () => {
-    const stack = useStack({ store: engine, env: { BITGO_WRITE_DEADLINE_MS: '1500' } });
+    const stack = useSqlStack({ env: { BITGO_WRITE_DEADLINE_MS: '1500' } }, engine);
     const signatures = spyOnSignatures();
     beforeEach(() => {
       stack.sandbox.faults.clear();
@@ -135,7 +135,7 @@ for (const engine of engines) {
 
 for (const engine of engines) {
   describe(`updateAllocation outcomes (journal on ${engine.name})`, () => {
-    const stack = useStack({ store: engine, env: { BITGO_WRITE_DEADLINE_MS: '1500' } });
+    const stack = useSqlStack({ env: { BITGO_WRITE_DEADLINE_MS: '1500' } }, engine);
     const signatures = spyOnSignatures();
 
     const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;

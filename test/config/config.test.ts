@@ -12,6 +12,17 @@ describe('configuration', () => {
     assert.equal(c.defaultView, 'client');
     assert.equal(c.playground, true);
     assert.equal(c.introspection, true);
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.dataDir, './.data');
+  });
+
+  it('takes the store from DATABASE_URL or DATA_DIR, and never echoes a bad DATABASE_URL', () => {
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x', DATA_DIR: '/var/lib/gw' }).databaseUrl, 'postgres://u:p@db/x');
+    assert.equal(loadConfig({ DATA_DIR: '/var/lib/gw' }).dataDir, '/var/lib/gw');
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db/x' }),
+      (e: unknown) => e instanceof ConfigError && /DATABASE_URL must be a postgres/.test(e.message) && !e.message.includes('hunter2'),
+    );
   });
 
   it('maps BITGO_ENV to BitGo hosts, and BITGO_BASE_URL wins', () => {

@@ -39,6 +39,7 @@ describe('supergraph composition with a connections subgraph', () => {
     assert.equal(api.getType('Connection'), undefined, 'the entity was renamed: no type is called Connection any more');
     assert.deepEqual(fieldsOf(api, 'Query'), [
       'allocation', 'allocations', 'balances', 'connections', 'connectionsPage', 'enterprise', 'networkConnection', 'networkConnections',
+      'partnerAllocationRequests', 'signedRequests',
     ]);
     // Both subgraphs resolve NetworkConnection by key: ours for what BitGo holds, the other for its own field.
     assert.match(supergraphSdl, /type NetworkConnection\s+@join__type\(graph: ALLOCATIONS, key: "id"\)\s+@join__type\(graph: CONNECTIONS, key: "id"\)/);

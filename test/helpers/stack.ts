@@ -9,7 +9,8 @@ import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../sr
 import { LocalKeySigner } from '../../src/signing/local-key.signer.js';
 import { SignerRegistry } from '../../src/signing/signer-registry.js';
 import { SigningService } from '../../src/signing/signing.service.js';
-import type { TestDatabase, TestEngine } from '../store/engines.js';
+import type { JournalAdminStore } from '../../src/store/journal.store.js';
+import { MemoryJournalStore } from '../../src/store/memory/memory-journal.store.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -24,8 +25,8 @@ export interface Stack {
   url: string;
   /** Every line the gateway logged. */
   logs: string[];
-  /** The SQL journal's database, when the stack was started with a `store`. */
-  database: TestDatabase | undefined;
+  /** The gateway's journal: in memory unless the options gave one (useSqlStack gives the SQL store). */
+  journal: JournalAdminStore;
   /** A GraphQL POST, through Fastify's inject (no socket) unless the stack listens. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -42,13 +43,6 @@ export interface StackOptions {
   signers?: SignerRegistry | null;
   /** Listen on a loopback port and send `gql` over real HTTP; default: inject, no socket. */
   listen?: boolean;
-  /**
-   * The journal the mutations commit to: a fresh database of this engine (from the engines' template: no initdb
-   * per suite), with the reconciler on it. Default: the in-memory journal (or `gateway.journal`), no reconciler.
-   * The reconciler's periodic passes are off (a day apart) unless `env` sets RECONCILE_INTERVAL_MS: a pass in the
-   * middle of a test would take the sandbox's scripted faults; tests of the reconciler run its passes themselves.
-   */
-  store?: TestEngine;
   /** Something between the gateway and the sandbox (e.g. a recording proxy): given the sandbox's URL, answers the one the gateway calls. */
   upstream?: (sandboxUrl: string) => Promise<string>;
   /** Passed to createGateway as they are (a tracer, readiness checks, a journal). */
@@ -74,12 +68,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
+  // The reconciler's periodic passes are a day apart unless `env` says otherwise: a pass in the middle of a test would
+  // take the sandbox's scripted faults; the reconciler's tests run its passes themselves (its start-up pass finds nothing).
   const base = loadConfig({ LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '86400000', ...options.env });
   const bitgoBaseUrl = options.upstream ? await options.upstream(sandbox.url) : sandbox.url;
   const config = { ...base, bitgoBaseUrl, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));
-  const database = await options.store?.open();
-  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...options.gateway, ...(database ? { journal: database.journal } : {}) });
+  const journal = options.gateway?.journal ?? new MemoryJournalStore();
+  const gateway = await createGateway({ config, logger: createLogger(config.logLevel, sink), signers, ...options.gateway, journal });
   let url = '';
   if (options.listen) {
     await gateway.app.listen({ port: 0, host: '127.0.0.1' });
@@ -93,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return url;
     },
     logs,
-    database,
+    journal,
     async gql(query, variables, headers) {
       const body = JSON.stringify({ query, variables });
       const sent = { 'content-type': 'application/json', ...headers };
@@ -107,7 +103,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await gateway.close();
       await sandbox.close();
-      await database?.dispose();
     },
   };
 }
@@ -124,10 +119,14 @@ export function useStack(options: StackOptions = {}): Stack {
   after(async () => {
     await stack?.close();
   });
-  const current = (): Stack => {
+  return readThrough(() => {
     if (!stack) throw new Error('useStack: the stack starts in the suite\'s before hook');
     return stack;
-  };
+  });
+}
+
+/** A handle that reads every property of the stack `current()` answers at the time of use. */
+export function readThrough(current: () => Stack): Stack {
   return {
     get sandbox() {
       return current().sandbox;
@@ -141,8 +140,8 @@ export function useStack(options: StackOptions = {}): Stack {
     get logs() {
       return current().logs;
     },
-    get database() {
-      return current().database;
+    get journal() {
+      return current().journal;
     },
     gql: (query, variables, headers) => current().gql(query, variables, headers),
     close: () => current().close(),

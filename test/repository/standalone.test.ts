@@ -103,7 +103,7 @@ describe('the repository stands alone', () => {
     }
   });
 
-  it('builds in a bare clone of the committed HEAD and passes every test that reads files from disk there', { timeout: 240_000 }, async () => {
+  it('builds in a bare clone of the committed HEAD and passes every test that reads files from disk there', { timeout: 600_000 }, async () => {
     assert.ok(existsSync(join(ROOT, 'node_modules', 'typescript')), 'node_modules is not installed at the repository root');
     const head = git(ROOT, 'rev-parse', 'HEAD');
     // Nothing beside the clone: a read of anything next to or above the repository finds nothing.

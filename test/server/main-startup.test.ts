@@ -1,25 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { rmSync } from 'node:fs';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
-import { freshDataDir } from '../store/engines.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
+// The embedded sandbox's store, when a child starts one: never the working directory's ./.data.
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'main-startup-'));
+after(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
-/** The gateways' embedded store: one directory for this file's gateways (they run one after another), not ./.data. */
-let dataDir = '';
-before(async () => {
-  dataDir = await freshDataDir();
-});
-after(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** The environment of a deployment: nothing of the caller's own (a CI runner's BITGO_*, DATABASE_URL or REDIS_URL would change the test). */
+/** The environment of a deployment: nothing of the caller's own (a CI runner's BITGO_* or REDIS_URL would change the test). */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BITGO_|SIGN|REDIS_URL|DATABASE_|PORT$|HOST$|NODE_ENV$|ALLOW_SERVICE_TOKEN$|PERSISTED_DOCUMENTS$)/.test(k)));
-  return { ...keep, LOG_LEVEL: 'info', DATA_DIR: dataDir, ...extra };
+  const keep = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BITGO_|SIGN|REDIS_URL|PORT$|HOST$|NODE_ENV$|ALLOW_SERVICE_TOKEN$|PERSISTED_DOCUMENTS$)/.test(k)));
+  return { ...keep, LOG_LEVEL: 'info', DATA_DIR, ...extra };
 }
 
 async function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {

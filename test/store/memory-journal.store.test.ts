@@ -37,4 +37,34 @@ describe('the in-memory journal (one process; its rules are in journal-behaviour
     assert.ok(await store.find(rows[0]!), 'the unsettled ones stayed');
     assert.ok(await store.find(rows[2]!));
   });
+
+  it('answers the admin port too: by id, events of many, unsettled stats, due rows with backoff, abandoning', async () => {
+    const store = new MemoryJournalStore();
+    const a = (await store.claim(request('a'))).request;
+    const b = (await store.claim(request('b'))).request;
+    assert.ok(BigInt(b.id) > BigInt(a.id), 'ids increase, as the SQL store\'s do');
+    await store.recordAttempt(a.id);
+    await store.recordAnswer(a.id, { definite: true, outcome });
+    assert.deepEqual((await store.findById(a.id))?.state, 'settled');
+    assert.equal(await store.findById('nope'), undefined);
+    const events = await store.eventsFor([a.id, b.id, 'nope']);
+    assert.deepEqual([...events.keys()], [a.id, b.id, 'nope']);
+    assert.deepEqual(events.get(a.id)!.map((e) => e.type), ['committed', 'attempt', 'answer']);
+    assert.deepEqual(events.get('nope'), []);
+    const stats = await store.unsettledStats();
+    assert.equal(stats.count, 1);
+    assert.equal(stats.oldestCreatedAt?.getTime(), b.createdAt.getTime());
+
+    const due = { worker: 'w', limit: 10, idleMs: 0, leaseMs: 1_000, backoffBaseMs: 10, backoffMaxMs: 100 };
+    const first = await store.claimDue(due);
+    assert.deepEqual(first.map((r) => [r.id, r.round]), [[b.id, 1]]);
+    assert.ok(first[0]!.nextAttemptAt.getTime() >= Date.now() + 900, 'not due again before the lease ends');
+    assert.deepEqual(await store.claimDue(due), []);
+
+    assert.deepEqual(await store.abandon(60_000), [], 'not old enough');
+    assert.deepEqual(await store.abandon(0), [b.id]);
+    assert.equal((await store.findById(b.id))?.state, 'abandoned');
+    assert.equal((await store.unsettledStats()).count, 0);
+    assert.deepEqual((await store.events(b.id)).map((e) => e.type), ['committed', 'abandoned']);
+  });
 });

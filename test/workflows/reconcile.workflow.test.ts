@@ -7,7 +7,8 @@ import { SqlJournalStore } from '../../src/store/journal.sql.store.js';
 import type { SignedRequestKey } from '../../src/store/journal.store.js';
 import { ReconcileWorkflow } from '../../src/workflows/reconcile.workflow.js';
 import { allocate, UPDATE } from '../helpers/mutations.js';
-import { useStack, type Stack } from '../helpers/stack.js';
+import { useSqlStack, type SqlStack } from '../helpers/sql-stack.js';
+
 import { engines } from '../store/engines.js';
 
 const quanta = DEMO_CONNECTION_IDS.quanta;
@@ -16,13 +17,13 @@ const amount = { currency: 'ofctbtc', quantity: '777' };
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** What the reconciler waits for before a row is its own (the mutation's deadline and a margin): here, made to have passed. */
-async function idleAll(stack: Stack): Promise<void> {
+async function idleAll(stack: SqlStack): Promise<void> {
   await sql`UPDATE signed_requests SET updated_at = updated_at - interval '1 hour' WHERE state IN ('pending', 'unknown')`.execute(stack.database!.store.db);
 }
 
 for (const engine of engines) {
   describe(`the reconciler (journal on ${engine.name}, sandbox on loopback)`, () => {
-    const stack = useStack({ store: engine, env: { BITGO_WRITE_DEADLINE_MS: '800' } });
+    const stack = useSqlStack({ env: { BITGO_WRITE_DEADLINE_MS: '800' } }, engine);
     const key = (clientExternalId: string): SignedRequestKey => ({ enterpriseId: stack.sandbox.enterpriseId, kind: 'allocate', idempotencyKey: clientExternalId });
     const onBooks = (clientExternalId: string) =>
       stack.sandbox.books.allRecords(stack.sandbox.enterpriseId).filter((r) => r.clientExternalId === clientExternalId);

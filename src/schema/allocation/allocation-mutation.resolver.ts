@@ -20,11 +20,13 @@ export class AllocationMutationResolver {
     return ctx.workflows.allocate.run(ctx.caller, 'deallocation', input) as Promise<AllocatePayload>;
   }
 
-  @Mutation(() => UpdateAllocationPayload, { description: 'Partner side: clear or release a reserved allocation.' })
+  @Mutation(() => UpdateAllocationPayload, {
+    description: 'Partner side: clear or release a reserved allocation. With the request in the partner ledger, allocationId and status (and rejectReason to release) are enough.',
+  })
   updateAllocation(
     @Arg('input', () => UpdateAllocationInput, AS_USER_ERRORS) input: UpdateAllocationInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<UpdateAllocationPayload> {
-    return ctx.workflows.partnerUpdate.run(ctx.caller, input) as Promise<UpdateAllocationPayload>;
+    return ctx.workflows.partnerSettle.run(ctx.caller, input) as Promise<UpdateAllocationPayload>;
   }
 }

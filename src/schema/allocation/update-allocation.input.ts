@@ -1,4 +1,4 @@
-import { ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { IsBitGoUuid, IsEnterpriseId, IsPrintableText, ReasonFitsStatus } from '../../workflows/input.rules.js';
 import { AllocationType, PolicyResult } from './allocation.enums.js';
@@ -12,13 +12,16 @@ registerEnumType(AllocationUpdateStatus, { name: 'AllocationUpdateStatus', descr
 
 @InputType({ description: 'A partner\'s decision on a reserved allocation (partners with asynchronous allocations only).' })
 export class UpdateAllocationInput {
-  @Field(() => ID, { nullable: true, description: 'The partner enterprise; defaults to the gateway\'s configured enterprise.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The partner enterprise; defaults to the one the gateway receives BitGo\'s partner calls for, else the gateway\'s configured enterprise.',
+  })
   @IsEnterpriseId()
   enterpriseId?: string;
 
   @Field(() => AllocationType, {
     nullable: true,
-    description: 'ALLOCATION (default) or DEALLOCATION: deallocations to asynchronous partners are settled the same way.',
+    description: 'ALLOCATION or DEALLOCATION: deallocations to asynchronous partners are settled the same way. From the partner ledger when absent, else ALLOCATION.',
   })
   type?: AllocationType;
 
@@ -33,29 +36,41 @@ export class UpdateAllocationInput {
   @ReasonFitsStatus(AllocationUpdateStatus.RELEASED, 1000)
   rejectReason?: string;
 
-  @Field(() => AmountInput, { description: 'Must match the allocation\'s amount.' })
+  // The fields below are BitGo's request as the partner ledger holds it: taken from there when absent, and
+  // required (a userError names each missing one) when the ledger holds no request for allocationId.
+
+  @Field(() => AmountInput, { nullable: true, description: 'Must match the allocation\'s amount. From the partner ledger when absent.' })
+  @IsOptional()
   @ValidateNested()
-  amount!: AmountInput;
+  amount?: AmountInput;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: 'From the partner ledger when absent.' })
+  @IsOptional()
   @IsBitGoUuid()
-  clientId!: string;
+  clientId?: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: 'From the partner ledger when absent.' })
+  @IsOptional()
   @IsBitGoUuid()
-  connectionId!: string;
+  connectionId?: string;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true, description: 'From the partner ledger when absent.' })
+  @IsOptional()
   @IsPrintableText(256, false)
-  partnersClientId!: string;
+  partnersClientId?: string;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true, description: 'From the partner ledger when absent.' })
+  @IsOptional()
   @IsPrintableText(256, false)
-  partnersConnectionId!: string;
+  partnersConnectionId?: string;
 
-  @Field(() => String, { description: 'The partner\'s own id for the allocation (or deallocation).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The partner\'s own id for the allocation (or deallocation). From the partner ledger when absent (BitGo\'s id when BitGo sent none).',
+  })
+  @IsOptional()
   @IsPrintableText(256, false)
-  partnersAllocationId!: string;
+  partnersAllocationId?: string;
 
   @Field(() => String, { nullable: true })
   @IsPrintableText(256)

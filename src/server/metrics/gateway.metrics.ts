@@ -1,9 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JournalStore } from '../../store/journal.store.js';
-
-/** Why an inbound webhook was refused: a closed set, so the label stays bounded. */
-export const WEBHOOK_REFUSALS = ['bad_signature', 'stale_timestamp', 'replayed', 'malformed', 'unknown_event', 'too_large'] as const;
-export type WebhookRefusal = (typeof WEBHOOK_REFUSALS)[number];
+// Why an inbound webhook was refused: a closed set, so the label stays bounded.
+import { WEBHOOK_REFUSAL_REASONS as WEBHOOK_REFUSALS, type WebhookRefusalReason as WebhookRefusal } from '../routes/partner-webhook.route.js';
 
 export interface GatewayMetricsOptions {
   /** The unsettled count and oldest age are read from it at each scrape. */

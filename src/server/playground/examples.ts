@@ -145,6 +145,46 @@ mutation Allocate($input: AllocateInput!) {
 });
 
 /**
+ * The journal of what the gateway signed: run Allocate first, then this. The
+ * signature itself is never shown, only its SHA-256.
+ */
+const AUDIT_TRAIL: ExampleOperation = {
+  name: 'AuditTrail',
+  query: `# Audit trail: every request the gateway signed for
+# the enterprise, newest first: the exact payload, a
+# SHA-256 of the signature (never the signature), who
+# asked, and every attempt and answer. After an
+# OUTCOME_UNKNOWN, set "clientExternalId" in Variables
+# to see where that request stands.
+query AuditTrail($clientExternalId: String, $after: String) {
+  signedRequests(
+    first: 10
+    after: $after
+    filter: { clientExternalId: $clientExternalId }
+  ) {
+    nodes {
+      kind
+      state
+      clientExternalId
+      allocationId
+      amount { currency quantity }
+      caller
+      attempts
+      createdAt
+      settledAt
+      outcome { httpStatus allocationStatus message }
+      events { type at }
+      payload
+      signatureSha256
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  variables: json({ clientExternalId: null, after: null }),
+};
+
+/**
  * Partner side: the partner clears or releases a RESERVED allocation. The ids
  * must match the allocation: take them from a RESERVED record of the partner view.
  */
@@ -181,5 +221,5 @@ mutation ClearReservedAllocation($input: UpdateAllocationInput!) {
 
 /** In tab order: the first is what the playground opens on. */
 export function exampleOperations(ids: ExampleIds): ExampleOperation[] {
-  return [LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), updateAllocationExample(ids)];
+  return [LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), AUDIT_TRAIL, updateAllocationExample(ids)];
 }

@@ -1,0 +1,46 @@
+import { after, before } from 'node:test';
+import { pgliteEngine, postgresEngine, type TestDatabase, type TestEngine } from '../store/engines.js';
+import { readThrough, startStack, type Stack, type StackOptions } from './stack.js';
+
+export interface SqlStack extends Stack {
+  /** The suite's own migrated database under the journal: PostgreSQL when TEST_DATABASE_URL is set, else embedded. */
+  readonly database: TestDatabase;
+}
+
+/**
+ * Starts a stack whose gateway journals to a fresh SQL store (of `engine`; default PostgreSQL when TEST_DATABASE_URL is
+ * set, else embedded); `close` disposes of the database too.
+ */
+export async function startSqlStack(options: StackOptions = {}, engine: TestEngine = postgresEngine ?? pgliteEngine): Promise<SqlStack> {
+  const database = await engine.open();
+  try {
+    const stack = await startStack({ ...options, gateway: { ...options.gateway, journal: database.journal } });
+    return Object.assign(readThrough(() => stack), {
+      database,
+      async close() {
+        await stack.close();
+        await database.dispose();
+      },
+    });
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
+}
+
+/** useStack on the SQL journal: started in the suite's `before`, closed (database included) in its `after`. */
+export function useSqlStack(options: StackOptions = {}, engine?: TestEngine): SqlStack {
+  let stack: SqlStack | undefined;
+  before(async () => {
+    stack = await startSqlStack(options, engine);
+  });
+  after(async () => {
+    await stack?.close();
+  });
+  const current = (): SqlStack => {
+    if (!stack) throw new Error('useSqlStack: the stack starts in the suite\'s before hook');
+    return stack;
+  };
+  // defineProperty, not Object.assign: assign would read the getter now, before the stack exists.
+  return Object.defineProperty(readThrough(current), 'database', { get: () => current().database, enumerable: true }) as SqlStack;
+}

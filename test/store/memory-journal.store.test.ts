@@ -43,7 +43,6 @@ describe('the in-memory journal (one process; its rules are in journal-behaviour
     const a = (await store.claim(request('a'))).request;
     const b = (await store.claim(request('b'))).request;
     assert.ok(BigInt(b.id) > BigInt(a.id), 'ids increase, as the SQL store\'s do');
-    await store.recordAttempt(a.id);
     await store.recordAnswer(a.id, { definite: true, outcome });
     assert.deepEqual((await store.findById(a.id))?.state, 'settled');
     assert.equal(await store.findById('nope'), undefined);
@@ -65,6 +64,6 @@ describe('the in-memory journal (one process; its rules are in journal-behaviour
     assert.deepEqual(await store.abandon(0), [b.id]);
     assert.equal((await store.findById(b.id))?.state, 'abandoned');
     assert.equal((await store.unsettledStats()).count, 0);
-    assert.deepEqual((await store.events(b.id)).map((e) => e.type), ['committed', 'abandoned']);
+    assert.deepEqual((await store.events(b.id)).map((e) => e.type), ['committed', 'attempt', 'abandoned']);
   });
 });

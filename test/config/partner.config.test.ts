@@ -56,7 +56,7 @@ describe('configuration of the partner side', () => {
     assert.match(found.join('\n'), /BITGO_WEBHOOK_PUBLIC_KEY must be an RSA key of at least 2048 bits/);
     assert.match(found.join('\n'), /WEBHOOK_PORT must be an integer/);
     assert.match(found.join('\n'), /SANDBOX_PARTNER_WEBHOOK_URL must be an http\(s\) URL/);
-    assert.match(found.join('\n'), /DATABASE_URL must be a postgres:\/\/ URL/);
+    assert.match(found.join('\n'), /DATABASE_URL must be a postgres:\/\/ \(or postgresql:\/\/\) URL/);
     assert.match(found.join('\n'), /BITGO_PARTNER_ENTERPRISE_ID must be a BitGo enterprise id/);
     assert.ok(!found.join('\n').includes(weak.split('\n')[1]!), 'the key is not echoed');
     assert.deepEqual(problems({ BITGO_WEBHOOK_PUBLIC_KEY: 'hello' }), ['BITGO_WEBHOOK_PUBLIC_KEY holds no PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)']);

@@ -97,7 +97,6 @@ for (const engine of engines) {
         ['connectionId', DEMO_CONNECTION_IDS.nimbusSecondary],
         ['partnersClientId', 'someone-else'],
         ['partnersConnectionId', 'nimbus-conn-1002'],
-        ['partnersAllocationId', 'nimbus-own-id'],
         ['type', 'DEALLOCATION'],
       ] as const) {
         const res = await update({ allocationId: id, status: 'CLEARED', ...agreeing, [field]: value });
@@ -106,8 +105,10 @@ for (const engine of engines) {
       }
       assert.equal(partnerPuts(), puts, 'no conflicting update reached BitGo');
       assert.equal((await s.gateway.partnerLedger!.find(id))?.status, 'reserved');
-      const res = await update({ allocationId: id, status: 'CLEARED', ...agreeing, partnersAllocationId: id });
+      // BitGo sent no partner allocation id for this one: the partner names its own booking's id.
+      const res = await update({ allocationId: id, status: 'CLEARED', ...agreeing, partnersAllocationId: 'nimbus-own-id' });
       assert.deepEqual(res.data!.updateAllocation.userErrors, [], 'agreeing fields are fine');
+      assert.equal(s.sandbox.books.record(id)?.wire.partnerExternalId, 'nimbus-own-id');
       assert.equal((await s.gateway.partnerLedger!.find(id))?.status, 'cleared');
     });
 

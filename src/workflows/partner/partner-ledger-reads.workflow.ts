@@ -54,7 +54,7 @@ export class PartnerLedgerReads {
     const { cursors, limits, ledger } = this.options;
     // Arguments are refused before anything is read, BitGo included.
     const plan = planKeysetPage({ cursors, limits }, request, scope);
-    await this.options.access.check(caller, enterpriseId, 'partner');
+    await this.options.access.check(caller, enterpriseId, 'partner', 'its partner ledger');
     const at = (p: { atMs: number; id: string } | undefined) => p && { receivedAt: new Date(p.atMs), id: p.id };
     const page = await readKeysetPage<PartnerRequest>(
       {

@@ -76,7 +76,7 @@ export class PartnerSettleWorkflow {
     const { ledger, access, partnerEnterpriseId } = this.options;
     const enterpriseId = (input.enterpriseId ?? partnerEnterpriseId)?.toLowerCase();
     if (!ledger || !enterpriseId) return undefined;
-    await access.check(caller, enterpriseId, 'partner');
+    await access.check(caller, enterpriseId, 'partner', 'its partner ledger');
     const row = await ledger.find(id);
     return row?.enterpriseId === enterpriseId ? row : undefined;
   }
@@ -99,8 +99,9 @@ function fromLedger(input: PartnerSettleRequest, stored: PartnerRequest): Partne
   disagree('connectionId', input.connectionId, stored.connectionId, caseless);
   disagree('partnersClientId', input.partnersClientId, stored.partnersClientId);
   disagree('partnersConnectionId', input.partnersConnectionId, stored.partnersConnectionId);
-  // BitGo need not send the partner's own id; the partner then knows the request by BitGo's id.
-  disagree('partnersAllocationId', input.partnersAllocationId, stored.partnersAllocationId ?? stored.id);
+  // BitGo need not send the partner's own id: the partner may then name it (its own booking's id), or leave it
+  // out and be known by BitGo's id. Only an id BitGo did send must be repeated exactly.
+  if (stored.partnersAllocationId !== null) disagree('partnersAllocationId', input.partnersAllocationId, stored.partnersAllocationId);
   if (conflicts.length > 0) return { userErrors: conflicts };
   const partnersClientId = input.partnersClientId ?? stored.partnersClientId;
   if (partnersClientId == null) {

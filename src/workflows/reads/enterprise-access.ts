@@ -17,10 +17,16 @@ export interface EnterpriseAccessOptions {
   now?: () => number;
 }
 
+/** BitGo's refusal of a token for an enterprise: kept as what BitGo said, worded for each reader when thrown. */
+interface Refusal {
+  status: number;
+  requestId: string | null;
+}
+
 interface Verdict {
   expiresAt: number;
   /** Resolves to the refusal (null: allowed); rejects when BitGo could not say (not kept). */
-  refusal: Promise<AppError | null>;
+  refusal: Promise<Refusal | null>;
 }
 
 const MAX_TTL_MS = 60_000;
@@ -50,7 +56,7 @@ export class EnterpriseAccess {
    * Resolves when the caller may read the enterprise (as a client or, for the partner ledger, as a partner);
    * throws UNAUTHENTICATED or FORBIDDEN otherwise.
    */
-  async check(caller: Caller, enterpriseId: string, view: WireView = this.options.view): Promise<void> {
+  async check(caller: Caller, enterpriseId: string, view: WireView = this.options.view, records = "the gateway's records of it"): Promise<void> {
     const token = requireToken(caller);
     // The token itself is never a key: a dump of this map reveals nothing usable.
     const key = `${createHash('sha256').update(token).digest('hex')}:${view}:${enterpriseId}`;
@@ -72,21 +78,19 @@ export class EnterpriseAccess {
       verdict = fresh;
     }
     const refusal = await verdict.refusal;
-    if (refusal) throw refusal;
+    if (!refusal) return;
+    const details = { upstreamStatus: refusal.status, requestId: refusal.requestId };
+    if (refusal.status === 401) throw new AppError(AppErrorCode.UNAUTHENTICATED, 'BitGo did not accept the access token', { details });
+    throw new AppError(AppErrorCode.FORBIDDEN, `BitGo does not let this access token read enterprise ${enterpriseId} as a ${view}, so neither may it read ${records}`, { details });
   }
 
-  async #ask(caller: Caller, enterpriseId: string, view: WireView): Promise<AppError | null> {
+  async #ask(caller: Caller, enterpriseId: string, view: WireView): Promise<Refusal | null> {
     try {
       await listAllocations(this.options.client, enterpriseId, view, { types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, callOptions(caller));
       return null;
     } catch (error) {
-      if (!(error instanceof BitGoError) || error.kind !== 'http') throw error;
-      const details = { upstreamStatus: error.status ?? null, requestId: error.requestId ?? null };
-      if (error.status === 401) return new AppError(AppErrorCode.UNAUTHENTICATED, 'BitGo did not accept the access token', { details });
-      if (error.status === 403 || error.status === 404) {
-        return new AppError(AppErrorCode.FORBIDDEN, `BitGo does not let this access token read enterprise ${enterpriseId}, so neither may it read the gateway's records of it`, {
-          details,
-        });
+      if (error instanceof BitGoError && error.kind === 'http' && (error.status === 401 || error.status === 403 || error.status === 404)) {
+        return { status: error.status, requestId: error.requestId ?? null };
       }
       throw error;
     }

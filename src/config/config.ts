@@ -101,7 +101,7 @@ function databaseUrl(env: Env, problems: string[]): string | undefined {
     url = undefined;
   }
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
-    problems.push('DATABASE_URL must be a postgres:// URL (or postgresql://), e.g. postgres://user:password@host:5432/database (the value is not shown)');
+    problems.push('DATABASE_URL must be a postgres:// (or postgresql://) URL with a host, e.g. postgres://user:password@host:5432/database (the value is not shown)');
     return undefined;
   }
   return raw;

@@ -43,8 +43,10 @@ describe('two replicas on one PostgreSQL', () => {
   });
   after(async () => {
     for (const replica of replicas) await replica.kill('SIGTERM');
-    await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(store.db).catch(() => undefined);
-    await store?.close();
+    if (store) {
+      await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(store.db).catch(() => undefined);
+      await store.close();
+    }
     await sandbox?.close();
     await pg?.stop();
   });

@@ -25,6 +25,8 @@ export type RequestRow = Pick<Selectable<SignedRequestsTable>, (typeof REQUEST_C
 
 const columns = (prefix: string): string => REQUEST_COLUMNS.map((column) => `${prefix}${column}`).join(', ');
 const UNSETTLED = `('pending', 'unknown')`;
+/** The journal_key column's formula over $1 enterprise, $2 kind, $3 idempotency key (see migration 0001). */
+const KEY_OF_PARAMETERS = `length($1::text)::text || ':' || $1::text || '/' || $2::text || '/' || $3::text`;
 
 /**
  * Inserts the request, counted as sent once (the caller sends it right after), with its `committed` and `attempt`
@@ -37,7 +39,7 @@ WITH ins AS (
   INSERT INTO signed_requests (enterprise_id, kind, idempotency_key, fingerprint, method, path, body, payload, nonce,
     signature_sha256, caller, client_external_id, allocation_id, connection_id, currency, quantity, attempts)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)
-  ON CONFLICT (enterprise_id, kind, idempotency_key) WHERE holds_key DO NOTHING
+  ON CONFLICT (journal_key) WHERE holds_key DO NOTHING
   RETURNING ${columns('')}
 ), events AS (
   INSERT INTO signed_request_events (request_id, type, at)
@@ -47,10 +49,10 @@ WITH ins AS (
 SELECT ${columns('')}, true AS created FROM ins
 UNION ALL
 SELECT ${columns('s.')}, false AS created FROM signed_requests s
-WHERE s.enterprise_id = $1 AND s.kind = $2 AND s.idempotency_key = $3 AND s.holds_key`;
+WHERE s.journal_key = ${KEY_OF_PARAMETERS} AND s.holds_key`;
 
 export const FIND_BY_KEY = `
-SELECT ${columns('')} FROM signed_requests WHERE enterprise_id = $1 AND kind = $2 AND idempotency_key = $3 AND holds_key`;
+SELECT ${columns('')} FROM signed_requests WHERE journal_key = ${KEY_OF_PARAMETERS} AND holds_key`;
 
 export const FIND_BY_ID = `SELECT ${columns('')} FROM signed_requests WHERE id = $1`;
 

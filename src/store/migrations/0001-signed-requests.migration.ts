@@ -38,6 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       lease_owner text,
       reconcile_rounds integer NOT NULL DEFAULT 0,
       holds_key boolean NOT NULL DEFAULT true,
+      -- The key (enterprise, kind, idempotency key) as one value: the key's look-ups and its unique index use this
+      -- column and nothing else has it, so no planner estimate (stale statistics, a new enterprise) can send a
+      -- look-up to another index that starts with enterprise_id. The length prefix keeps it unambiguous whatever
+      -- the parts hold (kind is one of three words, none a prefix of another).
+      journal_key text GENERATED ALWAYS AS (length(enterprise_id)::text || ':' || enterprise_id || '/' || kind || '/' || idempotency_key) STORED,
       -- A row gives its key up only by a definite refusal that settled it (BitGo holds nothing under the key).
       CONSTRAINT signed_requests_released CHECK (holds_key OR state = 'settled'),
       CONSTRAINT signed_requests_settled CHECK ((state = 'settled') = (settled_at IS NOT NULL))
@@ -45,8 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One row holds a key at a time; rows that gave theirs up (a definite refusal of a first send) stay, beside the
   // row of the corrected request that took the key after them.
   await sql`
-    CREATE UNIQUE INDEX signed_requests_key ON signed_requests (enterprise_id, kind, idempotency_key)
-    WHERE holds_key`.execute(db);
+    CREATE UNIQUE INDEX signed_requests_key ON signed_requests (journal_key) WHERE holds_key`.execute(db);
   // The audit list: newest first within an enterprise, keyset on (created_at, id).
   await sql`CREATE INDEX signed_requests_list ON signed_requests (enterprise_id, created_at DESC, id DESC)`.execute(db);
   // Lookups by the audit filters. Partial: a column that is null (no clientExternalId on a partner update, no allocation

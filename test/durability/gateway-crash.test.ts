@@ -121,6 +121,9 @@ for (const makeStore of stores) {
 
       // 2. The burst, with enough upstream latency that the kill lands while requests are at every stage.
       await sandbox.control.setLatency(60);
+      // The signing payloads come back in four waves, so that the kill finds mutations at every stage: answered, sent
+      // and unanswered, committed and not sent, and not yet signed.
+      for (const latencyMs of [0, 250, 500, 750]) await sandbox.control.addFault({ method: 'POST', path: /\/allocations\/signing$/, latencyMs, times: BURST / 4 });
       await sandbox.control.resetRequests();
       const keys = Array.from({ length: BURST }, (_, i) => `${run}-${String(i).padStart(3, '0')}`);
       const answered = new Map<string, AllocateResult>();
@@ -140,6 +143,7 @@ for (const makeStore of stores) {
       assert.equal(killed.signal, 'SIGKILL');
       await Promise.all(burst);
       await sandbox.control.setLatency(0);
+      await sandbox.control.clearFaults();
       phase('burst and kill');
 
       // 3. What the journal held at the moment of the kill (the killed process left its lock; it is stale).

@@ -12,6 +12,7 @@ import { SigningService } from '../src/signing/signing.service.js';
 import { buildBaseline, type BaselineBuild } from './baseline.js';
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { closedLoop, summarize, type Operation, type RunResult } from './load.js';
+import { liveBench, renderLive, type LiveResult } from './live.js';
 import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
 import { benchStore, serverCpuBetween } from './store.js';
 import { label, render, type PathName, type PathResult, type RoundResult, type RunInfo, type Scenario, type ScenarioResult, type SignerResult } from './report.js';
@@ -36,6 +37,8 @@ import { label, render, type PathName, type PathResult, type RoundResult, type R
  * rounds the measured seconds are split into; default 2, 4 with a baseline),
  * BENCH_STORE (the gateway's journal: embedded, default, or postgres with
  * BENCH_DATABASE_URL or TEST_DATABASE_URL; see store.ts).
+ * Live subscriptions (live.ts): BENCH_LIVE ("0" skips it), BENCH_LIVE_SUBSCRIBERS (1000),
+ * BENCH_LIVE_CONCURRENCY (8), BENCH_LIVE_SECONDS (6), BENCH_LIVE_SAMPLES (50).
  */
 
 const env = process.env;
@@ -43,7 +46,7 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 6);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 2);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 50);
 const LATENCIES = (env.BENCH_LATENCIES ?? '50,0').split(',').map(Number);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,screen,allocate').split(',') as Scenario[];
+const SCENARIOS = (env.BENCH_SCENARIOS ?? 'list,screen,allocate').split(',').filter((s) => s !== '') as Scenario[];
 const BASELINE_REF = env.BENCH_BASELINE || undefined;
 const ROUNDS = Number(env.BENCH_ROUNDS ?? (BASELINE_REF ? 4 : 2));
 const STAGGER_MS = Number(env.BENCH_STAGGER_MS ?? 50);
@@ -400,9 +403,20 @@ async function main(): Promise<void> {
     await sink?.close();
     await STORE.dispose();
   }
+  let live: LiveResult | undefined;
+  if (env.BENCH_LIVE !== '0') {
+    const options = {
+      subscribers: Number(env.BENCH_LIVE_SUBSCRIBERS ?? 1000),
+      concurrency: Number(env.BENCH_LIVE_CONCURRENCY ?? 8),
+      seconds: Number(env.BENCH_LIVE_SECONDS ?? 6),
+      samples: Number(env.BENCH_LIVE_SAMPLES ?? 50),
+    };
+    live = await liveBench(options, (line) => process.stderr.write(`bench: ${line}\n`));
+    process.stderr.write(renderLive(live));
+  }
   process.stderr.write('bench: signer …\n');
   const signers = await signerBench();
-  const table = render(results, signers, info);
+  const table = render(results, signers, info) + (live ? renderLive(live) : '');
   process.stdout.write(table);
   if (RESULTS !== '-') writeFileSync(RESULTS, table);
 }

@@ -44,6 +44,12 @@ import { parseRsaPublicKeys } from './verification/public-keys.js';
 import { PartnerInboundWorkflow } from './workflows/partner/partner-inbound.workflow.js';
 import { PartnerLedgerReads } from './workflows/partner/partner-ledger-reads.workflow.js';
 import { PartnerSettleWorkflow } from './workflows/partner/partner-settle.workflow.js';
+import type { ChangeFeed } from './store/change-feed.js';
+import { openChangeFeed } from './store/change-feed.factory.js';
+import { InProcessChangeFeed } from './store/memory/in-process-change-feed.js';
+import { FeedChangePublisher, type ChangePublisher } from './workflows/live/change-publisher.js';
+import { LiveSubscriptions } from './workflows/live/live-subscriptions.workflow.js';
+import { PublishingPartnerLedger } from './workflows/live/publishing-partner-ledger.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -61,6 +67,11 @@ export interface GatewayOptions {
   tracer?: Tracer;
   /** Readiness checks beside the store's and the signer's (e.g. a durable store's migrations). */
   readinessChecks?: readonly ReadinessCheck[];
+  /**
+   * How changes reach live subscriptions. Unless given: across replicas through PostgreSQL when `store` is one
+   * (and DATABASE_URL names it), else in this process. A given feed is the caller's to close.
+   */
+  changeFeed?: ChangeFeed;
   /**
    * The durable store (migrated), which holds the partner ledger. Without one, the gateway opens its own from
    * DATABASE_URL / DATA_DIR when it serves BitGo's partner calls, and keeps no ledger otherwise.
@@ -91,6 +102,8 @@ export interface Gateway {
   partnerLedger: PartnerLedgerStore | undefined;
   /** From now on /readyz answers 503 (the first thing SIGTERM does). */
   drain(): void;
+  /** What the reconciler tells live subscriptions (the write workflows and the partner ledger already do). */
+  changes: ChangePublisher;
   /**
    * Drains and stops: the reconciler stops first (its sends in flight are aborted: their rows stay for the next
    * pass or replica); no new connection is accepted and requests arriving on open ones get 503; requests in
@@ -140,6 +153,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const tracer = options.tracer ?? otlp?.tracer;
   if (tracer) attachBitGoTracing({ client, tracer, baseUrl: config.bitgoBaseUrl });
   let draining = false;
+  const feed = options.changeFeed ?? (options.store ? await openChangeFeed(options.store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
+  const changes = new FeedChangePublisher(feed, logger);
   const writes: WriteDeps = {
     client,
     signers,
@@ -149,6 +164,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     reconciling: true,
     logger,
     ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
+    changes,
   };
   // On every journal: the in-memory one's rows are re-sent too, for as long as the process lives.
   const reconciler = new ReconcileWorkflow({
@@ -160,6 +176,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxAgeMs: config.reconcileMaxAgeMs,
     logger,
     worker: `${hostname()}:${process.pid}`,
+    changes,
   });
   // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
   const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
@@ -168,7 +185,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // One access check (its verdicts cached per token and enterprise) and one keyset codec for every list the gateway keeps itself.
   const access = new EnterpriseAccess({ client, view: config.defaultView });
   const keysetCursors = new KeysetCursorCodec(config.cursorSecret);
-  const partner = await partnerSide(config, logger, { store: options.store, webhookObserver, access, cursors: keysetCursors });
+  const partner = await partnerSide(config, logger, { store: options.store, webhookObserver, access, cursors: keysetCursors, changes });
   const partnerUpdate = new PartnerUpdateWorkflow(writes);
   const workflows: Workflows = {
     allocations: new AllocationReads({ client, pager, ...defaults }),
@@ -178,13 +195,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     partnerUpdate,
     partnerSettle: new PartnerSettleWorkflow({
       update: partnerUpdate,
-      ledger: partner.ledger,
+      ledger: partner.ledger && new PublishingPartnerLedger(partner.ledger, changes, 'PARTNER_UPDATE'),
       access,
       partnerEnterpriseId: partner.enterpriseId,
       logger,
     }),
     partnerLedger: partner.reads,
     signedRequests: new SignedRequestReads({ journal, access, cursors: keysetCursors, limits: PAGE, defaultEnterpriseId: config.enterpriseId }),
+    live: new LiveSubscriptions({
+      client,
+      feed,
+      ...defaults,
+      defaultPartnerEnterpriseId: partner.enterpriseId,
+      perCaller: config.subscriptionsPerCaller,
+      pollMinMs: config.subscriptionPollMinMs,
+      pollMaxMs: config.subscriptionPollMaxMs,
+      logger,
+    }),
   };
   const server = await createHttpServer({
     workflows,
@@ -203,6 +230,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     readiness: { checks: [...readinessChecks(config, signers, journal), ...(options.readinessChecks ?? [])], draining: () => draining },
     metrics: metrics ? { metrics, apart: config.metricsPort !== undefined } : undefined,
     tracer,
+    live: { keepAliveMs: config.subscriptionKeepAliveMs, callbackOrigin: config.subscriptionCallbackOrigin },
   });
 
   reconciler.start();
@@ -217,6 +245,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const close = async (graceMs: number): Promise<void> => {
     draining = true;
     await reconciler.stop();
+    // WebSockets first (1001: clients resubscribe elsewhere) and callback subscriptions completed; app.close() would wait on open sockets.
+    await server.live.close();
     const http = server.app.server;
     // Keep-alive connections close as soon as they are idle (a busy one once its response is sent); at the deadline every one is cut.
     const sweep = setInterval(() => http.closeIdleConnections(), 100);
@@ -231,6 +261,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await client.close();
     await partner.close();
     await otlp?.shutdown();
+    if (!options.changeFeed) await feed.close();
   };
 
   return {
@@ -242,6 +273,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     webhookApp,
     partnerLedger: partner.ledger,
+    changes,
     drain() {
       draining = true;
     },
@@ -249,6 +281,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return (closing ??= close(graceMs));
     },
   };
+}
+
+/** The change feed's connection drops and returns are an operator's business; nothing in them is a secret. */
+function feedEvents(logger: Logger) {
+  return (event: 'dropped' | 'reconnected', detail: { attempt: number; code?: string }) =>
+    (event === 'dropped' ? logger.warn(detail, 'change feed: LISTEN connection lost; reconnecting') : logger.info(detail, 'change feed: LISTEN connection back; re-reading what was missed'));
 }
 
 /** Accepted JWT ids are kept this long past their token's expiry (clock differences between replicas and the database). */
@@ -261,9 +299,9 @@ const JTI_GRACE_MS = 5 * 60_000;
 async function partnerSide(
   config: GatewayOptions['config'],
   logger: Logger,
-  options: Pick<GatewayOptions, 'store' | 'webhookObserver'> & { access: EnterpriseAccess; cursors: KeysetCursorCodec },
+  options: Pick<GatewayOptions, 'store' | 'webhookObserver'> & { access: EnterpriseAccess; cursors: KeysetCursorCodec; changes: ChangePublisher },
 ) {
-  const { access, cursors } = options;
+  const { access, cursors, changes } = options;
   const pem = config.webhookPublicKeyPem;
   let store = options.store;
   const ownStore = store === undefined && pem !== undefined;
@@ -280,7 +318,7 @@ async function partnerSide(
     if (!enterpriseId) throw new Error('BitGo\'s partner calls need the partner enterprise: set BITGO_PARTNER_ENTERPRISE_ID');
     const jwtIds = new SqlSeenJwtIdStore(store.db);
     routes = {
-      inbound: new PartnerInboundWorkflow({ ledger, enterpriseId, logger }),
+      inbound: new PartnerInboundWorkflow({ ledger: new PublishingPartnerLedger(ledger, changes, 'WEBHOOK'), enterpriseId, logger }),
       signature: { verifier: createJwtVerifier({ keys: parseRsaPublicKeys(pem) }), jwtIds },
       observer: options.webhookObserver,
     };

@@ -39,6 +39,15 @@ export interface Config extends PartnerConfig {
   reconcileIntervalMs: number;
   /** Unsettled signed requests older than this are marked ABANDONED. */
   reconcileMaxAgeMs: number;
+  /** Live subscriptions one caller (token) may hold open on one replica. */
+  subscriptionsPerCaller: number;
+  /** graphql-ws: a WebSocket ping this often (ms); 0 turns keep-alive off. */
+  subscriptionKeepAliveMs: number;
+  /** The router's callback origin for Apollo's subscription callback protocol; undefined: the protocol is off. */
+  subscriptionCallbackOrigin: string | undefined;
+  /** The watcher re-reads a RESERVED allocation after this long, doubling up to `subscriptionPollMaxMs`. */
+  subscriptionPollMinMs: number;
+  subscriptionPollMaxMs: number;
   /** Prometheus metrics at /metrics. */
   metrics: boolean;
   /** Serve /metrics on this port (on HOST) instead of the gateway's. */
@@ -129,6 +138,18 @@ function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | und
   return bitgoEnv === 'sandbox' ? undefined : BASE_URLS[bitgoEnv];
 }
 
+/** An http(s) origin (scheme, host, port), e.g. the router's callback listener. */
+function origin(env: Env, name: string, problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+    problems.push(`${name} must be an http(s) origin such as http://router.internal:4000 (got "${raw}")`);
+    return undefined;
+  }
+  return url.origin;
+}
+
 /** OpenTelemetry's own variables: the traces endpoint, else the general one; OTEL_SDK_DISABLED=true turns tracing off. */
 function otlpEndpoint(env: Env, problems: string[]): string | undefined {
   if (env.OTEL_SDK_DISABLED === 'true') return undefined;
@@ -184,12 +205,18 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || './.data',
     reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000, problems),
     reconcileMaxAgeMs: int(env, 'RECONCILE_MAX_AGE_MS', 86_400_000, 1_000, 365 * 86_400_000, problems),
+    subscriptionsPerCaller: int(env, 'SUBSCRIPTIONS_PER_CALLER', 20, 1, 10_000, problems),
+    subscriptionKeepAliveMs: int(env, 'SUBSCRIPTION_KEEPALIVE_MS', 12_000, 0, 600_000, problems),
+    subscriptionCallbackOrigin: origin(env, 'SUBSCRIPTION_CALLBACK_ORIGIN', problems),
+    subscriptionPollMinMs: int(env, 'SUBSCRIPTION_POLL_MIN_MS', 1_000, 100, 60_000, problems),
+    subscriptionPollMaxMs: int(env, 'SUBSCRIPTION_POLL_MAX_MS', 30_000, 100, 3_600_000, problems),
     metrics: bool(env, 'METRICS', true, problems),
     metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
     otlpEndpoint: otlpEndpoint(env, problems),
     operations: loadOperationsConfig(env, production, problems),
   };
   const config: Config = { ...base, ...loadPartnerConfig(env, { sandboxMode: base.bitgoBaseUrl === undefined, port: base.port, enterpriseId }, problems) };
+  if (config.subscriptionPollMaxMs < config.subscriptionPollMinMs) problems.push('SUBSCRIPTION_POLL_MAX_MS must not be less than SUBSCRIPTION_POLL_MIN_MS');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

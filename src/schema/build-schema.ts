@@ -11,11 +11,12 @@ import { NetworkConnectionResolver } from './connection/network-connection.resol
 import { resolveNetworkConnectionReference } from './connection/network-connection.reference.js';
 import { PartnerAllocationRequestResolver } from './partner/partner-allocation-request.resolver.js';
 import { SignedRequestResolver } from './journal/signed-request.resolver.js';
+import { LiveResolver } from './live/live.resolver.js';
 import { validateArgs } from './validate.js';
 
 const FEDERATION_LINK = `
 extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
+  @link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key", "@shareable"])
 `;
 
 /** Entity reference resolvers, one `*.reference.ts` per entity. */
@@ -28,11 +29,23 @@ const referenceResolvers = {
 const RESOLVED_FIELDS: Readonly<Record<string, 'all' | readonly string[]>> = {
   Query: 'all',
   Mutation: 'all',
+  Subscription: 'all',
   Allocation: ['connection'],
   NetworkConnection: ['balances', 'allocations'],
   ConnectionBalances: ['connection'],
   PartnerAllocationRequest: ['allocation'],
   SignedRequest: ['events'],
+};
+
+/**
+ * type-graphql insists on a PubSub once any @Subscription exists; ours bring their own iterators (`subscribe:`),
+ * so topics are never used.
+ */
+const NO_TOPICS = {
+  publish(): void {},
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions here use their own iterators, not pub/sub topics');
+  },
 };
 
 /**
@@ -56,7 +69,8 @@ function withoutPlainFieldResolvers(schema: GraphQLSchema, map: Record<string, R
 /** type-graphql classes → an Apollo Federation 2 subgraph schema. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver],
+    resolvers: [AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver, LiveResolver],
+    pubSub: NO_TOPICS,
     validateFn: validateArgs,
     // The subgraph build below is the schema that is served and checked.
     skipCheck: true,

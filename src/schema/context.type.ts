@@ -25,6 +25,11 @@ export interface GatewayContext {
   /** Per-request memo: one balances report per (enterprise, view). */
   balances: BalanceMemo;
   lists: ListBudget;
+  /**
+   * A subscription keeps one context for its life: before each event its loaders, memo and budget start afresh,
+   * so an event never answers from what an earlier one cached.
+   */
+  renew(): void;
   /** Per-request DataLoader: the `events` of one audit page in one journal read. */
   signedRequestEvents: DataLoader<string, SignedRequestEventView[]>;
 }

@@ -68,19 +68,28 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
       caller.requestId = inbound.id;
       if (startTrace) caller.trace = startTrace(inbound.headers);
     }
-    const lists = new RequestListBudget();
     let events: GatewayContext['signedRequestEvents'] | undefined;
-    return {
+    // A subscription keeps its context: renew() gives each event fresh loaders, memo and budget (see context.type.ts).
+    const perOperation = () => {
+      const lists = new RequestListBudget();
+      events = undefined;
+      return {
+        loaders: new AllocationLoaders(workflows.allocations, caller),
+        connections: new ConnectionLoaders(workflows.connections, caller),
+        balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
+        lists,
+      };
+    };
+    const context: GatewayContext = {
       caller,
       workflows,
-      loaders: new AllocationLoaders(workflows.allocations, caller),
-      connections: new ConnectionLoaders(workflows.connections, caller),
-      balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
-      lists,
+      ...perOperation(),
       // Made on first use: most requests never read the audit trail.
       get signedRequestEvents() {
         return (events ??= signedRequestEventsLoader(workflows.signedRequests));
       },
+      renew: () => void Object.assign(context, perOperation()),
     };
+    return context;
   };
 }

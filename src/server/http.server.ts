@@ -32,6 +32,8 @@ import { tracingPlugin } from './plugins/tracing.plugin.js';
 import { registerMetricsRoute } from './routes/metrics.route.js';
 import { registerReadinessRoute, type ReadinessRouteOptions } from './routes/readiness.route.js';
 import { startOperationTrace } from './tracing/operation.trace.js';
+import { subscriptionCallbackPlugins, type SubscriptionCallback } from './plugins/subscription-callback.plugin.js';
+import { registerGraphQLWsRoute, type GraphQLWsRoute } from './routes/graphql-ws.route.js';
 
 export interface HttpServerOptions {
   workflows: Workflows;
@@ -53,6 +55,16 @@ export interface HttpServerOptions {
   tracer?: Tracer | undefined;
   /** Abuse limits, trusted documents, rate limits, anonymous callers (see operations.options.ts). */
   operations: OperationLimits;
+  /** Subscriptions: graphql-ws keep-alive, and the router's callback origin (undefined: callback protocol off). */
+  live: { keepAliveMs: number; callbackOrigin: string | undefined };
+}
+
+/** The subscription transports; `close` ends them (also run by the app's preClose, so any app.close() drains them). */
+export interface LiveServer {
+  ws: GraphQLWsRoute;
+  callback: SubscriptionCallback;
+  /** Closes WebSockets with 1001 (clients reconnect elsewhere), completes what is left (callback subscriptions), waits for the last callbacks. */
+  close(): Promise<void>;
 }
 
 export interface HttpServer {
@@ -63,6 +75,7 @@ export interface HttpServer {
   executor: JitExecutor;
   /** /metrics on a listener of its own, when metrics are served apart from the gateway's port. */
   metricsApp: FastifyInstance | undefined;
+  live: LiveServer;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -84,6 +97,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   if (metrics) registerHttpMetrics(app, { metrics: metrics.metrics });
   const armor = armorProtection({ ...operations, exposeLimits: !options.production });
   // Built twice: Apollo validates and traces on the first, operations run on the second (see JitExecutor).
+  const callback = subscriptionCallbackPlugins({ routerOrigin: options.live.callbackOrigin, logger });
   const executor = new JitExecutor({ schema, executionSchema: await buildGatewaySchema(), sdl: printGatewaySchema(schema) });
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook is called `gateway`; this one runs compiled queries over the schema above.
@@ -112,6 +126,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       ...(tracer ? [tracingPlugin()] : []),
       ...armor.plugins,
       authStatusPlugin(),
+      ...callback.plugins,
     ],
   });
   await apollo.start();
@@ -132,5 +147,28 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     metricsApp = metrics.apart ? (Fastify({ loggerInstance: logger as FastifyBaseLogger }) as unknown as FastifyInstance) : undefined;
     registerMetricsRoute(metricsApp ?? app, { metrics: metrics.metrics });
   }
-  return { app, apollo, schema, executor, metricsApp };
+  const ws = registerGraphQLWsRoute({
+    server: app.server,
+    path: GRAPHQL_PATH,
+    schema: executor.executionSchema,
+    context,
+    keepAliveMs: options.live.keepAliveMs,
+    formatError: errorFormatter({ logger, requestIdOf: requestIdOfError, hideSuggestions: options.production }),
+    validationRules: [upstreamBudgetRule, ...armor.validationRules],
+    parseOptions: armor.parseOptions,
+    trustedDocuments: operations.trustedDocuments,
+  });
+  let closing: Promise<void> | undefined;
+  const live: LiveServer = {
+    ws,
+    callback,
+    close: () =>
+      (closing ??= (async () => {
+        await ws.close();
+        options.workflows.live.close();
+        await callback.drain(5_000);
+      })()),
+  };
+  app.addHook('preClose', async () => live.close());
+  return { app, apollo, schema, executor, metricsApp, live };
 }

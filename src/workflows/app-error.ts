@@ -11,6 +11,10 @@ export const AppErrorCode = {
   CONFLICT: 'CONFLICT',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   SIGNER_UNAVAILABLE: 'SIGNER_UNAVAILABLE',
+  /** Live subscriptions: a caller holds too many, or one fell too far behind its events. */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** The gateway is shutting down: subscribe again (another replica answers). */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   /** Over a rate limit, the gateway's own or BitGo's; `extensions.retryAfter` says in how many seconds to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
 } as const;

@@ -1,7 +1,8 @@
 import type { BitGoTransport } from '../bitgo/allocations.api.js';
 import type { Logger } from '../common/logger.js';
 import type { DueSignedRequest, JournalAdminStore } from '../store/journal.store.js';
-import { sendCommitted } from './writes/send-outcome.js';
+import type { ChangePublisher } from './live/change-publisher.js';
+import { sendCommitted, type SendOutcome } from './writes/send-outcome.js';
 
 export interface ReconcileOptions {
   journal: JournalAdminStore;
@@ -25,6 +26,8 @@ export interface ReconcileOptions {
   batchSize?: number;
   /** Re-sends in flight at once; default 8. */
   concurrency?: number;
+  /** Told what a re-send settled (live subscriptions), as source RECONCILER; nobody when absent. */
+  changes?: ChangePublisher;
 }
 
 /** What one pass did. */
@@ -118,10 +121,22 @@ export class ReconcileWorkflow {
     await journal.recordAttempt(row.id);
     const { outcome, answer } = await sendCommitted(client, row, { token, deadlineMs: writeDeadlineMs, replayed: true, signal: this.#abort.signal });
     await journal.recordAnswer(row.id, answer);
+    if (answer.definite) await this.#publish(row, outcome);
     const about = { signedRequestId: row.id, kind: row.kind, idempotencyKey: row.idempotencyKey, round: row.round, httpStatus: answer.outcome.httpStatus };
     if (answer.definite) logger.info({ ...about, allocationId: answer.outcome.allocationId, status: answer.outcome.allocationStatus }, 'reconciler settled a signed request');
     else logger.warn({ ...about, why: outcome.kind === 'unknown' ? outcome.why : undefined, nextAttemptAt: row.nextAttemptAt }, 'reconciler: outcome still unknown');
     return answer.definite;
+  }
+
+  /** An allocation BitGo answered with is published as it is; a partner update (no record in its answer) as a hint to re-read. */
+  async #publish(row: DueSignedRequest, outcome: SendOutcome): Promise<void> {
+    const { changes } = this.#options;
+    if (!changes) return;
+    if (outcome.kind === 'accepted' || outcome.kind === 'refused-with-record') {
+      await changes.allocationAnswered({ enterpriseId: row.enterpriseId, view: 'client', source: 'RECONCILER', allocation: outcome.record });
+    } else if (row.kind === 'update_allocation' && row.allocationId) {
+      await changes.allocationTouched({ enterpriseId: row.enterpriseId, view: 'partner', source: 'RECONCILER', allocationId: row.allocationId, connectionId: row.connectionId });
+    }
   }
 
   #dueQuery(limit: number) {

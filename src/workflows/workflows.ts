@@ -1,3 +1,4 @@
+import type { LiveSubscriptions } from './live/live-subscriptions.workflow.js';
 import type { PartnerLedgerReads } from './partner/partner-ledger-reads.workflow.js';
 import type { PartnerSettleWorkflow } from './partner/partner-settle.workflow.js';
 import type { AllocationReads } from './reads/allocation-reads.workflow.js';
@@ -14,6 +15,8 @@ export interface Workflows {
   balances: BalanceReads;
   allocate: AllocateWorkflow;
   partnerUpdate: PartnerUpdateWorkflow;
+  /** Live subscriptions (allocationChanged, partnerAllocationRequestChanged). */
+  live: LiveSubscriptions;
   /** updateAllocation: partnerUpdate with the fields the partner ledger holds filled in. */
   partnerSettle: PartnerSettleWorkflow;
   /** The partner ledger's reads; undefined when the gateway keeps no ledger (it does not receive BitGo's partner calls). */

@@ -20,7 +20,7 @@ export const ROOT_ELEMENT_ID = 'graphiql';
 // Only for type checking: in the browser these are the globals the UMD bundles define.
 declare const React: { createElement(type: unknown, props: Record<string, unknown>): unknown };
 declare const ReactDOM: { createRoot(element: Element): { render(node: unknown): void } };
-declare const GraphiQL: ((props: never) => unknown) & { createFetcher(options: { url: string }): unknown };
+declare const GraphiQL: ((props: never) => unknown) & { createFetcher(options: { url: string; subscriptionUrl?: string }): unknown };
 
 // Self-contained on purpose (no imports, no outer variables): only its source text reaches the browser.
 function startPlayground(settingsId: string, rootId: string): void {
@@ -28,9 +28,13 @@ function startPlayground(settingsId: string, rootId: string): void {
   const rootElement = document.getElementById(rootId);
   if (!settingsElement || !rootElement) throw new Error('playground: the page lacks its settings or root element');
   const settings = JSON.parse(settingsElement.textContent ?? '{}') as PlaygroundSettings;
+  // Subscriptions go over graphql-ws on the same path (GraphiQL's bundle carries the client); the header
+  // editor's Authorization travels in connection_init.
+  const socketUrl = new URL(settings.endpoint, window.location.href);
+  socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
   ReactDOM.createRoot(rootElement).render(
     React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: settings.endpoint }),
+      fetcher: GraphiQL.createFetcher({ url: settings.endpoint, subscriptionUrl: socketUrl.href }),
       defaultHeaders: settings.defaultHeaders,
       defaultTabs: settings.tabs,
       // Opens the variables/headers pane; it shows the headers (the bearer token) when a tab has no variables.

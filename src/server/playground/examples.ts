@@ -219,7 +219,50 @@ mutation ClearReservedAllocation($input: UpdateAllocationInput!) {
   }),
 });
 
+/** Live: run it, then allocate to Nimbus in another tab (or window) and watch RESERVED, then CLEARED, arrive. */
+const watchExample = (ids: ExampleIds): ExampleOperation => ({
+  name: 'WatchNimbus',
+  query: `# Live: every change to allocations on the Nimbus
+# connection (an asynchronous partner), over WebSocket.
+# Run it, then run AllocateToNimbus in another tab or
+# window: RESERVED arrives; clear it with
+# ClearReservedAllocation and CLEARED arrives.
+subscription WatchNimbus($connectionIds: [ID!]) {
+  allocationChanged(connectionIds: $connectionIds) {
+    source
+    previousStatus
+    allocation {
+      id
+      status
+      amount { currency quantity }
+      clientExternalId
+      reason
+      updatedAt
+    }
+  }
+}
+`,
+  variables: json({ connectionIds: [ids.asyncConnectionId] }),
+});
+
+/** To the asynchronous partner: the allocation stays RESERVED until the partner clears or releases it. */
+const allocateAsyncExample = (ids: ExampleIds): ExampleOperation => ({
+  name: 'AllocateToNimbus',
+  query: `# Allocate to Nimbus: it answers RESERVED, and the
+# WatchNimbus tab shows it arrive. Then clear it with
+# ClearReservedAllocation (its id and amount from here).
+mutation AllocateToNimbus($input: AllocateInput!) {
+  allocate(input: $input) {
+    clientExternalId
+    allocation { id status amount { currency quantity } connectionId }
+    userErrors { field message code }
+  }
+}
+`,
+  variables: json({ input: { connectionId: ids.asyncConnectionId, amount: { currency: 'ofctbtc', quantity: '1000' }, notes: 'from the playground' } }),
+});
+
 /** In tab order: the first is what the playground opens on. */
 export function exampleOperations(ids: ExampleIds): ExampleOperation[] {
-  return [LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), AUDIT_TRAIL, updateAllocationExample(ids)];
+  return [LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), AUDIT_TRAIL, updateAllocationExample(ids), watchExample(ids), allocateAsyncExample(ids)];
 }

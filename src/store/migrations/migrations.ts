@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as signedRequests from './0001-signed-requests.migration.js';
 import * as sandboxBooks from './0002-sandbox-books.migration.js';
 import * as partnerLedger from './0003-partner-ledger.migration.js';
+import * as liveChanges from './0004-live-changes.migration.js';
 
 /**
  * Every migration this build knows, by name; names sort in the order they apply. Forward only: a migration
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-signed-requests': signedRequests,
   '0002-sandbox-books': sandboxBooks,
   '0003-partner-ledger': partnerLedger,
+  '0004-live-changes': liveChanges,
 });
 
 /** A static provider: no directory scan at run time, so the compiled build is all that is needed. */

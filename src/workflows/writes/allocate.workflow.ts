@@ -139,12 +139,14 @@ export class AllocateWorkflow {
     switch (outcome.kind) {
       case 'accepted': {
         const { record } = outcome;
+        await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
         logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
         const problem = record.status === 'released' ? released(type, record, undefined) : differsFrom(record, asked, type);
         return { allocation: record, clientExternalId, userErrors: problem ? [problem] : [] };
       }
       case 'refused-with-record': {
         const { record, error } = outcome;
+        await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
         logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
         const problem = record.status === 'released' ? released(type, record, error.bitgoMessage) : userError(UserErrorCode.REJECTED, upstreamRefusal(error).message);
         return { allocation: record, clientExternalId, userErrors: [problem] };

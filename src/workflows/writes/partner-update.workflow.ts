@@ -156,6 +156,7 @@ export class PartnerUpdateWorkflow {
     try {
       const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
       withScope([allocation], { enterpriseId, view: 'partner' });
+      await this.deps.changes?.allocationAnswered({ enterpriseId, view: 'partner', source: 'PARTNER_UPDATE', allocation });
       return { allocation, userErrors: problems };
     } catch {
       const readFailed = userError(UserErrorCode.READ_FAILED, 'The allocation could not be read back from BitGo; query allocation(id) to see its state');

@@ -6,6 +6,7 @@ import type { SignerRegistry } from '../../signing/signer-registry.js';
 import type { SigningService } from '../../signing/signing.service.js';
 import type { JournalStore } from '../../store/journal.store.js';
 import { AppError, AppErrorCode } from '../app-error.js';
+import type { ChangePublisher } from '../live/change-publisher.js';
 import { callOptions, type Caller } from '../caller.js';
 import type { WriteObserver } from './write.observer.js';
 
@@ -20,6 +21,8 @@ export interface WriteDeps {
   /** The journal is durable and a reconciler re-sends its unsettled rows (OUTCOME_UNKNOWN answers say so). */
   reconciling?: boolean;
   logger: Logger;
+  /** Told the allocation BitGo answered whenever a signed request settles (live subscriptions); nobody when absent. */
+  changes?: ChangePublisher;
   /** Told how each write ended and how long each signature took (the server's metrics); nobody when absent. */
   observer?: WriteObserver;
 }

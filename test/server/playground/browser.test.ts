@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../../helpers/stack.js';
 
 /** Debian's chromium; .ci/run installs it. Playwright's own browser downloads are not reachable here. */
@@ -85,5 +85,95 @@ describe('playground in a real browser', { timeout: 60_000 }, () => {
 
     assert.deepEqual(blocked, [], 'the page asked for something outside the gateway');
     assert.deepEqual(problems, [], 'errors in the page (a CSP violation shows here too)');
+  });
+
+  it('live example: allocate to Nimbus in one window, watch RESERVED then CLEARED arrive in another (graphql-ws, offline)', async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
+    stack ??= await startStack({ listen: true });
+    browser ??= await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const origin = new URL(stack.url).origin;
+    const blocked: string[] = [];
+    const problems: string[] = [];
+    // Two windows that share nothing (GraphiQL keeps its tabs in localStorage).
+    const open = async () => {
+      const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (new URL(url).origin === origin) return route.continue();
+        blocked.push(url);
+        return route.abort('internetdisconnected');
+      });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      await page.goto(`${origin}/`);
+      await page.locator('.graphiql-execute-button').waitFor({ timeout: 20_000 });
+      return { context, page };
+    };
+    const open_ = async (page: Page, tab: string) => {
+      await page.locator('.graphiql-tab', { hasText: tab }).first().click();
+      await page.locator('.graphiql-query-editor').getByText(tab).first().waitFor();
+      // GraphiQL settles the tab's operation name a moment after its text is shown.
+      await page.waitForTimeout(500);
+    };
+    const run = async (page: Page, tab: string) => {
+      await open_(page, tab);
+      await page.locator('.graphiql-execute-button').click();
+    };
+    const result = (page: Page) =>
+      page.evaluate(() => {
+        const editor = document.querySelector('.result-window .CodeMirror') as (Element & { CodeMirror?: { getValue(): string } }) | null;
+        return editor?.CodeMirror?.getValue() ?? '';
+      });
+    const resultMatching = async (page: Page, pattern: RegExp) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const text = await result(page);
+        if (pattern.test(text)) return text;
+        if (Date.now() > deadline) throw new Error(`the result never matched ${pattern}: ${text}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+
+    const watcher = await open();
+    const actor = await open();
+    await run(watcher.page, 'WatchNimbus');
+    const live = stack.gateway.workflows.live;
+    const deadline = Date.now() + 20_000;
+    while (live.stats().subscriptions !== 1 || live.stats().opening !== 0) {
+      assert.ok(Date.now() < deadline, 'the playground never opened its subscription');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    await run(actor.page, 'AllocateToNimbus');
+    const allocated = JSON.parse(await resultMatching(actor.page, /"allocate"/)) as { data: { allocate: { allocation: { id: string; status: string } } } };
+    const { id, status } = allocated.data.allocate.allocation;
+    assert.equal(status, 'RESERVED');
+    const reserved = JSON.parse(await resultMatching(watcher.page, /RESERVED/)) as { data: { allocationChanged: { source: string; allocation: { id: string } } } };
+    assert.equal(reserved.data.allocationChanged.allocation.id, id);
+    assert.equal(reserved.data.allocationChanged.source, 'MUTATION');
+
+    // The partner clears it from the ClearReservedAllocation tab, with this allocation's id in its variables.
+    await open_(actor.page, 'ClearReservedAllocation');
+    await actor.page.evaluate((allocationId) => {
+      for (const element of Array.from(document.querySelectorAll('.graphiql-editor-tool .CodeMirror'))) {
+        const editor = (element as Element & { CodeMirror?: { getValue(): string; setValue(v: string): void } }).CodeMirror;
+        if (editor?.getValue().includes('id-of-a-reserved-allocation')) editor.setValue(editor.getValue().replace('id-of-a-reserved-allocation', allocationId));
+      }
+    }, id);
+    await actor.page.locator('.graphiql-execute-button').click();
+    await resultMatching(actor.page, /"CLEARED"/);
+    const cleared = JSON.parse(await resultMatching(watcher.page, /CLEARED/)) as { data: { allocationChanged: { source: string; previousStatus: string; allocation: { id: string } } } };
+    assert.equal(cleared.data.allocationChanged.allocation.id, id);
+    assert.equal(cleared.data.allocationChanged.previousStatus, 'RESERVED');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await watcher.page.screenshot({ path: `${ARTIFACTS}playground-live.png` });
+    await watcher.context.close();
+    await actor.context.close();
+    assert.deepEqual(blocked, [], 'a page asked for something outside the gateway');
+    assert.deepEqual(problems, [], 'errors in a page (a CSP violation shows here too)');
   });
 });

@@ -1,0 +1,70 @@
+import { GraphQLError } from 'graphql';
+import { Args, Ctx, Resolver, Root, Subscription } from 'type-graphql';
+import type { PartnerRequestSnapshot } from '../../store/change-feed.js';
+import { AppError } from '../../workflows/app-error.js';
+import { isLiveFailure, type LiveFailure } from '../../workflows/live/live-queue.js';
+import type { AllocationChangeEvent } from '../../workflows/live/live-subscription.js';
+import type { GatewayContext } from '../context.type.js';
+import { PartnerAllocationRequest } from '../partner/partner-allocation-request.type.js';
+import { AllocationChange } from './allocation-change.type.js';
+import { AllocationChangedArgs, PartnerAllocationRequestChangedArgs } from './live.args.js';
+
+// Arguments are checked once, by the workflow, when subscribing: not again for every event.
+const CHECKED_WHEN_SUBSCRIBING = { validateFn: () => undefined };
+
+interface SubscribeData<A> {
+  args: A;
+  context: GatewayContext;
+}
+
+/**
+ * Thin: the workflow's iterator out, each event resolved as it is. Errors carry their code here because the
+ * callback protocol sends them to the router as graphql-js made them (no formatter runs on that path).
+ */
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => AllocationChange, {
+    description: 'Allocations as they move: each change once, in order per allocation. Name at least one of ids, connectionIds, clientExternalIds.',
+    subscribe: ({ args, context }: SubscribeData<AllocationChangedArgs>) => coded(context.workflows.live.allocationChanged(context.caller, args)),
+  })
+  allocationChanged(
+    @Args(() => AllocationChangedArgs, CHECKED_WHEN_SUBSCRIBING) _args: AllocationChangedArgs,
+    @Root() event: AllocationChangeEvent | LiveFailure,
+    @Ctx() ctx: GatewayContext,
+  ): AllocationChange {
+    if (isLiveFailure(event)) throw coded(event.failure);
+    ctx.renew();
+    return event as AllocationChange;
+  }
+
+  @Subscription(() => PartnerAllocationRequest, {
+    description: 'The partner ledger as it moves: every inbound reservation, clear and release of the partner enterprise.',
+    subscribe: ({ args, context }: SubscribeData<PartnerAllocationRequestChangedArgs>) => coded(context.workflows.live.partnerRequestChanged(context.caller, args)),
+  })
+  partnerAllocationRequestChanged(
+    @Args(() => PartnerAllocationRequestChangedArgs, CHECKED_WHEN_SUBSCRIBING) _args: PartnerAllocationRequestChangedArgs,
+    @Root() event: PartnerRequestSnapshot | LiveFailure,
+    @Ctx() ctx: GatewayContext,
+  ): PartnerAllocationRequest {
+    if (isLiveFailure(event)) throw coded(event.failure);
+    ctx.renew();
+    // Instants travel through the change feed as ISO strings; enum values are the wire's, as the type's are.
+    const request = { ...event, receivedAt: new Date(event.receivedAt), clearedAt: event.clearedAt === null ? null : new Date(event.clearedAt), updatedAt: new Date(event.updatedAt) };
+    return request as unknown as PartnerAllocationRequest;
+  }
+}
+
+function coded<T>(value: Promise<T>): Promise<T>;
+function coded(value: Error): GraphQLError | Error;
+function coded<T>(value: Promise<T> | Error): Promise<T> | GraphQLError | Error {
+  if (value instanceof Promise) {
+    return value.catch((error: unknown) => {
+      throw error instanceof Error ? coded(error) : error;
+    });
+  }
+  if (!(value instanceof AppError)) return value;
+  return new GraphQLError(value.message, {
+    originalError: value,
+    extensions: { code: value.code, ...(value.field ? { field: [...value.field] } : {}), ...value.details },
+  });
+}

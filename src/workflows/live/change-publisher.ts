@@ -1,0 +1,82 @@
+import type { WireAllocation, WireAllocationStatus, WireView } from '../../bitgo/wire.types.js';
+import type { Logger } from '../../common/logger.js';
+import type { Change, ChangeFeed, ChangeSourceName, PartnerRequestSnapshot } from '../../store/change-feed.js';
+
+/** A signed request of this gateway settled, and this is the allocation BitGo answered with. */
+export interface AllocationAnswer {
+  /** The enterprise the request named, and the side of its connections the answer was read in. */
+  enterpriseId: string;
+  view: WireView;
+  /** MUTATION (allocate, deallocate), PARTNER_UPDATE (updateAllocation), RECONCILER (a journal row the reconciler settled). */
+  source: ChangeSourceName;
+  allocation: WireAllocation;
+  previousStatus?: WireAllocationStatus | null;
+}
+
+/** The partner ledger stored a reservation, a clear or a release. */
+export interface PartnerRequestAnswer {
+  /** The partner enterprise whose ledger holds it. */
+  enterpriseId: string;
+  /** WEBHOOK for what BitGo sent; PARTNER_UPDATE when the partner's own updateAllocation moved the ledger. */
+  source: ChangeSourceName;
+  request: PartnerRequestSnapshot;
+}
+
+/**
+ * What the write workflows, the reconciler and the partner ledger tell the live subscriptions. Defined here,
+ * implemented at the composition root over the change feed. Never throws: a change that cannot be published
+ * is logged, and the mutation's own answer is unaffected (the watcher still re-reads what subscribers hold).
+ */
+/** Something settled for an allocation without a record in the answer (a partner update re-sent by the reconciler). */
+export interface AllocationTouched {
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  allocationId: string;
+  connectionId?: string | null;
+}
+
+export interface ChangePublisher {
+  allocationAnswered(answer: AllocationAnswer): Promise<void>;
+  partnerRequestChanged(change: PartnerRequestAnswer): Promise<void>;
+  /** Subscribers following the allocation re-read it from BitGo (one batched call per scope and token). */
+  allocationTouched(touch: AllocationTouched): Promise<void>;
+}
+
+export const NO_CHANGE_PUBLISHER: ChangePublisher = {
+  async allocationAnswered() {},
+  async partnerRequestChanged() {},
+  async allocationTouched() {},
+};
+
+/** Publishes to a change feed; every replica's subscriptions hear it. */
+export class FeedChangePublisher implements ChangePublisher {
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly logger: Pick<Logger, 'warn'>,
+  ) {}
+
+  async allocationAnswered({ enterpriseId, view, source, allocation, previousStatus = null }: AllocationAnswer): Promise<void> {
+    try {
+      await this.feed.publish({ kind: 'allocation', enterpriseId: enterpriseId.toLowerCase(), view, source, allocation, previousStatus });
+    } catch (error) {
+      this.logger.warn({ allocationId: allocation.id, source, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'change not published');
+    }
+  }
+
+  async partnerRequestChanged({ enterpriseId, source, request }: PartnerRequestAnswer): Promise<void> {
+    await this.#publish({ kind: 'partner_request', enterpriseId: enterpriseId.toLowerCase(), source, request }, request.id);
+  }
+
+  async allocationTouched({ enterpriseId, view, source, allocationId, connectionId = null }: AllocationTouched): Promise<void> {
+    await this.#publish({ kind: 'allocation_hint', enterpriseId: enterpriseId.toLowerCase(), view, source, allocationId: allocationId.toLowerCase(), connectionId: connectionId?.toLowerCase() ?? null }, allocationId);
+  }
+
+  async #publish(change: Change, id: string): Promise<void> {
+    try {
+      await this.feed.publish(change);
+    } catch (error) {
+      this.logger.warn({ id, kind: change.kind, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'change not published');
+    }
+  }
+}

@@ -147,6 +147,46 @@ for (const engine of engines) {
       assert.equal((await stack.database!.journal.find(key(clientExternalId)))?.state, 'settled');
     });
 
+    it('tells live subscriptions what it settled, as RECONCILER: the allocation it got back, or a hint to re-read a partner update', async () => {
+      const published: Array<{ what: string; source: string; id: string; view: string }> = [];
+      const changes = {
+        async allocationAnswered(a: { source: string; view: string; allocation: { id: string } }) {
+          published.push({ what: 'answered', source: a.source, id: a.allocation.id, view: a.view });
+        },
+        async allocationTouched(t: { source: string; view: string; allocationId: string }) {
+          published.push({ what: 'touched', source: t.source, id: t.allocationId, view: t.view });
+        },
+        async partnerRequestChanged() {},
+      };
+      const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
+      const reserved = (await allocate(stack, { connectionId: nimbus.id, amount })).payload!.allocation!.id;
+      stack.sandbox.faults.add({ method: 'POST', path: WRITE, dropBeforeCommit: true, times: Infinity });
+      stack.sandbox.faults.add({ method: 'PUT', dropBeforeCommit: true, times: Infinity });
+      const first = await allocate(stack, { connectionId: quanta, amount });
+      const update = await stack.gql<{ updateAllocation: { userErrors: Array<{ code: string }> } }>(UPDATE, {
+        input: {
+          enterpriseId: stack.sandbox.partnerEnterpriseId, allocationId: reserved, status: 'CLEARED', amount, clientId: stack.sandbox.enterpriseId,
+          connectionId: nimbus.id, partnersClientId: nimbus.partnersClientId, partnersConnectionId: nimbus.partnersConnectionId, partnersAllocationId: `p-${reserved}`,
+        },
+      });
+      assert.equal(update.data!.updateAllocation.userErrors[0]!.code, 'OUTCOME_UNKNOWN');
+      stack.sandbox.faults.clear();
+      await idleAll(stack);
+      const reconciler = new ReconcileWorkflow({
+        journal: stack.database.journal, client: stack.gateway.client, serviceToken: stack.sandbox.token, writeDeadlineMs: 800, intervalMs: 60_000,
+        maxAgeMs: 86_400_000, logger: (await import('pino')).pino({ level: 'silent' }), worker: 'publishing', changes,
+      });
+      assert.deepEqual(await reconciler.runOnce(), { abandoned: 0, resent: 2, settled: 2 });
+      const allocated = onBooks(first.payload!.clientExternalId)[0]!;
+      assert.deepEqual(
+        published.sort((a, b) => a.what.localeCompare(b.what)),
+        [
+          { what: 'answered', source: 'RECONCILER', id: allocated.id, view: 'client' },
+          { what: 'touched', source: 'RECONCILER', id: reserved, view: 'partner' },
+        ],
+      );
+    });
+
     it('stop() aborts a re-send in flight: the row stays unsettled for the next pass (or replica)', async () => {
       stack.sandbox.faults.add({ method: 'POST', path: WRITE, dropBeforeCommit: true, times: Infinity });
       const first = await allocate(stack, { connectionId: quanta, amount });

@@ -14,6 +14,7 @@ import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { closedLoop, summarize, type Operation, type RunResult } from './load.js';
 import { liveBench, renderLive, type LiveResult } from './live.js';
 import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
+import { benchStore, serverCpuBetween } from './store.js';
 import { label, render, type PathName, type PathResult, type RoundResult, type RunInfo, type Scenario, type ScenarioResult, type SignerResult } from './report.js';
 
 /**
@@ -33,7 +34,9 @@ import { label, render, type PathName, type PathResult, type RoundResult, type R
  * what-if.sh), BENCH_RESULTS (output file, default bench/results.md; "-" for none),
  * BENCH_BASELINE (a git ref: its gateway is built in a temporary worktree and
  * measured beside this build's, see baseline.ts), BENCH_ROUNDS (alternating
- * rounds the measured seconds are split into; default 2, 4 with a baseline).
+ * rounds the measured seconds are split into; default 2, 4 with a baseline),
+ * BENCH_STORE (the gateway's journal: embedded, default, or postgres with
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL; see store.ts).
  * Live subscriptions (live.ts): BENCH_LIVE ("0" skips it), BENCH_LIVE_SUBSCRIBERS (1000),
  * BENCH_LIVE_CONCURRENCY (8), BENCH_LIVE_SECONDS (6), BENCH_LIVE_SAMPLES (50).
  */
@@ -56,6 +59,7 @@ const BASELINE_ENV = envOf('BENCH_BASELINE_ENV');
 /** OTEL_EXPORTER_OTLP_ENDPOINT=sink in either: an OTLP/HTTP sink in this process receives the spans. */
 const NEEDS_SINK = [GATEWAY_ENV, BASELINE_ENV].some((e) => e.OTEL_EXPORTER_OTLP_ENDPOINT === 'sink');
 const RESULTS = env.BENCH_RESULTS ?? fileURLToPath(new URL('../../bench/results.md', import.meta.url));
+const STORE = benchStore(env.BENCH_STORE ?? 'embedded', env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || undefined);
 
 const ENTERPRISE = DEMO_CLIENT_ENTERPRISE_ID;
 const CONNECTION = DEMO_CONNECTION_IDS.helios;
@@ -246,15 +250,17 @@ async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Pro
   const runs: Record<PathName, RunResult[]> = { direct: [], gateway: [], baseline: [] };
   const rounds: Record<PathName, RoundResult[]> = { direct: [], gateway: [], baseline: [] };
   // `gateway`: the gateway serving the path (this build's while direct runs); `idle`: the other one, if any.
-  const zero = () => ({ sandbox: 0, gateway: 0, idle: 0, generator: 0, machine: 0, wall: 0 });
+  const zero = () => ({ sandbox: 0, gateway: 0, idle: 0, generator: 0, machine: 0, wall: 0, database: 0 });
   const cpu: Record<PathName, ReturnType<typeof zero>> = { direct: zero(), gateway: zero(), baseline: zero() };
   const gatewayCpu = (): { gateway: number; baseline: number } => ({ gateway: stack.gateway.cpuMs(), baseline: stack.baseline?.cpuMs() ?? 0 });
   // Alternate the paths so that drift (GC, thermal, neighbours) falls on both alike.
   for (let round = 0; round < ROUNDS; round++) {
     for (const path of roundOrder(stack, round)) {
+      const databaseBefore = await STORE.serverCpu();
       const before = { sandbox: stack.sandbox.cpuMs(), ...gatewayCpu(), generator: cpuMsOf(process.pid), machine: machineBusyMs(), wall: performance.now() };
       const run = await closedLoop(ops[path], CONCURRENCY, (SECONDS * 1000) / ROUNDS, STAGGER_MS);
       runs[path].push(run);
+      cpu[path].database += serverCpuBetween(databaseBefore, await STORE.serverCpu());
       const after = gatewayCpu();
       const used = { gateway: after.gateway - before.gateway, baseline: after.baseline - before.baseline };
       const served = path === 'baseline' ? used.baseline : used.gateway;
@@ -272,11 +278,13 @@ async function measure(stack: Stack, scenario: Scenario, latencyMs: number): Pro
     const c = cpu[path];
     const pct = (ms: number): number => (ms / c.wall) * 100;
     const other = Math.max(0, c.machine - c.sandbox - c.gateway - c.idle - c.generator);
+    const ops = runs[path].reduce((n, r) => n + r.latencies.length, 0);
     return {
       summary: summarize(runs[path]),
-      cpu: { sandbox: pct(c.sandbox), gateway: pct(c.gateway), generator: pct(c.generator), other: pct(other) },
+      cpu: { sandbox: pct(c.sandbox), gateway: pct(c.gateway), generator: pct(c.generator), other: Math.max(0, pct(other - c.database)) },
       responseBytes,
       rounds: rounds[path],
+      ...(STORE.kind === 'postgres' && path === 'gateway' ? { databaseCpuMsPerOp: c.database / ops } : {}),
     };
   };
   return {
@@ -298,8 +306,9 @@ async function startStack(latencyMs: number, baseline: BaselineBuild | undefined
   const gateways: ChildServer[] = [];
   try {
     const options = { upstream: sandbox.origin, token: SANDBOX_TOKEN, enterpriseId: ENTERPRISE, signingXprv: XPRV, nodeArgs: nodeArgs('BENCH_GATEWAY_NODE_ARGS') };
-    gateways.push(await startGatewayChild({ ...options, env: withSink(GATEWAY_ENV, sink) }));
-    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: withSink(BASELINE_ENV, sink) }));
+    gateways.push(await startGatewayChild({ ...options, env: { ...STORE.gatewayEnv(), ...withSink(GATEWAY_ENV, sink) } }));
+    // The same store environment: a build from before the journal ignores it.
+    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: { ...STORE.gatewayEnv(), ...withSink(BASELINE_ENV, sink) } }));
   } catch (error) {
     for (const gateway of gateways) await gateway.stop();
     await sandbox.stop();
@@ -352,7 +361,7 @@ function runInfo(baseline: BaselineBuild | undefined): RunInfo {
     `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}); ${CONCURRENCY} concurrent clients (closed loop, undici Pool, ` +
     `${CONCURRENCY} keep-alive connections per origin); ${SECONDS} s measured per path and scenario in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up per path. ` +
     `Sandbox, gateway and load generator are three processes; the clients' first requests are spread over ${STAGGER_MS} ms (BENCH_STAGGER_MS). ` +
-    `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}${env.BENCH_GATEWAY_ENV ? `, ${env.BENCH_GATEWAY_ENV}` : ''}. ` +
+    `Gateway: \`node ${[...DEPLOYED_NODE_FLAGS, ...nodeArgs('BENCH_GATEWAY_NODE_ARGS')].join(' ')} dist/src/main.js\` (as \`npm start\` runs it), NODE_ENV=${env.BENCH_NODE_ENV ?? 'production'}, LOG_LEVEL=info${env.BENCH_DIST ? `, build ${env.BENCH_DIST}` : ''}${env.BENCH_GATEWAY_ENV ? `, ${env.BENCH_GATEWAY_ENV}` : ''}; ${STORE.describe()}. ` +
     (baseline
       ? `Baseline gateway (BENCH_BASELINE=${baseline.ref}, ${baseline.commit.slice(0, 12)}${env.BENCH_BASELINE_ENV ? `, ${env.BENCH_BASELINE_ENV}` : ''}): ${baseline.subject}, run the same way beside this build's, on the same sandbox. `
       : '') +
@@ -392,6 +401,7 @@ async function main(): Promise<void> {
     baseline?.remove();
     if (sink) process.stderr.write(`bench: the OTLP sink received ${sink.requests()} export requests (${(sink.bytes() / 1024).toFixed(0)} KB)\n`);
     await sink?.close();
+    await STORE.dispose();
   }
   let live: LiveResult | undefined;
   if (env.BENCH_LIVE !== '0') {

@@ -19,6 +19,8 @@ export interface PathResult {
   responseBytes: number;
   /** One entry per measured round, in order. */
   rounds: RoundResult[];
+  /** The journal's PostgreSQL backends (other processes), per operation of this build's gateway: BENCH_STORE=postgres only. */
+  databaseCpuMsPerOp?: number;
 }
 
 export interface ScenarioResult {
@@ -77,6 +79,8 @@ function pairedRatio(current: readonly RoundResult[], baseline: readonly RoundRe
 }
 
 const cpuPerOp = (p: PathResult): number => (p.cpu.gateway * 10) / p.summary.throughput;
+/** The gateway's CPU per operation, and its database server's when that is another process on this machine. */
+const cpuPerOpText = (p: PathResult): string => `${f2(cpuPerOp(p))}${p.databaseCpuMsPerOp === undefined ? '' : ` + ${f2(p.databaseCpuMsPerOp)} DB`}`;
 
 function pathsOf(r: ScenarioResult): Array<[PathName, PathResult]> {
   return r.baseline ? [['direct', r.direct], ['gateway', r.gateway], ['baseline', r.baseline]] : [['direct', r.direct], ['gateway', r.gateway]];
@@ -93,7 +97,7 @@ export function render(results: readonly ScenarioResult[], signers: readonly Sig
       lines.push(
         `| ${label(r)} | ${path} | ${f1(s.p50)} | ${f1(s.p99)} | ${f0(s.throughput)} | ${s.count} | ${s.errors} | ` +
           `${f0(p.cpu.sandbox)} / ${path === 'direct' ? '–' : f0(p.cpu.gateway)} / ${f0(p.cpu.generator)} / ${f0(p.cpu.other)} | ` +
-          `${path === 'direct' ? '–' : f2(cpuPerOp(p))} | ${f0(p.responseBytes)} |`,
+          `${path === 'direct' ? '–' : cpuPerOpText(p)} | ${f0(p.responseBytes)} |`,
       );
     }
   }
@@ -144,7 +148,7 @@ function renderComparison(results: readonly ScenarioResult[], info: RunInfo, b: 
     if (!r.baseline) continue;
     const [c, base, d] = [r.gateway, r.baseline, r.direct.summary];
     lines.push(
-      `| ${label(r)} | ${f2(cpuPerOp(base))} → ${f2(cpuPerOp(c))} | ${pairedRatio(c.rounds, base.rounds, (x) => x.cpuMsPerOp)} | ` +
+      `| ${label(r)} | ${f2(cpuPerOp(base))} → ${cpuPerOpText(c)} | ${pairedRatio(c.rounds, base.rounds, (x) => x.cpuMsPerOp)} | ` +
         `${f1(base.summary.p50)} → ${f1(c.summary.p50)} | ${pairedRatio(c.rounds, base.rounds, (x) => x.p50)} | ` +
         `${f1(base.summary.p99)} → ${f1(c.summary.p99)} | ${f2(c.summary.p99 / base.summary.p99)} | ` +
         `${f2(base.summary.p50 / d.p50)} / ${f2(base.summary.p99 / d.p99)} → ${f2(c.summary.p50 / d.p50)} / ${f2(c.summary.p99 / d.p99)} |`,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { ApolloServer } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import { exampleOperations, type ExampleOperation } from './server/playground/ex
 import { SignerRegistry } from './signing/signer-registry.js';
 import type { JournalAdminStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
+import { ReconcileWorkflow } from './workflows/reconcile.workflow.js';
 import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
 import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
 import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
@@ -55,7 +57,11 @@ export interface GatewayOptions {
   logger: Logger;
   /** Keys for the mutations; without one, mutations answer SIGNER_UNAVAILABLE. */
   signers?: SignerRegistry;
-  /** Where signed requests are committed before they are sent, and the audit trail reads; in memory (one process) unless given. */
+  /**
+   * Where signed requests are committed before they are sent, the reconciler finds the unsettled ones and the audit
+   * trail reads; in memory (one process) unless given. The caller opens (and migrates) a durable one, and closes it
+   * after the gateway.
+   */
   journal?: JournalAdminStore;
   /** Where spans go (tests: an in-memory exporter's tracer); else OTLP when `config.otlpEndpoint` is set, else nowhere. */
   tracer?: Tracer;
@@ -84,6 +90,8 @@ export interface Gateway {
   client: BitGoClient;
   workflows: Workflows;
   signers: SignerRegistry;
+  /** Started with the gateway: a pass at once, then every RECONCILE_INTERVAL_MS. */
+  reconciler: ReconcileWorkflow;
   /** The Prometheus registry's owner; undefined with METRICS=false. */
   metrics: GatewayMetrics | undefined;
   /** /metrics's own listener when METRICS_PORT is set (main.ts listens on it), else undefined. */
@@ -97,9 +105,11 @@ export interface Gateway {
   /** What the reconciler tells live subscriptions (the write workflows and the partner ledger already do). */
   changes: ChangePublisher;
   /**
-   * Drains and stops: no new connection is accepted and requests arriving on open ones get 503; requests in
+   * Drains and stops: the reconciler stops first (its sends in flight are aborted: their rows stay for the next
+   * pass or replica); no new connection is accepted and requests arriving on open ones get 503; requests in
    * flight may finish for up to `graceMs` (default: the write deadline, so a signed write in flight can
-   * finish); then every connection is closed, and the BitGo client and the tracer are shut down.
+   * finish); then every connection is closed, and the BitGo client and the tracer are shut down. The journal
+   * stays open: its owner closes it after this.
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -134,7 +144,8 @@ const PAGE = { defaultSize: 25, maxSize: 100 };
 
 /** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { config, logger, signers = new SignerRegistry(undefined), journal = new MemoryJournalStore() } = options;
+  const { config, logger, signers = new SignerRegistry(undefined) } = options;
+  const journal: JournalAdminStore = options.journal ?? new MemoryJournalStore();
   const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
   const metrics = config.metrics ? new GatewayMetrics({ journal }) : undefined;
   if (metrics) attachBitGoMetrics({ client, metrics });
@@ -150,10 +161,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     journal,
     defaultEnterpriseId: config.enterpriseId,
     writeDeadlineMs: config.writeDeadlineMs,
+    reconciling: true,
     logger,
     ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
     changes,
   };
+  // On every journal: the in-memory one's rows are re-sent too, for as long as the process lives.
+  const reconciler = new ReconcileWorkflow({
+    journal,
+    client,
+    serviceToken: config.accessToken,
+    writeDeadlineMs: config.writeDeadlineMs,
+    intervalMs: config.reconcileIntervalMs,
+    maxAgeMs: config.reconcileMaxAgeMs,
+    logger,
+    worker: `${hostname()}:${process.pid}`,
+    changes,
+  });
   // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
   const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
   const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
@@ -209,6 +233,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     live: { keepAliveMs: config.subscriptionKeepAliveMs, callbackOrigin: config.subscriptionCallbackOrigin },
   });
 
+  reconciler.start();
+
   let webhookApp: FastifyInstance | undefined;
   if (partner.routes) {
     if (config.webhookPort === undefined) registerPartnerWebhookRoutes(server.app, partner.routes);
@@ -218,6 +244,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let closing: Promise<void> | undefined;
   const close = async (graceMs: number): Promise<void> => {
     draining = true;
+    await reconciler.stop();
     // WebSockets first (1001: clients resubscribe elsewhere) and callback subscriptions completed; app.close() would wait on open sockets.
     await server.live.close();
     const http = server.app.server;
@@ -242,6 +269,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     client,
     workflows,
     signers,
+    reconciler,
     metrics,
     webhookApp,
     partnerLedger: partner.ledger,

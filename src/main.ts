@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
 import { startupWarnings } from './config/startup.checks.js';
 import { createGateway } from './gateway.js';
-import { createLogger } from './common/logger.js';
+import { createLogger, type Logger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
 import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';
@@ -36,6 +36,40 @@ function startupFailure(what: string, error: unknown): never {
   process.exit(2);
 }
 
+/**
+ * Opens the store the configuration names and brings its schema up to this build's. Anything that stops it
+ * (PostgreSQL unreachable or refusing the login, the data directory held by another process, a database migrated
+ * by a newer build) is one line naming where, never the URL's password.
+ */
+async function openJournalStore(config: Config, logger: Logger): Promise<Store> {
+  const where = config.databaseUrl ? `PostgreSQL at ${postgresAddress(config.databaseUrl, config)}` : `the embedded store in DATA_DIR ${config.dataDir}`;
+  let store: Store | undefined;
+  try {
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: config.databaseSchema,
+      onPoolError: (error) => logger.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'store: an idle PostgreSQL connection failed; the pool replaces it'),
+    });
+    await migrateStore(store);
+    await store.maintain();
+    return store;
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
+    throw new Error(`store: cannot use ${where}: ${reason.replace(/\s+/g, ' ').trim()}`);
+  }
+}
+
+/** host:port/database of a PostgreSQL URL, without its user or password. */
+function postgresAddress(databaseUrl: string, config: Config): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}:${url.port || '5432'}${url.pathname}${config.databaseSchema === 'public' ? '' : ` (schema ${config.databaseSchema})`}`;
+}
+
+/** Between two VACUUM (ANALYZE) runs of the embedded store (a no-op on PostgreSQL, whose autovacuum does it). */
+const STORE_MAINTENANCE_MS = 10 * 60_000;
+
 async function main(): Promise<void> {
   let config: Config;
   let signers: SignerRegistry;
@@ -49,25 +83,19 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
 
+  let store: Store;
+  try {
+    store = await openJournalStore(config, logger);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+
   let sandbox: StartedSandbox | undefined;
-  let store: Store | undefined;
   let upstreamUrl = config.bitgoBaseUrl;
   if (upstreamUrl === undefined) {
     // The embedded sandbox keeps its books in the gateway's store, so a restart un-clears nothing a client was
     // told; the journal of signed requests lives beside them. `npm run sandbox:reset` reseeds the books.
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (error) => logger.warn({ err: error.message }, 'store connection error') })
-      .then(async (opened) => {
-        await migrateStore(opened).catch(async (error: unknown) => {
-          await opened.close();
-          throw error;
-        });
-        return opened;
-      })
-      // One line (held DATA_DIR, unreachable database, a schema newer than this build), never the URL.
-      .catch((error: unknown) => {
-        process.stderr.write(`store: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(2);
-      });
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
     sandbox = await startSandbox({
       port: sandboxPort,
@@ -91,12 +119,11 @@ async function main(): Promise<void> {
   }
 
   for (const warning of startupWarnings(config, { signer, embeddedSandbox: sandbox !== undefined })) logger.warn(warning);
-  const gateway = await createGateway({
-    config: { ...config, bitgoBaseUrl: upstreamUrl },
-    logger,
-    signers,
-    ...(store ? { store, journal: new SqlJournalStore(store.db) } : {}),
-  });
+  // The embedded engine has no autovacuum: dead row versions and planner statistics are seen to here.
+  const maintenance = setInterval(() => {
+    store.maintain().catch((error: unknown) => logger.warn({ err: { message: (error as Error)?.message } }, 'store maintenance failed'));
+  }, STORE_MAINTENANCE_MS).unref();
+  const gateway = await createGateway({ config: { ...config, bitgoBaseUrl: upstreamUrl }, logger, signers, store, journal: new SqlJournalStore(store.db) });
   const address = await gateway.app.listen({ port: config.port, host: config.host }).catch((error: unknown) => startupFailure(`PORT ${config.port} on ${config.host}`, error));
   const metricsAddress = gateway.metricsApp
     ? await gateway.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host }).catch((error: unknown) => startupFailure(`METRICS_PORT ${config.metricsPort} on ${config.host}`, error))
@@ -113,7 +140,8 @@ async function main(): Promise<void> {
       bitgoEnv: sandbox ? undefined : config.bitgoEnv,
       enterpriseId: config.enterpriseId,
       sandboxUrl: sandbox?.url,
-      ...(sandbox ? { sandboxBooks: sandbox.restored ? 'restored from the store' : 'seeded', store: store?.engine === 'postgres' ? 'PostgreSQL' : config.dataDir } : {}),
+      store: store.engine === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL',
+      ...(sandbox ? { sandboxBooks: sandbox.restored ? 'restored from the store' : 'seeded' } : {}),
       metrics: config.metrics ? `${metricsAddress ?? address}/metrics` : 'off',
       tracing: config.otlpEndpoint ? 'otlp' : 'off',
       ...(config.webhookPublicKeyPem ? { partnerWebhooks: `${webhookAddress ?? address}/bitgo/v1`, partnerEnterpriseId: config.partnerEnterpriseId ?? config.enterpriseId } : {}),
@@ -138,7 +166,10 @@ async function main(): Promise<void> {
       try {
         await gateway.close(config.writeDeadlineMs);
         await sandbox?.close();
-        await store?.close();
+        clearInterval(maintenance);
+        // Last: the reconciler and in-flight mutations have written their answers. Embedded: a checkpoint, then the
+        // data-dir lock is released.
+        await store.close();
         logger.info('stopped');
       } catch (error) {
         logger.error({ err: { name: (error as Error)?.name } }, 'error while shutting down');

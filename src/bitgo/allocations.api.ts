@@ -112,6 +112,13 @@ export function partnerUpdatePath(enterpriseId: string, type: WireAllocationType
   return `${enterprisePath(enterpriseId)}/partners/${plural(type)}`;
 }
 
+/** Which record a partner-update path settles: the journal keeps the path, and a re-send needs the endpoint. */
+export function partnerUpdateType(path: string): WireAllocationType {
+  if (/\/partners\/deallocations$/.test(path)) return 'deallocation';
+  if (/\/partners\/allocations$/.test(path)) return 'allocation';
+  throw new Error(`not a partner-update path: ${JSON.stringify(path.slice(0, 200))}`);
+}
+
 /** A partner settles a reserved record; `body` is the exact signed request. */
 export function updatePartnerRecord(client: BitGoTransport, type: WireAllocationType, path: string, body: string, options: WriteOptions): Promise<WirePartnerUpdateResponse> {
   return client.send(PARTNER_UPDATE[type], path, body, options);

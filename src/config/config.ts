@@ -29,6 +29,16 @@ export interface Config extends PartnerConfig {
   playgroundKind: PlaygroundKind;
   introspection: boolean;
   logLevel: string;
+  /** `postgres://…`: the store on PostgreSQL (a pool). Undefined: the embedded store in `dataDir`. A secret (it may hold a password). */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema holding the gateway's tables (created by the first migration when missing). */
+  databaseSchema: string;
+  /** The embedded store's directory (PGlite's files and the lock that keeps a second process out). */
+  dataDir: string;
+  /** Between passes of the reconciler over unsettled signed requests. */
+  reconcileIntervalMs: number;
+  /** Unsettled signed requests older than this are marked ABANDONED. */
+  reconcileMaxAgeMs: number;
   /** Live subscriptions one caller (token) may hold open on one replica. */
   subscriptionsPerCaller: number;
   /** graphql-ws: a WebSocket ping this often (ms); 0 turns keep-alive off. */
@@ -46,10 +56,6 @@ export interface Config extends PartnerConfig {
   otlpEndpoint: string | undefined;
   /** Abuse limits, trusted documents, rate limits, who may act without a token (operations.config.ts). */
   operations: OperationsConfig;
-  /** `postgres://…`: the store is PostgreSQL. Unset: the embedded store in `dataDir`. A secret (it may hold a password). */
-  databaseUrl: string | undefined;
-  /** The embedded store's directory (and its lock). */
-  dataDir: string;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +97,30 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
   return fallback;
+}
+
+/** Checked without ever echoing the value: a database URL may carry a password. */
+function databaseUrl(env: Env, problems: string[]): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+    problems.push('DATABASE_URL must be a postgres:// (or postgresql://) URL with a host, e.g. postgres://user:password@host:5432/database (the value is not shown)');
+    return undefined;
+  }
+  return raw;
+}
+
+function schemaName(env: Env, problems: string[]): string {
+  const raw = env.DATABASE_SCHEMA;
+  if (raw === undefined || raw === '') return 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) problems.push(`DATABASE_SCHEMA must be a lowercase identifier (letters, digits, _) (got "${raw.slice(0, 80)}")`);
+  return raw;
 }
 
 function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | undefined {
@@ -151,9 +181,6 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const accessToken = env.BITGO_ACCESS_TOKEN || undefined;
   if (accessToken !== undefined && /\s/.test(accessToken)) problems.push('BITGO_ACCESS_TOKEN must not contain white space');
-  const databaseUrl = env.DATABASE_URL || undefined;
-  // Never echoed: it may carry a password.
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// (or postgresql://) URL');
   const cursorSecret = env.CURSOR_SECRET || undefined;
   if (cursorSecret !== undefined && cursorSecret.length < 16) problems.push('CURSOR_SECRET must be at least 16 characters');
   const base: Omit<Config, keyof PartnerConfig> = {
@@ -173,6 +200,11 @@ export function loadConfig(env: Env = process.env): Config {
     playgroundKind: oneOf(env, 'PLAYGROUND_KIND', ['graphiql', 'apollo-sandbox'] as const, 'graphiql', problems),
     introspection: bool(env, 'INTROSPECTION', !production, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    databaseUrl: databaseUrl(env, problems),
+    databaseSchema: schemaName(env, problems),
+    dataDir: env.DATA_DIR || './.data',
+    reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000, problems),
+    reconcileMaxAgeMs: int(env, 'RECONCILE_MAX_AGE_MS', 86_400_000, 1_000, 365 * 86_400_000, problems),
     subscriptionsPerCaller: int(env, 'SUBSCRIPTIONS_PER_CALLER', 20, 1, 10_000, problems),
     subscriptionKeepAliveMs: int(env, 'SUBSCRIPTION_KEEPALIVE_MS', 12_000, 0, 600_000, problems),
     subscriptionCallbackOrigin: origin(env, 'SUBSCRIPTION_CALLBACK_ORIGIN', problems),
@@ -182,8 +214,6 @@ export function loadConfig(env: Env = process.env): Config {
     metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
     otlpEndpoint: otlpEndpoint(env, problems),
     operations: loadOperationsConfig(env, production, problems),
-    databaseUrl,
-    dataDir: env.DATA_DIR || './.data',
   };
   const config: Config = { ...base, ...loadPartnerConfig(env, { sandboxMode: base.bitgoBaseUrl === undefined, port: base.port, enterpriseId }, problems) };
   if (config.subscriptionPollMaxMs < config.subscriptionPollMinMs) problems.push('SUBSCRIPTION_POLL_MAX_MS must not be less than SUBSCRIPTION_POLL_MIN_MS');

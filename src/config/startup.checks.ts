@@ -16,7 +16,10 @@ export function startupWarnings(config: Config, facts: StartupFacts): string[] {
   if (facts.embeddedSandbox) return [];
   const warnings: string[] = [];
   if (!config.accessToken) {
-    warnings.push('BITGO_ACCESS_TOKEN is not set: every caller must send `Authorization: Bearer <BitGo access token>` (UNAUTHENTICATED otherwise)');
+    warnings.push(
+      'BITGO_ACCESS_TOKEN is not set: every caller must send `Authorization: Bearer <BitGo access token>` (UNAUTHENTICATED otherwise), ' +
+        'and the reconciler re-sends no unsettled signed request (each settles when its caller repeats the mutation, or is abandoned)',
+    );
   }
   if (!config.enterpriseId) warnings.push('BITGO_ENTERPRISE_ID is not set: every operation must pass `enterpriseId` (BAD_USER_INPUT otherwise)');
   if (!facts.signer) {

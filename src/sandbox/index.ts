@@ -4,6 +4,7 @@ import { balanceRoutes } from './balances.route.js';
 import { Books } from './books.js';
 import { BooksWriter } from './books-writer.js';
 import { connectionRoutes } from './connections.route.js';
+import { controlRoutes } from './control.route.js';
 import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './demo.js';
 import { Faults } from './faults.js';
 import { sandboxKey } from './keys.js';
@@ -43,6 +44,8 @@ export interface SandboxOptions {
   allocations?: number;
   /** Called with unexpected handler errors (the sandbox logs nothing itself). */
   onError?: (error: unknown) => void;
+  /** Serve the test-only control routes under /_sandbox/ (control.route.ts); default false. */
+  control?: boolean;
   /** The asynchronous partner's base URL for BitGo's calls (reserve, clear); unset: none are made (see `partnerWebhooks.setUrl`). */
   partnerWebhookUrl?: string | undefined;
   partnerWebhookRetry?: PartnerWebhookRetry | undefined;
@@ -107,7 +110,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     ...connectionRoutes(books),
     ...balanceRoutes(books),
   ];
-  const server = createSandboxServer({ routes, faults, requests, ...(options.onError ? { onError: options.onError } : {}), ...(commit ? { commit } : {}) });
+  const server = createSandboxServer({
+    routes,
+    faults,
+    requests,
+    ...(options.control ? { controlRoutes: controlRoutes(faults, requests) } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+    ...(commit ? { commit } : {}),
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -12,6 +12,8 @@ import type { RequestLog } from './request-log.js';
  */
 export interface ServerDeps {
   routes: readonly Route[];
+  /** Test-only control routes (control.route.ts): served before anything else, neither logged nor faulted. */
+  controlRoutes?: readonly Route[];
   faults: Faults;
   requests: RequestLog;
   onError?: (error: unknown) => void;
@@ -44,6 +46,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const query = parseQuery(q < 0 ? '' : url.slice(q + 1));
   const incomingId = req.headers['x-request-id'];
   const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+  if (deps.controlRoutes && path.startsWith('/_sandbox/')) {
+    const raw = await readBody(req).catch(() => Buffer.alloc(0));
+    send(res, dispatch({ ...deps, routes: deps.controlRoutes }, { method, path, params: {}, query, headers: req.headers, body: undefined, requestId, fault: undefined }, raw), requestId);
+    return;
+  }
   const entry = deps.requests.record({ method, path, query: joinQuery(query), status: 0, at: Date.now(), requestId });
   // Taken on arrival so that faults are consumed in the order requests arrive.
   const fault = deps.faults.take(method, path);

@@ -28,6 +28,11 @@ export interface Store {
   readonly engine: StoreEngine;
   /** The schema the tables live in (always `public` on PGlite). */
   readonly schema: string;
+  /**
+   * Housekeeping the engine does not do itself: PGlite runs no autovacuum, so this vacuums (dead row versions of
+   * answered requests) and analyzes (planner statistics) its tables. On PostgreSQL autovacuum does it: nothing.
+   */
+  maintain(): Promise<void>;
   /** PGlite: CHECKPOINT, close, release the data-dir lock. PostgreSQL: drain the pool. Idempotent. */
   close(): Promise<void>;
 }
@@ -55,6 +60,7 @@ function openPostgres(databaseUrl: string, options: StoreOptions): Store {
     db,
     engine: 'postgres',
     schema,
+    maintain: async () => {},
     close: () => (closing ??= db.destroy()),
   };
 }
@@ -100,11 +106,15 @@ async function openPGlite(dataDir: string): Promise<Store> {
       relaxedDurability: false,
     });
     await pglite.waitReady;
+    // The hot statements are prepared once (pglite.dialect.ts). A generic plan, fixed while a table is still tiny and
+    // never revisited (no autovacuum, so no ANALYZE to invalidate it), can pick an index that scans every row of an
+    // enterprise; a plan made for each execution's values always takes the key's unique index.
+    await pglite.exec('SET plan_cache_mode = force_custom_plan');
   } catch (error) {
     lock.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, PREPARED_STATEMENTS) });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
@@ -119,5 +129,11 @@ async function openPGlite(dataDir: string): Promise<Store> {
       }
     }
   };
-  return { db, engine: 'pglite', schema: 'public', close: () => (closing ??= close()) };
+  return {
+    db,
+    engine: 'pglite',
+    schema: 'public',
+    maintain: async () => void (await sql`VACUUM (ANALYZE)`.execute(db)),
+    close: () => (closing ??= close()),
+  };
 }

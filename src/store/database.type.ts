@@ -38,6 +38,10 @@ export interface SignedRequestsTable {
   next_attempt_at: ColumnType<Date, never, Date>;
   lease_owner: string | null;
   reconcile_rounds: Generated<number>;
+  /** False once a definite refusal released the key: the row stays, and a corrected request may take the key. */
+  holds_key: Generated<boolean>;
+  /** Generated from enterprise_id, kind and idempotency_key: what the key's unique index and look-ups use. */
+  journal_key: ColumnType<string, never, never>;
 }
 
 export interface SignedRequestEventsTable {

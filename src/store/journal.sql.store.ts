@@ -73,7 +73,7 @@ export class SqlJournalStore implements JournalAdminStore {
     const { outcome } = answer;
     const { rows } = await this.#run(RECORD_ANSWER, [
       this.#id(id), answer.definite, answer.state ?? null, outcome.httpStatus, outcome.allocationId,
-      outcome.allocationStatus, outcome.message,
+      outcome.allocationStatus, outcome.message, answer.releasesKey === true,
     ]);
     if (rows.length === 0) throw new Error(`journal: no signed request ${id}`);
   }

@@ -25,29 +25,34 @@ export type RequestRow = Pick<Selectable<SignedRequestsTable>, (typeof REQUEST_C
 
 const columns = (prefix: string): string => REQUEST_COLUMNS.map((column) => `${prefix}${column}`).join(', ');
 const UNSETTLED = `('pending', 'unknown')`;
+/** The journal_key column's formula over $1 enterprise, $2 kind, $3 idempotency key (see migration 0001). */
+const KEY_OF_PARAMETERS = `length($1::text)::text || ':' || $1::text || '/' || $2::text || '/' || $3::text`;
 
 /**
- * Inserts the request and its `committed` event unless the key is taken, and answers the key's row: the new one
- * (created = true) or the one already there. Zero rows means the holder committed after this statement's
- * snapshot (a race lost to another replica): read it with FIND_BY_KEY.
+ * Inserts the request, counted as sent once (the caller sends it right after), with its `committed` and `attempt`
+ * events, unless a row holds the key; answers the key's row: the new one (created = true) or the one already
+ * there. Zero rows means the holder committed after this statement's snapshot (a race lost to another replica):
+ * read it with FIND_BY_KEY. Rows that gave their key up (holds_key false) neither block the insert nor answer.
  */
 export const CLAIM = `
 WITH ins AS (
   INSERT INTO signed_requests (enterprise_id, kind, idempotency_key, fingerprint, method, path, body, payload, nonce,
-    signature_sha256, caller, client_external_id, allocation_id, connection_id, currency, quantity)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-  ON CONFLICT (enterprise_id, kind, idempotency_key) DO NOTHING
+    signature_sha256, caller, client_external_id, allocation_id, connection_id, currency, quantity, attempts)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)
+  ON CONFLICT (journal_key) WHERE holds_key DO NOTHING
   RETURNING ${columns('')}
-), committed AS (
-  INSERT INTO signed_request_events (request_id, type, at) SELECT id, 'committed', created_at FROM ins
+), events AS (
+  INSERT INTO signed_request_events (request_id, type, at)
+  SELECT ins.id, e.type, ins.created_at FROM ins CROSS JOIN (VALUES (1, 'committed'), (2, 'attempt')) AS e (n, type)
+  ORDER BY e.n
 )
 SELECT ${columns('')}, true AS created FROM ins
 UNION ALL
 SELECT ${columns('s.')}, false AS created FROM signed_requests s
-WHERE s.enterprise_id = $1 AND s.kind = $2 AND s.idempotency_key = $3`;
+WHERE s.journal_key = ${KEY_OF_PARAMETERS} AND s.holds_key`;
 
 export const FIND_BY_KEY = `
-SELECT ${columns('')} FROM signed_requests WHERE enterprise_id = $1 AND kind = $2 AND idempotency_key = $3`;
+SELECT ${columns('')} FROM signed_requests WHERE journal_key = ${KEY_OF_PARAMETERS} AND holds_key`;
 
 export const FIND_BY_ID = `SELECT ${columns('')} FROM signed_requests WHERE id = $1`;
 
@@ -58,10 +63,11 @@ WITH counted AS (
 INSERT INTO signed_request_events (request_id, type) SELECT id, 'attempt' FROM counted RETURNING request_id`;
 
 /**
- * $2 definite. The first definite answer settles the row and freezes its outcome; later answers are only
- * events. An indefinite answer keeps the row unsettled and records it as the last outcome; UNKNOWN is sticky
- * (once BitGo may have acted unseen, a later "retry" does not prove otherwise); ABANDONED stays so until a
- * definite answer settles it.
+ * $2 definite, $3 the indefinite state asked (null: unknown), $8 releases the key. The first definite answer
+ * settles the row and freezes its outcome (and, when it releases the key, frees the key for a corrected request:
+ * the row stays); later answers are only events. An indefinite answer keeps the row unsettled and records it as
+ * the last outcome; UNKNOWN is sticky (once BitGo may have acted unseen, a later "retry" does not prove
+ * otherwise); ABANDONED stays so until a definite answer settles it.
  */
 export const RECORD_ANSWER = `
 WITH answered AS (
@@ -69,9 +75,10 @@ WITH answered AS (
     state = CASE
       WHEN state = 'settled' OR $2::boolean THEN 'settled'
       WHEN state = 'abandoned' THEN 'abandoned'
-      WHEN state = 'unknown' OR $3::text = 'unknown' THEN 'unknown'
+      WHEN state = 'unknown' OR coalesce($3::text, 'unknown') = 'unknown' THEN 'unknown'
       ELSE 'pending' END,
     settled_at = CASE WHEN state <> 'settled' AND $2::boolean THEN now() ELSE settled_at END,
+    holds_key = CASE WHEN state <> 'settled' AND $2::boolean AND $8::boolean THEN false ELSE holds_key END,
     answered_at = CASE WHEN state = 'settled' THEN answered_at ELSE now() END,
     http_status = CASE WHEN state = 'settled' THEN http_status ELSE $4::integer END,
     answer_allocation_id = CASE WHEN state = 'settled' THEN answer_allocation_id ELSE $5::text END,

@@ -84,22 +84,31 @@ export interface SignedRequestAnswer {
    * ambiguous send): the row stays, settled, but no longer holds its key, so a corrected request may use it.
    */
   releasesKey?: boolean;
-  /** For an indefinite answer: `unknown` when BitGo may have acted and did not say, else `pending`. */
+  /**
+   * For an indefinite answer: `pending` when BitGo said "retry the identical request" (nothing is unknown), else
+   * `unknown` (the default): BitGo may have acted and did not say. Unknown is sticky: a later `pending` answer
+   * does not undo it.
+   */
   state?: 'pending' | 'unknown';
   outcome: SignedRequestOutcome;
 }
 
 export interface JournalStore {
   /**
-   * Commits `request` unless a row holds its key already (a settled row whose answer released its key
-   * does not). Answers the row that holds the key (ours, or the
-   * one that won a race) and whether this call created it. Atomic across replicas.
+   * Commits `request` unless a row holds its key already (a settled row whose answer released its key does not),
+   * counting it as sent once: the caller sends the bytes right after a claim that created the row, so the commit
+   * and the first attempt are one write. Answers the row that holds the key (ours, or the one that won a race,
+   * whose attempts this call does not count) and whether this call created it. Atomic across replicas.
    */
   claim(request: NewSignedRequest): Promise<{ request: SignedRequest; created: boolean }>;
+  /** The row holding the key, if any. */
   find(key: SignedRequestKey): Promise<SignedRequest | undefined>;
-  /** Counts a send and appends an `attempt` event; called just before the bytes go out. */
+  /** Counts a send and appends an `attempt` event; called just before the bytes of a row this caller did not just create go out. */
   recordAttempt(id: string): Promise<void>;
-  /** Appends BitGo's answer; a definite one settles the row (a settled row stays settled). */
+  /**
+   * Appends BitGo's answer. The first definite one settles the row and freezes its outcome (a settled row stays
+   * settled, later answers are events only); an indefinite one records the last outcome on an unsettled row.
+   */
   recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void>;
   events(id: string): Promise<SignedRequestEvent[]>;
   /**

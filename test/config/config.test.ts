@@ -58,4 +58,32 @@ describe('configuration', () => {
       assert.doesNotMatch(e.message, /has space/);
     }
   });
+
+  it('the store: embedded in ./.data unless DATABASE_URL names PostgreSQL; the reconciler every 30 s, abandoning after 24 h', () => {
+    const c = loadConfig({});
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.dataDir, './.data');
+    assert.equal(c.databaseSchema, 'public');
+    assert.equal(c.reconcileIntervalMs, 30_000);
+    assert.equal(c.reconcileMaxAgeMs, 86_400_000);
+    const pg = loadConfig({ DATABASE_URL: 'postgresql://gw:s3cret@db.internal:5432/gateway', DATA_DIR: '/var/lib/gw', RECONCILE_INTERVAL_MS: '5000', RECONCILE_MAX_AGE_MS: '3600000' });
+    assert.equal(pg.databaseUrl, 'postgresql://gw:s3cret@db.internal:5432/gateway');
+    assert.equal(pg.dataDir, '/var/lib/gw');
+    assert.equal(pg.reconcileIntervalMs, 5000);
+    assert.equal(pg.reconcileMaxAgeMs, 3_600_000);
+    assert.equal(loadConfig({ DATABASE_SCHEMA: 'gateway_eu' }).databaseSchema, 'gateway_eu');
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL\'s without echoing it, and out-of-range reconciler timings', () => {
+    for (const bad of ['mysql://root:hunter2-secret@db/x', 'hunter2-secret', 'postgres://']) {
+      assert.throws(
+        () => loadConfig({ DATABASE_URL: bad }),
+        (e: unknown) => e instanceof ConfigError && /DATABASE_URL must be a postgres:\/\//.test(e.message) && !e.message.includes('hunter2'),
+      );
+    }
+    assert.throws(
+      () => loadConfig({ RECONCILE_INTERVAL_MS: '0', RECONCILE_MAX_AGE_MS: 'a day', DATABASE_SCHEMA: 'Robert"); drop' }),
+      (e: unknown) => e instanceof ConfigError && e.problems.length === 3 && /DATABASE_SCHEMA must be a lowercase identifier/.test(e.message),
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { toSearchParams } from '../../src/bitgo/allocations.api.js';
 import type { StartedSandbox } from '../../src/sandbox/index.js';
 
 /** The whole ordered list straight from the sandbox's REST endpoint: the reference the gateway must reproduce. */
-export async function restListAll(sandbox: StartedSandbox, query: WireListQuery, view: WireView = 'client', enterpriseId = sandbox.enterpriseId): Promise<WireAllocation[]> {
+export async function restListAll(sandbox: Pick<StartedSandbox, 'url' | 'token' | 'enterpriseId'>, query: WireListQuery, view: WireView = 'client', enterpriseId = sandbox.enterpriseId): Promise<WireAllocation[]> {
   const out: WireAllocation[] = [];
   for (let pageNumber = 0; ; pageNumber++) {
     const params = new URLSearchParams();

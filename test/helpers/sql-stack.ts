@@ -1,5 +1,5 @@
 import { after, before } from 'node:test';
-import { pgliteEngine, postgresEngine, type TestDatabase } from '../store/engines.js';
+import { pgliteEngine, postgresEngine, type TestDatabase, type TestEngine } from '../store/engines.js';
 import { readThrough, startStack, type Stack, type StackOptions } from './stack.js';
 
 export interface SqlStack extends Stack {
@@ -7,9 +7,12 @@ export interface SqlStack extends Stack {
   readonly database: TestDatabase;
 }
 
-/** Starts a stack whose gateway journals to a fresh SQL store; `close` disposes of the database too. */
-export async function startSqlStack(options: StackOptions = {}): Promise<SqlStack> {
-  const database = await (postgresEngine ?? pgliteEngine).open();
+/**
+ * Starts a stack whose gateway journals to a fresh SQL store (of `engine`; default PostgreSQL when TEST_DATABASE_URL is
+ * set, else embedded); `close` disposes of the database too.
+ */
+export async function startSqlStack(options: StackOptions = {}, engine: TestEngine = postgresEngine ?? pgliteEngine): Promise<SqlStack> {
+  const database = await engine.open();
   try {
     const stack = await startStack({ ...options, gateway: { ...options.gateway, journal: database.journal } });
     return Object.assign(readThrough(() => stack), {
@@ -26,10 +29,10 @@ export async function startSqlStack(options: StackOptions = {}): Promise<SqlStac
 }
 
 /** useStack on the SQL journal: started in the suite's `before`, closed (database included) in its `after`. */
-export function useSqlStack(options: StackOptions = {}): SqlStack {
+export function useSqlStack(options: StackOptions = {}, engine?: TestEngine): SqlStack {
   let stack: SqlStack | undefined;
   before(async () => {
-    stack = await startSqlStack(options);
+    stack = await startSqlStack(options, engine);
   });
   after(async () => {
     await stack?.close();

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openStore } from '../../src/store/database.js';
+import { migrateStore } from '../../src/store/migrate.js';
 import { freshDataDir } from '../store/engines.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
@@ -10,11 +14,30 @@ const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
 /** The README's example query: kept here so the README's promise is tested. */
 export const README_QUERY = `{ allocations(first: 3, filter: { statuses: [CLEARED] }, orderBy: { field: QUANTITY, direction: DESC }) { nodes { id type status amount { currency quantity } createdAt } pageInfo { hasNextPage endCursor } } }`;
 
+/** Runs main.js to its exit; answers its exit code and stderr. */
+async function runToExit(env: Record<string, string>): Promise<{ code: number | null; err: string }> {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, err };
+}
+
 describe('npm start (src/main.ts)', () => {
+  const dirs: string[] = [];
+  const dataDir = async (): Promise<string> => {
+    const dir = await freshDataDir();
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('starts the gateway on the embedded sandbox and answers the README example query', async () => {
-    // A store of its own: the embedded sandbox keeps its books there, and the gateway its partner ledger.
-    const dataDir = await freshDataDir();
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A store of its own: the journal, the embedded sandbox's books and the partner ledger are kept there.
+    const store = await dataDir();
+    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: store }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
@@ -30,6 +53,8 @@ describe('npm start (src/main.ts)', () => {
         });
       });
       assert.match(out, /embedded sandbox/);
+      assert.match(out, /"store":"embedded \(/);
+      assert.ok(existsSync(join(store, 'store.lock')), 'the running gateway holds DATA_DIR');
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: README_QUERY }) });
       const body = (await res.json()) as { data: { allocations: { nodes: Array<{ status: string; amount: { quantity: string } }> } } };
       assert.equal(res.status, 200);
@@ -40,9 +65,38 @@ describe('npm start (src/main.ts)', () => {
     } finally {
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
-      rmSync(dataDir, { recursive: true, force: true });
       assert.equal(code, 0, 'shuts down cleanly on SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
+      assert.ok(!existsSync(join(store, 'store.lock')), 'and releases DATA_DIR');
+    }
+  });
+
+  it('refuses to start, in one line and with exit code 2, when the store cannot be used', async () => {
+    const unreachable = await runToExit({ PORT: '0', DATABASE_URL: 'postgres://gateway:pw-not-to-show@127.0.0.1:1/journal' });
+    assert.equal(unreachable.code, 2);
+    assert.match(unreachable.err, /^store: cannot use PostgreSQL at 127\.0\.0\.1:1\/journal: .*ECONNREFUSED/);
+    assert.equal(unreachable.err.trim().split('\n').length, 1, unreachable.err);
+    assert.doesNotMatch(unreachable.err, /pw-not-to-show/);
+
+    // A database migrated by a newer build.
+    const newer = await dataDir();
+    const store = await openStore({ dataDir: newer });
+    await migrateStore(store);
+    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2099-01-01T00:00:00.000Z')`.execute(store.db);
+    await store.close();
+    const refused = await runToExit({ PORT: '0', DATA_DIR: newer });
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /^store: cannot use the embedded store in DATA_DIR .*: the store's database is newer than this build: it has migration 9999-from-the-future/);
+    assert.equal(refused.err.trim().split('\n').length, 1, refused.err);
+
+    // A data directory another process holds.
+    const held = await dataDir();
+    const holder = await openStore({ dataDir: held });
+    try {
+      const locked = await runToExit({ PORT: '0', DATA_DIR: held });
+      assert.equal(locked.code, 2);
+      assert.match(locked.err, new RegExp(`^store: cannot use the embedded store in DATA_DIR .*: DATA_DIR .* is in use by process ${process.pid}\\b`));
+    } finally {
+      await holder.close();
     }
   });
 

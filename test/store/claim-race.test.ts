@@ -40,7 +40,7 @@ for (const engine of engines) {
           .executeTakeFirstOrThrow();
         assert.equal(Number(count.n), 1);
         const events = await t.journal.events(winner.id);
-        assert.deepEqual(events.map((event) => event.type), ['committed'], 'one committed event');
+        assert.deepEqual(events.map((event) => event.type), ['committed', 'attempt'], 'one committed event, one attempt (the creator\'s)');
       }
     });
 

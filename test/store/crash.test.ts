@@ -72,7 +72,7 @@ describe('embedded store: crash durability and the data-dir lock', () => {
         assert.equal(row.state, settle ? 'settled' : 'pending');
         assert.deepEqual(
           (await journal.events(id)).map((event) => event.type),
-          settle ? ['committed', 'attempt', 'answer'] : ['committed'],
+          settle ? ['committed', 'attempt', 'answer'] : ['committed', 'attempt'],
         );
         const all = await store.db.selectFrom('signed_requests').select('idempotency_key').where('enterprise_id', '=', 'crash-test').execute();
         assert.equal(all.length, round, 'every earlier round is still there');

@@ -26,42 +26,7 @@ function request(idempotencyKey: string, body = `body-${idempotencyKey}`): NewSi
 
 const outcome = { httpStatus: 200, allocationId: 'a', allocationStatus: 'cleared', message: null };
 
-describe('the in-memory journal (one process)', () => {
-  it('the first claim wins: concurrent claims of one key make one row, and everyone gets its bytes', async () => {
-    const store = new MemoryJournalStore();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.claim(request('k', `body-${i}`))));
-    assert.equal(results.filter((r) => r.created).length, 1);
-    assert.equal(new Set(results.map((r) => r.request.body)).size, 1);
-    assert.equal(new Set(results.map((r) => r.request.id)).size, 1);
-    assert.equal(results[0]!.request.quantity, '18446744073709551617');
-  });
-
-  it('counts attempts, appends events in order, settles once', async () => {
-    const store = new MemoryJournalStore();
-    const { request: row } = await store.claim(request('k'));
-    await store.recordAttempt(row.id);
-    await store.recordAnswer(row.id, { definite: false, state: 'unknown', outcome: { ...outcome, httpStatus: null } });
-    await store.recordAttempt(row.id);
-    await store.recordAnswer(row.id, { definite: true, outcome });
-    await store.recordAnswer(row.id, { definite: false, state: 'unknown', outcome });
-    const found = (await store.find(row))!;
-    assert.equal(found.attempts, 2);
-    assert.equal(found.state, 'settled', 'a settled row stays settled');
-    assert.ok(found.settledAt);
-    assert.deepEqual((await store.events(row.id)).map((e) => e.type), ['committed', 'attempt', 'answer', 'attempt', 'answer', 'answer']);
-  });
-
-  it('a definite refusal releases the key; the row is still there to read', async () => {
-    const store = new MemoryJournalStore();
-    const { request: first } = await store.claim(request('k'));
-    await store.recordAnswer(first.id, { definite: true, releasesKey: true, outcome: { ...outcome, httpStatus: 404 } });
-    assert.equal(await store.find(first), undefined);
-    const second = await store.claim(request('k', 'corrected'));
-    assert.equal(second.created, true);
-    assert.notEqual(second.request.id, first.id);
-    assert.equal((await store.events(first.id)).length, 2);
-  });
-
+describe('the in-memory journal (one process; its rules are in journal-behaviour.test.ts)', () => {
   it('stays bounded, letting settled rows go first', async () => {
     const store = new MemoryJournalStore(3);
     const rows = [];
@@ -78,7 +43,6 @@ describe('the in-memory journal (one process)', () => {
     const a = (await store.claim(request('a'))).request;
     const b = (await store.claim(request('b'))).request;
     assert.ok(BigInt(b.id) > BigInt(a.id), 'ids increase, as the SQL store\'s do');
-    await store.recordAttempt(a.id);
     await store.recordAnswer(a.id, { definite: true, outcome });
     assert.deepEqual((await store.findById(a.id))?.state, 'settled');
     assert.equal(await store.findById('nope'), undefined);
@@ -100,6 +64,6 @@ describe('the in-memory journal (one process)', () => {
     assert.deepEqual(await store.abandon(0), [b.id]);
     assert.equal((await store.findById(b.id))?.state, 'abandoned');
     assert.equal((await store.unsettledStats()).count, 0);
-    assert.deepEqual((await store.events(b.id)).map((e) => e.type), ['committed', 'abandoned']);
+    assert.deepEqual((await store.events(b.id)).map((e) => e.type), ['committed', 'attempt', 'abandoned']);
   });
 });

@@ -124,7 +124,7 @@ for (const engine of engines) {
       assert.equal((await t.journal.findById(oldUnknown.id))?.state, 'abandoned');
       assert.equal((await t.journal.findById(young.id))?.state, 'pending');
       assert.equal((await t.journal.findById(oldSettled.id))?.state, 'settled');
-      assert.deepEqual((await t.journal.events(old.id)).map((event) => event.type), ['committed', 'abandoned']);
+      assert.deepEqual((await t.journal.events(old.id)).map((event) => event.type), ['committed', 'attempt', 'abandoned']);
       assert.deepEqual(await t.journal.abandon(24 * 3_600_000), [], 'abandoning is done once');
       assert.ok(!(await t.journal.claimDue(due('w'))).some((row) => row.id === old.id), 'an abandoned row is not reconciled');
 

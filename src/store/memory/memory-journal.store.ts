@@ -42,9 +42,13 @@ export class MemoryJournalStore implements JournalAdminStore {
     if (this.#byId.size >= this.max) this.#evict();
     const now = new Date();
     this.#lastId += 1n;
+    // Counted as sent once: the caller sends the bytes right after creating the row (as the SQL store does).
     const row: Row = {
-      request: { ...request, id: this.#lastId.toString(), state: 'pending', attempts: 0, createdAt: now, updatedAt: now, settledAt: null, outcome: null },
-      events: [{ type: 'committed', at: now, outcome: null }],
+      request: { ...request, id: this.#lastId.toString(), state: 'pending', attempts: 1, createdAt: now, updatedAt: now, settledAt: null, outcome: null },
+      events: [
+        { type: 'committed', at: now, outcome: null },
+        { type: 'attempt', at: now, outcome: null },
+      ],
       nextAttemptAt: now.getTime(),
       rounds: 0,
     };
@@ -64,28 +68,27 @@ export class MemoryJournalStore implements JournalAdminStore {
   }
 
   async recordAttempt(id: string): Promise<void> {
-    const row = this.#byId.get(id);
-    if (!row) return;
+    const row = this.#row(id);
     row.request.attempts += 1;
     row.request.updatedAt = new Date();
     row.events.push({ type: 'attempt', at: row.request.updatedAt, outcome: null });
   }
 
+  /** The same rules as the SQL store's RECORD_ANSWER: the first definite answer is frozen; unknown is sticky. */
   async recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void> {
-    const row = this.#byId.get(id);
-    if (!row) return;
+    const row = this.#row(id);
     const now = new Date();
     row.events.push({ type: 'answer', at: now, outcome: { ...answer.outcome } });
     const r = row.request;
     r.updatedAt = now;
-    r.outcome = { ...answer.outcome };
     if (r.state === 'settled') return;
+    r.outcome = { ...answer.outcome };
     if (answer.definite) {
       r.state = 'settled';
       r.settledAt = now;
       if (answer.releasesKey && this.#rows.get(keyOf(r)) === row) this.#rows.delete(keyOf(r));
-    } else {
-      r.state = answer.state ?? 'unknown';
+    } else if (r.state !== 'abandoned') {
+      r.state = r.state === 'unknown' || (answer.state ?? 'unknown') === 'unknown' ? 'unknown' : 'pending';
     }
   }
 
@@ -148,6 +151,12 @@ export class MemoryJournalStore implements JournalAdminStore {
       oldestCreatedAt ??= request.createdAt;
     }
     return { count, oldestCreatedAt };
+  }
+
+  #row(id: string): Row {
+    const row = this.#byId.get(id);
+    if (!row) throw new Error(`journal: no signed request ${JSON.stringify(id.slice(0, 40))}`);
+    return row;
   }
 
   #evict(): void {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The journal of signed requests and its append-only events. Uniqueness of a key is a constraint, so two
+ * The journal of signed requests and its append-only events. Uniqueness of a key is a unique index, so two
  * replicas racing on one key make one row. Timestamps keep milliseconds only (see database.type.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -37,14 +37,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       next_attempt_at timestamptz(3) NOT NULL DEFAULT now(),
       lease_owner text,
       reconcile_rounds integer NOT NULL DEFAULT 0,
-      CONSTRAINT signed_requests_key UNIQUE (enterprise_id, kind, idempotency_key),
+      holds_key boolean NOT NULL DEFAULT true,
+      -- The key (enterprise, kind, idempotency key) as one value: the key's look-ups and its unique index use this
+      -- column and nothing else has it, so no planner estimate (stale statistics, a new enterprise) can send a
+      -- look-up to another index that starts with enterprise_id. The length prefix keeps it unambiguous whatever
+      -- the parts hold (kind is one of three words, none a prefix of another).
+      journal_key text GENERATED ALWAYS AS (length(enterprise_id)::text || ':' || enterprise_id || '/' || kind || '/' || idempotency_key) STORED,
+      -- A row gives its key up only by a definite refusal that settled it (BitGo holds nothing under the key).
+      CONSTRAINT signed_requests_released CHECK (holds_key OR state = 'settled'),
       CONSTRAINT signed_requests_settled CHECK ((state = 'settled') = (settled_at IS NOT NULL))
     )`.execute(db);
+  // One row holds a key at a time; rows that gave theirs up (a definite refusal of a first send) stay, beside the
+  // row of the corrected request that took the key after them.
+  await sql`
+    CREATE UNIQUE INDEX signed_requests_key ON signed_requests (journal_key) WHERE holds_key`.execute(db);
   // The audit list: newest first within an enterprise, keyset on (created_at, id).
   await sql`CREATE INDEX signed_requests_list ON signed_requests (enterprise_id, created_at DESC, id DESC)`.execute(db);
-  await sql`CREATE INDEX signed_requests_client_external_id ON signed_requests (enterprise_id, client_external_id)`.execute(db);
-  await sql`CREATE INDEX signed_requests_allocation_id ON signed_requests (enterprise_id, allocation_id)`.execute(db);
-  await sql`CREATE INDEX signed_requests_answer_allocation_id ON signed_requests (enterprise_id, answer_allocation_id)`.execute(db);
+  // Lookups by the audit filters. Partial: a column that is null (no clientExternalId on a partner update, no allocation
+  // id before an allocate is answered) puts nothing in its index, so a write maintains fewer entries and the key's
+  // look-up is never planned onto one of these (`col = $1` implies `col IS NOT NULL`, so the filters still use them).
+  await sql`CREATE INDEX signed_requests_client_external_id ON signed_requests (enterprise_id, client_external_id) WHERE client_external_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX signed_requests_allocation_id ON signed_requests (enterprise_id, allocation_id) WHERE allocation_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX signed_requests_answer_allocation_id ON signed_requests (enterprise_id, answer_allocation_id) WHERE answer_allocation_id IS NOT NULL`.execute(db);
   // The reconciler's queue and the unsettled metrics read only unsettled rows: a small partial index.
   await sql`
     CREATE INDEX signed_requests_unsettled ON signed_requests (next_attempt_at)

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { getSigningPayload, submitAllocation, submitPath } from '../../bitgo/allocations.api.js';
-import { BitGoError } from '../../bitgo/errors.js';
+import { getSigningPayload, submitPath } from '../../bitgo/allocations.api.js';
 import { allocateBody, signingRequest } from '../../bitgo/payloads.js';
-import type { WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
+import type { WireAllocationType } from '../../bitgo/wire.types.js';
 import { newNonce } from '../../signing/nonce.js';
 import type { NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
 import { requireEnterpriseId, requireToken, callerName, type Caller } from '../caller.js';
@@ -11,14 +10,13 @@ import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 import { AllocateDryRun } from './allocate-dry-run.workflow.js';
+import { sendCommitted } from './send-outcome.js';
 import { checkSigningPayload } from './signing-payload.check.js';
 import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
 import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
 import {
   differsFrom,
   KEY_USED_ELSEWHERE,
-  outcomeOf,
-  recordIn,
   refusal,
   released,
   UNSETTLED_CONFLICT,
@@ -127,58 +125,45 @@ export class AllocateWorkflow {
 
   /**
    * Sends the committed bytes and records BitGo's answer. `replayed`: the bytes were committed before this
-   * call, so an earlier send may have reached BitGo and only a release or a success is a definite answer.
+   * call, so an earlier send may have reached BitGo and only a release or a success is a definite answer; its
+   * send is counted here (a claim that created the row counted its own). Once the signed request may have
+   * reached BitGo nothing is thrown: every answer carries the clientExternalId. Only a definite 401/403 to a
+   * first send, which changed nothing, stays top-level.
    */
   async #submit(caller: Caller, type: WireAllocationType, held: SignedRequest, asked: Asked, replayed: boolean): Promise<AllocateResult> {
     const { journal, logger } = this.deps;
     const { clientExternalId } = asked;
-    await journal.recordAttempt(held.id);
-    let record: WireAllocation | undefined;
-    try {
-      record = recordIn(await submitAllocation(this.deps.client, type, held.path, held.body, writeOptions(this.deps, caller)), type);
-    } catch (error) {
-      return this.#failure(caller, error, type, held, asked, replayed);
+    if (replayed) await journal.recordAttempt(held.id);
+    const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
+    await journal.recordAnswer(held.id, answer);
+    switch (outcome.kind) {
+      case 'accepted': {
+        const { record } = outcome;
+        await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
+        logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
+        const problem = record.status === 'released' ? released(type, record, undefined) : differsFrom(record, asked, type);
+        return { allocation: record, clientExternalId, userErrors: problem ? [problem] : [] };
+      }
+      case 'refused-with-record': {
+        const { record, error } = outcome;
+        await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
+        logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
+        const problem = record.status === 'released' ? released(type, record, error.bitgoMessage) : userError(UserErrorCode.REJECTED, upstreamRefusal(error).message);
+        return { allocation: record, clientExternalId, userErrors: [problem] };
+      }
+      case 'unknown': {
+        const { error } = outcome;
+        logger.warn(
+          { requestId: caller.requestId, type, clientExternalId, kind: error?.kind, status: error?.status, upstreamRequestId: error?.requestId, why: outcome.why },
+          'allocation outcome unknown',
+        );
+        return unknownOutcome(clientExternalId, outcome.record, this.deps.reconciling === true);
+      }
+      case 'refused':
+        // BitGo holds nothing under the key (the answer released it): a corrected request may use it.
+        return { allocation: null, clientExternalId, userErrors: [refusal(outcome.error, ['connectionId'])] };
+      case 'applied':
+        throw new Error('an allocation send answered as a partner update');
     }
-    if (!record) {
-      await journal.recordAnswer(held.id, { definite: false, state: 'unknown', outcome: outcomeOf(200, undefined, 'answer without the allocation') });
-      logger.warn({ requestId: caller.requestId, type, clientExternalId, why: 'answer without the allocation' }, 'allocation outcome unknown');
-      return unknownOutcome(clientExternalId, undefined);
-    }
-    await journal.recordAnswer(held.id, { definite: true, outcome: outcomeOf(200, record, null) });
-    await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
-    logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
-    const problem = record.status === 'released' ? released(type, record, undefined) : differsFrom(record, asked, type);
-    return { allocation: record, clientExternalId, userErrors: problem ? [problem] : [] };
-  }
-
-  /**
-   * Once the signed request may have reached BitGo nothing is thrown: every answer carries the
-   * clientExternalId. Only a definite 401/403 to a first send, which changed nothing, stays top-level.
-   */
-  async #failure(caller: Caller, error: unknown, type: WireAllocationType, held: SignedRequest, asked: Asked, replayed: boolean): Promise<AllocateResult> {
-    const { journal, logger } = this.deps;
-    const { clientExternalId } = asked;
-    const wire = error instanceof BitGoError ? error : undefined;
-    // The freshest record BitGo sent with any attempt, e.g. the reserved one of an earlier 500.
-    const record = wire ? [wire.body, ...[...wire.earlierBodies].reverse()].map((b) => recordIn(b, type)).find((r) => r !== undefined) : undefined;
-    const status = wire?.status ?? null;
-    if (wire?.status === 422 && record) {
-      await journal.recordAnswer(held.id, { definite: true, outcome: outcomeOf(422, record, wire.bitgoMessage ?? null) });
-      await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
-      logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
-      const problem = record.status === 'released' ? released(type, record, wire.bitgoMessage) : userError(UserErrorCode.REJECTED, upstreamRefusal(wire).message);
-      return { allocation: record, clientExternalId, userErrors: [problem] };
-    }
-    if (!wire || wire.outcomeUnknown || replayed) {
-      // BitGo's "retry the identical request" (500 with a reserved, retriable record) leaves it pending for the reconciler.
-      const state = record?.status === 'reserved' && record.retriable ? 'pending' : 'unknown';
-      await journal.recordAnswer(held.id, { definite: false, state, outcome: outcomeOf(status, record, wire?.bitgoMessage ?? wire?.kind ?? 'no answer') });
-      logger.warn({ requestId: caller.requestId, type, clientExternalId, kind: wire?.kind, status: wire?.status, upstreamRequestId: wire?.requestId }, 'allocation outcome unknown');
-      return unknownOutcome(clientExternalId, record);
-    }
-    // A definite refusal of a first send: BitGo holds nothing under the key, so a corrected request may use it.
-    await journal.recordAnswer(held.id, { definite: true, releasesKey: true, outcome: outcomeOf(status, undefined, wire.bitgoMessage ?? null) });
-    const problem = refusal(wire, ['connectionId']);
-    return { allocation: null, clientExternalId, userErrors: [problem] };
   }
 }

@@ -1,16 +1,17 @@
-import { getAllocation, partnerUpdatePath, updatePartnerRecord } from '../../bitgo/allocations.api.js';
-import { BitGoError } from '../../bitgo/errors.js';
+import { getAllocation, partnerUpdatePath } from '../../bitgo/allocations.api.js';
 import { partnerUpdate } from '../../bitgo/payloads.js';
 import type { WireAllocation, WireAllocationType, WirePartnerUpdateFields, WirePolicyResult } from '../../bitgo/wire.types.js';
 import { newNonce } from '../../signing/nonce.js';
-import { callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
+import type { SignedRequestKey } from '../../store/journal.store.js';
+import { callerName, callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
-import { signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
+import { sendCommitted } from './send-outcome.js';
+import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
 import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
-import { refusal } from './write-outcome.js';
+import { partnerUpdateUnknownMessage, refusal } from './write-outcome.js';
 
 /** A partner's decision on a reserved allocation (or deallocation), as the partner's operator gives it. */
 export interface PartnerUpdateRequest {
@@ -37,7 +38,9 @@ export interface PartnerUpdateResult {
 
 /**
  * updateAllocation: a partner with asynchronous allocations clears or releases one. The payload is built in
- * the contract's key order, signed and PUT; the answer is the allocation as BitGo then holds it.
+ * the contract's key order, signed, committed to the journal under (partner enterprise, allocation id and
+ * target status) and PUT; the answer is the allocation as BitGo then holds it. Journaled like allocate: one
+ * nonce and signature per key, and every repeat, replica and reconciler re-send sends the committed bytes.
  */
 export class PartnerUpdateWorkflow {
   constructor(private readonly deps: WriteDeps) {}
@@ -53,7 +56,8 @@ export class PartnerUpdateWorkflow {
     const enterpriseId = requireEnterpriseId(input.enterpriseId, this.deps.defaultEnterpriseId).toLowerCase();
     const signer = signerFor(this.deps, enterpriseId);
     const allocationId = input.allocationId.toLowerCase();
-    const fields: WirePartnerUpdateFields = {
+    const type: WireAllocationType = input.type ?? 'allocation';
+    const fields: Omit<WirePartnerUpdateFields, 'nonce'> = {
       status: input.status,
       ...(input.rejectReason != null ? { rejectReason: input.rejectReason } : {}),
       allocationId,
@@ -63,34 +67,72 @@ export class PartnerUpdateWorkflow {
       partnersClientId: input.partnersClientId,
       partnersConnectionId: input.partnersConnectionId,
       partnersAllocationId: input.partnersAllocationId,
-      nonce: newNonce(),
       ...(input.evaluationId != null ? { evaluationId: input.evaluationId } : {}),
       ...(input.pendingApprovalId != null ? { pendingApprovalId: input.pendingApprovalId } : {}),
       ...(input.policyResult != null ? { policyResult: input.policyResult } : {}),
     };
-    const type: WireAllocationType = input.type ?? 'allocation';
-    const { payload, body } = partnerUpdate(type, fields);
-    const signature = await timedSign(this.deps, signer, payload);
-    let conflict: UserError | undefined;
-    try {
-      await updatePartnerRecord(this.deps.client, type, partnerUpdatePath(enterpriseId, type), body(payload, signature), writeOptions(this.deps, caller));
-    } catch (error) {
-      if (error instanceof BitGoError && error.outcomeUnknown) {
-        // A partner update is idempotent for the same target status: repeating it is safe.
-        return {
-          allocation: null,
-          userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, 'BitGo did not confirm the update in time; repeat the mutation: the same status is applied once')],
-        };
-      }
-      if (!(error instanceof BitGoError && error.status === 409)) {
-        const problem = refusal(error, ['allocationId']);
+    const key: SignedRequestKey = { enterpriseId, kind: 'update_allocation', idempotencyKey: `${allocationId}:${input.status}` };
+    // Everything but the key: a different update under the key is told apart from a repeat.
+    const fingerprint = JSON.stringify([type, fields.rejectReason ?? null, fields.amount.currency, fields.amount.quantity, fields.clientId,
+      fields.connectionId, fields.partnersClientId, fields.partnersConnectionId, fields.partnersAllocationId, fields.evaluationId ?? null,
+      fields.pendingApprovalId ?? null, fields.policyResult ?? null]);
+
+    let held = await this.deps.journal.find(key);
+    let created = false;
+    if (!held) {
+      const nonce = newNonce();
+      const { payload, body } = partnerUpdate(type, { ...fields, nonce });
+      const signature = await timedSign(this.deps, signer, payload);
+      ({ request: held, created } = await this.deps.journal.claim({
+        ...key,
+        fingerprint,
+        method: 'PUT',
+        path: partnerUpdatePath(enterpriseId, type),
+        body: body(payload, signature),
+        payload,
+        nonce,
+        signatureSha256: signatureDigest(signature),
+        caller: callerName(caller),
+        clientExternalId: null,
+        allocationId,
+        connectionId: fields.connectionId,
+        currency: fields.amount.currency,
+        quantity: fields.amount.quantity,
+      }));
+    }
+    const different = held.fingerprint !== fingerprint;
+    if (different && held.state !== 'settled') {
+      return { allocation: null, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_UPDATE_CONFLICT, ['status'])] };
+    }
+    const replayed = !created;
+    if (replayed) await this.deps.journal.recordAttempt(held.id);
+    const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
+    await this.deps.journal.recordAnswer(held.id, answer);
+    const userErrors: UserError[] = different ? [UPDATE_MADE_OTHERWISE] : [];
+    switch (outcome.kind) {
+      case 'applied':
+        this.deps.logger.info({ requestId: caller.requestId, allocationId, status: input.status }, 'partner allocation updated');
+        break;
+      case 'unknown':
+        this.deps.logger.warn(
+          { requestId: caller.requestId, allocationId, status: input.status, kind: outcome.error?.kind, httpStatus: outcome.error?.status, why: outcome.why },
+          'partner update outcome unknown',
+        );
+        return { allocation: null, userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, partnerUpdateUnknownMessage(allocationId, this.deps.reconciling === true))] };
+      case 'refused': {
+        if (outcome.error.status === 409) {
+          userErrors.push(userError(UserErrorCode.CONFLICT, upstreamRefusal(outcome.error).message, ['status']));
+          break;
+        }
+        const problem = refusal(outcome.error, ['allocationId']);
         if (problem.code === UserErrorCode.REJECTED && problem.field === null) problem.field = await this.#fieldAtFault(caller, enterpriseId, allocationId, fields);
         return { allocation: null, userErrors: [problem] };
       }
-      conflict = userError(UserErrorCode.CONFLICT, upstreamRefusal(error).message, ['status']);
+      case 'accepted':
+      case 'refused-with-record':
+        throw new Error('a partner update answered as an allocation');
     }
-    if (!conflict) this.deps.logger.info({ requestId: caller.requestId, allocationId, status: input.status }, 'partner allocation updated');
-    return this.#readBack(caller, enterpriseId, allocationId, conflict);
+    return this.#readBack(caller, enterpriseId, allocationId, userErrors);
   }
 
   /**
@@ -98,7 +140,7 @@ export class PartnerUpdateWorkflow {
    * message names no field): its amount or its connection. Read only after a refusal, so a good update costs
    * nothing more; null when the read fails or nothing differs.
    */
-  async #fieldAtFault(caller: Caller, enterpriseId: string, allocationId: string, sent: WirePartnerUpdateFields): Promise<string[] | null> {
+  async #fieldAtFault(caller: Caller, enterpriseId: string, allocationId: string, sent: Omit<WirePartnerUpdateFields, 'nonce'>): Promise<string[] | null> {
     try {
       const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
       if (allocation.amount.currency !== sent.amount.currency || BigInt(allocation.amount.quantity) !== BigInt(sent.amount.quantity)) return ['input', 'amount'];
@@ -110,15 +152,25 @@ export class PartnerUpdateWorkflow {
   }
 
   /** The allocation as BitGo now holds it; a failed read after an accepted update says so instead of failing the mutation. */
-  async #readBack(caller: Caller, enterpriseId: string, allocationId: string, problem: UserError | undefined): Promise<PartnerUpdateResult> {
+  async #readBack(caller: Caller, enterpriseId: string, allocationId: string, problems: UserError[]): Promise<PartnerUpdateResult> {
     try {
       const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
       withScope([allocation], { enterpriseId, view: 'partner' });
       await this.deps.changes?.allocationAnswered({ enterpriseId, view: 'partner', source: 'PARTNER_UPDATE', allocation });
-      return { allocation, userErrors: problem ? [problem] : [] };
+      return { allocation, userErrors: problems };
     } catch {
       const readFailed = userError(UserErrorCode.READ_FAILED, 'The allocation could not be read back from BitGo; query allocation(id) to see its state');
-      return { allocation: null, userErrors: problem ? [problem, readFailed] : [readFailed] };
+      return { allocation: null, userErrors: [...problems, readFailed] };
     }
   }
 }
+
+const UNSETTLED_UPDATE_CONFLICT =
+  'A different update of this allocation to this status has not been settled yet; repeat that one exactly, or wait for it to settle';
+
+/** A repeat under a settled key with other fields: the held update was re-sent, and the caller is told it is not theirs. */
+const UPDATE_MADE_OTHERWISE = userError(
+  UserErrorCode.CONFLICT,
+  'This allocation was already updated to this status with different fields; the allocation shown is as BitGo holds it',
+  ['status'],
+);

@@ -25,6 +25,25 @@ export interface AllocateResult {
 export const OUTCOME_UNKNOWN_MESSAGE =
   'BitGo did not confirm the outcome in time. Repeat this mutation with the same clientExternalId: it returns the one allocation that exists, and never makes a second.';
 
+/** With the durable journal: where the request is, who keeps at it, and how to look. */
+function journaledUnknownMessage(clientExternalId: string): string {
+  return (
+    `BitGo did not confirm the outcome in time. The gateway's journal holds the signed request and its reconciler keeps re-sending ` +
+    `the same bytes until BitGo answers; signedRequests(filter: { clientExternalId: ${JSON.stringify(clientExternalId)} }) shows where it stands. ` +
+    `Repeating this mutation with the same clientExternalId is safe: it returns the one allocation that exists, and never makes a second.`
+  );
+}
+
+/** The same for a partner update, whose key is the allocation and the status. */
+export function partnerUpdateUnknownMessage(allocationId: string, reconciling: boolean): string {
+  const repeat = 'Repeating the mutation is safe: the same status is applied once.';
+  if (!reconciling) return `BitGo did not confirm the update in time. ${repeat}`;
+  return (
+    `BitGo did not confirm the update in time. The gateway's journal holds the signed update and its reconciler keeps re-sending it ` +
+    `until BitGo answers; signedRequests(filter: { allocationId: ${JSON.stringify(allocationId)} }) shows where it stands. ${repeat}`
+  );
+}
+
 export const UNSETTLED_CONFLICT =
   'A different request under this clientExternalId has not been settled yet; repeat that one exactly, or use another clientExternalId';
 
@@ -79,11 +98,13 @@ export function differsFrom(record: WireAllocation, asked: AskedAllocation, type
   return same ? undefined : KEY_USED_ELSEWHERE;
 }
 
-export function unknownOutcome(clientExternalId: string, record: WireAllocation | undefined): AllocateResult {
+/** `reconciling`: the journal is durable and a reconciler re-sends its unsettled rows. */
+export function unknownOutcome(clientExternalId: string, record: WireAllocation | undefined, reconciling: boolean): AllocateResult {
+  const message = reconciling ? journaledUnknownMessage(clientExternalId) : `${OUTCOME_UNKNOWN_MESSAGE} (clientExternalId ${clientExternalId})`;
   return {
     allocation: record ?? null,
     clientExternalId,
-    userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, `${OUTCOME_UNKNOWN_MESSAGE} (clientExternalId ${clientExternalId})`, ['clientExternalId'])],
+    userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, message, ['clientExternalId'])],
   };
 }
 

@@ -18,6 +18,8 @@ export interface WriteDeps {
   defaultEnterpriseId: string | undefined;
   /** Total time for all attempts of one signed write before the outcome is reported unknown. */
   writeDeadlineMs: number;
+  /** The journal is durable and a reconciler re-sends its unsettled rows (OUTCOME_UNKNOWN answers say so). */
+  reconciling?: boolean;
   logger: Logger;
   /** Told the allocation BitGo answered whenever a signed request settles (live subscriptions); nobody when absent. */
   changes?: ChangePublisher;

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_CONNECTION_IDS, startSandbox, type StartedSandbox } from '../../../src/sandbox/index.js';
 import { ALLOCATE } from '../../helpers/mutations.js';
+import { freshDataDir } from '../../store/engines.js';
 
 const MAIN = new URL('../../../src/main.js', import.meta.url).pathname;
 
@@ -33,8 +35,11 @@ describe('SIGTERM during a burst of allocates (the gateway in its own process)',
   let child: ChildProcess;
   let out = '';
   let url: URL;
+  // The gateway's embedded store: a directory of this test's own (a copy of the initialised template), not ./.data.
+  let dataDir = '';
 
   before(async () => {
+    dataDir = await freshDataDir();
     sandbox = await startSandbox();
     // Every BitGo answer takes 250 ms, so an allocate (two calls) is in flight for at least half a second.
     sandbox.faults.setLatency(250);
@@ -49,6 +54,7 @@ describe('SIGTERM during a burst of allocates (the gateway in its own process)',
         SIGNING_XPRV: sandbox.signingXprv,
         BITGO_WRITE_DEADLINE_MS: '8000',
         LOG_LEVEL: 'info',
+        DATA_DIR: dataDir,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,6 +74,7 @@ describe('SIGTERM during a burst of allocates (the gateway in its own process)',
   after(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     await sandbox.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers every mutation it accepted, refuses the rest before accepting them, allocates none twice, and exits 0', async () => {

@@ -1,0 +1,162 @@
+import type { BitGoTransport } from '../bitgo/allocations.api.js';
+import type { Logger } from '../common/logger.js';
+import type { DueSignedRequest, JournalAdminStore } from '../store/journal.store.js';
+import type { ChangePublisher } from './live/change-publisher.js';
+import { sendCommitted, type SendOutcome } from './writes/send-outcome.js';
+
+export interface ReconcileOptions {
+  journal: JournalAdminStore;
+  client: BitGoTransport;
+  /**
+   * The gateway's service token. Every due row is re-sent with it, whoever made the row: the bytes are the
+   * gateway's signature either way. Without one, nothing is re-sent; unsettled rows wait for their callers'
+   * repeats, and are abandoned at `maxAgeMs`.
+   */
+  serviceToken: string | undefined;
+  /** As for the mutations: every attempt of one re-send within this. */
+  writeDeadlineMs: number;
+  /** Between passes. */
+  intervalMs: number;
+  /** Unsettled rows created this long ago are marked ABANDONED (they stay visible; a late definite answer still settles them). */
+  maxAgeMs: number;
+  logger: Logger;
+  /** Recorded on the rows this process takes (e.g. host:pid). */
+  worker: string;
+  /** Rows taken per claim; default 50. */
+  batchSize?: number;
+  /** Re-sends in flight at once; default 8. */
+  concurrency?: number;
+  /** Told what a re-send settled (live subscriptions), as source RECONCILER; nobody when absent. */
+  changes?: ChangePublisher;
+}
+
+/** What one pass did. */
+export interface ReconcilePass {
+  abandoned: number;
+  /** Rows re-sent. */
+  resent: number;
+  /** Of those, rows a definite answer settled. */
+  settled: number;
+}
+
+/** Past the write deadline a mutation has given up on its own send: only then is its row the reconciler's. */
+const IDLE_MARGIN_MS = 2_000;
+/** A lease covers one re-send (its deadline) and the journal writes around it. */
+const LEASE_MARGIN_MS = 5_000;
+/** Backoff per row: the interval, doubling each round, at most this. */
+const BACKOFF_MAX_MS = 15 * 60_000;
+
+/**
+ * The reconciler: re-sends the committed bytes of journal rows left unsettled (no definite answer, or BitGo's
+ * "retry the identical request") until BitGo answers definitely, with backoff per row, and abandons rows past
+ * the maximum age. Any number of replicas may run it: `claimDue` leases each row to one worker (FOR UPDATE
+ * SKIP LOCKED). Answers are judged as the mutations judge them (send-outcome.ts), as replays.
+ */
+export class ReconcileWorkflow {
+  readonly #options: ReconcileOptions;
+  readonly #abort = new AbortController();
+  #timer: NodeJS.Timeout | undefined;
+  #pass: Promise<ReconcilePass> | undefined;
+  #stopped = false;
+
+  constructor(options: ReconcileOptions) {
+    this.#options = options;
+  }
+
+  /** Runs a pass now, then one every interval after the previous one ended, until `stop`. */
+  start(): void {
+    if (this.#stopped || this.#timer) return;
+    // The operator was warned at start-up (BITGO_ACCESS_TOKEN unset); said once more where the reconciler's lines are.
+    if (this.#options.serviceToken === undefined) {
+      this.#options.logger.info('reconciler: no service token: unsettled signed requests are not re-sent; they settle when their callers repeat them, or are abandoned');
+    }
+    const tick = (): void => {
+      void this.runOnce()
+        .catch((error: unknown) => this.#options.logger.error({ err: error }, 'reconciler pass failed'))
+        .finally(() => {
+          if (!this.#stopped) this.#timer = setTimeout(tick, this.#options.intervalMs).unref();
+        });
+    };
+    this.#timer = setTimeout(tick, 0).unref();
+  }
+
+  /** No new pass; sends in flight are aborted (their rows stay unsettled, answered as unknown) and the pass ends. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#abort.abort();
+    await this.#pass?.catch(() => undefined);
+  }
+
+  /** One pass (a pass already running is joined, not doubled). */
+  runOnce(): Promise<ReconcilePass> {
+    this.#pass ??= this.#run().finally(() => {
+      this.#pass = undefined;
+    });
+    return this.#pass;
+  }
+
+  async #run(): Promise<ReconcilePass> {
+    const { journal, logger, maxAgeMs, serviceToken } = this.#options;
+    const pass: ReconcilePass = { abandoned: 0, resent: 0, settled: 0 };
+    const abandoned = await journal.abandon(maxAgeMs);
+    pass.abandoned = abandoned.length;
+    for (const id of abandoned) logger.warn({ signedRequestId: id, maxAgeMs }, 'signed request abandoned: no definite answer within the maximum age');
+    if (serviceToken === undefined) return pass;
+    const batchSize = this.#options.batchSize ?? 50;
+    for (;;) {
+      if (this.#stopped) return pass;
+      const rows = await journal.claimDue(this.#dueQuery(batchSize));
+      await eachLimited(rows, this.#options.concurrency ?? 8, async (row) => {
+        pass.resent += 1;
+        if (await this.#resend(row, serviceToken)) pass.settled += 1;
+      });
+      if (rows.length < batchSize) return pass;
+    }
+  }
+
+  /** Re-sends one row's bytes and records the answer; true when it settled the row. */
+  async #resend(row: DueSignedRequest, token: string): Promise<boolean> {
+    const { journal, client, logger, writeDeadlineMs } = this.#options;
+    await journal.recordAttempt(row.id);
+    const { outcome, answer } = await sendCommitted(client, row, { token, deadlineMs: writeDeadlineMs, replayed: true, signal: this.#abort.signal });
+    await journal.recordAnswer(row.id, answer);
+    if (answer.definite) await this.#publish(row, outcome);
+    const about = { signedRequestId: row.id, kind: row.kind, idempotencyKey: row.idempotencyKey, round: row.round, httpStatus: answer.outcome.httpStatus };
+    if (answer.definite) logger.info({ ...about, allocationId: answer.outcome.allocationId, status: answer.outcome.allocationStatus }, 'reconciler settled a signed request');
+    else logger.warn({ ...about, why: outcome.kind === 'unknown' ? outcome.why : undefined, nextAttemptAt: row.nextAttemptAt }, 'reconciler: outcome still unknown');
+    return answer.definite;
+  }
+
+  /** An allocation BitGo answered with is published as it is; a partner update (no record in its answer) as a hint to re-read. */
+  async #publish(row: DueSignedRequest, outcome: SendOutcome): Promise<void> {
+    const { changes } = this.#options;
+    if (!changes) return;
+    if (outcome.kind === 'accepted' || outcome.kind === 'refused-with-record') {
+      await changes.allocationAnswered({ enterpriseId: row.enterpriseId, view: 'client', source: 'RECONCILER', allocation: outcome.record });
+    } else if (row.kind === 'update_allocation' && row.allocationId) {
+      await changes.allocationTouched({ enterpriseId: row.enterpriseId, view: 'partner', source: 'RECONCILER', allocationId: row.allocationId, connectionId: row.connectionId });
+    }
+  }
+
+  #dueQuery(limit: number) {
+    const { worker, writeDeadlineMs, intervalMs } = this.#options;
+    return {
+      worker,
+      limit,
+      idleMs: writeDeadlineMs + IDLE_MARGIN_MS,
+      leaseMs: writeDeadlineMs + LEASE_MARGIN_MS,
+      backoffBaseMs: intervalMs,
+      backoffMaxMs: Math.max(intervalMs, BACKOFF_MAX_MS),
+    };
+  }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { FaultSpec, RequestLogEntry } from '../../src/sandbox/index.js';
+
+/**
+ * The sandbox and the gateway as processes of their own (`node dist/src/sandbox/main.js`, `node dist/src/main.js`),
+ * for tests that kill one with SIGKILL or run several side by side. Both print a ready line; the ports are
+ * ephemeral.
+ */
+const SANDBOX_MAIN = fileURLToPath(new URL('../../src/sandbox/main.js', import.meta.url));
+const GATEWAY_MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+
+/** Every child a test started; killed when the test process exits, whatever happened. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export interface Proc {
+  readonly pid: number;
+  /** Everything it wrote so far. */
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(entry: string, env: Record<string, string>, ready: RegExp, name: string): Promise<{ proc: Proc; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  let out = '';
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    live.delete(child);
+    return { code: code as number | null, signal: signal as NodeJS.Signals | null };
+  });
+  const proc: Proc = {
+    pid: child.pid!,
+    output: () => out,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} not ready within 30 s:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString('utf8');
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ proc, match });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${out}`));
+    });
+  });
+}
+
+/** The control routes of a sandbox started with SANDBOX_CONTROL=1 (src/sandbox/control.route.ts). */
+export interface SandboxControl {
+  /** `path` as a RegExp is sent as its source. */
+  addFault(spec: FaultSpec): Promise<void>;
+  clearFaults(): Promise<void>;
+  setLatency(ms: number): Promise<void>;
+  requests(filter?: { method?: string; path?: RegExp }): Promise<RequestLogEntry[]>;
+  resetRequests(): Promise<void>;
+}
+
+export interface SandboxProcess extends Proc {
+  url: string;
+  control: SandboxControl;
+}
+
+export async function startSandboxProcess(env: Record<string, string> = {}): Promise<SandboxProcess> {
+  const { proc, match } = await start(SANDBOX_MAIN, { SANDBOX_PORT: '0', SANDBOX_CONTROL: '1', ...env }, /BitGo sandbox listening on (http:\/\/\S+)/, 'sandbox');
+  const url = match[1]!;
+  const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${url}/_sandbox/${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const answer: unknown = await res.json();
+    if (!res.ok) throw new Error(`sandbox control ${method} ${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const control: SandboxControl = {
+    async addFault(spec) {
+      const { path, times, ...rest } = spec;
+      await call('POST', 'faults', {
+        ...rest,
+        ...(path instanceof RegExp ? { pathPattern: path.source } : path === undefined ? {} : { path }),
+        ...(times === undefined ? {} : { times: times === Infinity ? null : times }),
+      });
+    },
+    clearFaults: async () => void (await call('DELETE', 'faults')),
+    setLatency: async (ms) => void (await call('PUT', 'latency', { ms })),
+    async requests(filter = {}) {
+      const query = new URLSearchParams({ ...(filter.method ? { method: filter.method } : {}), ...(filter.path ? { path: filter.path.source } : {}) });
+      return ((await call('GET', `requests?${query}`)) as { requests: RequestLogEntry[] }).requests;
+    },
+    resetRequests: async () => void (await call('DELETE', 'requests')),
+  };
+  return { ...proc, url, control };
+}
+
+export interface GatewayProcess extends Proc {
+  /** http://127.0.0.1:PORT/graphql */
+  url: string;
+}
+
+/** `node dist/src/main.js` with `env` (PORT=0 and LOG_LEVEL=info unless given). */
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const { proc, match } = await start(GATEWAY_MAIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, /ready at (http:\/\/[^\s"]+\/graphql)/, 'gateway');
+  return { ...proc, url: match[1]! };
+}
+
+/** A GraphQL POST over real HTTP. */
+export async function gqlOver<T>(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, ...((await res.json()) as object) };
+}

@@ -184,8 +184,13 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
 
   it('A\'s LISTEN connection is killed: A reconnects, replays what it missed from the table, and re-reads what it watches', async () => {
     // Reserved before A's subscription: A watches it (and, with its one-minute backoff, would not re-read it soon).
+    const heardOnA = new Set<string>();
+    const unsubscribe = a.feed.subscribe({ change: (c) => c.kind === 'allocation' && heardOnA.add(c.allocation.id) });
     const watched = await b.gql<AllocateAnswer>(ALLOCATE, { input: { connectionId: nimbus.id, amount: { currency: 'ofctbtc', quantity: '12' } } });
     const watchedId = watched.data!.allocate.allocation.id;
+    // B's NOTIFY of it reaches A after the answer: subscribing before it lands would (rightly) deliver it as a change.
+    await eventually(() => heardOnA.has(watchedId), 'A to hear of the allocation made on B');
+    unsubscribe();
     const key = `outage-${randomUUID()}`;
     const byKey = subscribeOn(a, { clientExternalIds: [key] });
     const byId = subscribeOn(a, { ids: [watchedId] });

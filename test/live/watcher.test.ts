@@ -98,7 +98,8 @@ describe('live: the watcher batches per enterprise and token', () => {
     const calls = watcherCalls(stack);
     assert.ok(ticks >= 8, `only ${ticks} ticks`);
     assert.ok(calls.length > 0);
-    assert.ok(calls.length <= ticks, `${calls.length} list calls in ${ticks} ticks`);
+    // A call of the tick running when the window opened may land inside it: hence one more than the ticks counted.
+    assert.ok(calls.length <= ticks + 1, `${calls.length} list calls in ${ticks} ticks`);
     // At most one call per tick: no two calls closer together than most of a tick.
     const times = calls.map((c) => c.at).sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= TICK_MS / 2, `two calls ${times[i]! - times[i - 1]!} ms apart`);

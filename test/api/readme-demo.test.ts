@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CONNECTIONS, DEMO_PENDING_CONNECTION_ID, SANDBOX_READONLY_TOKEN, SANDBOX_TOKEN, sandboxKey } from '../../src/sandbox/index.js';
-import { allocate } from '../helpers/mutations.js';
+import { ALLOCATE } from '../helpers/mutations.js';
 import { useStack } from '../helpers/stack.js';
+import { startPartnerStack, type PartnerStack } from '../partner/helpers.js';
+import { engines } from '../store/engines.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
 const demo = README.slice(README.indexOf('### The sandbox\'s demo data'), README.indexOf('## Configuration'));
@@ -23,12 +26,31 @@ describe('the README\'s demo data is the sandbox\'s', () => {
     assert.ok(demo.includes(sandboxKey(stack.sandbox.enterpriseId).xprv.slice(0, 24)), 'the client key npm run sandbox prints');
   });
 
-  it('acting as the partner, as the README shows, clears a reserved allocation', async () => {
+});
+
+describe('acting as the partner, as the README shows', () => {
+  let s: PartnerStack;
+  before(async () => {
+    // As npm start runs it: the sandbox, playing BitGo, calls the gateway's partner endpoints for Nimbus.
+    s = await startPartnerStack(engines[0]!, { loop: true });
+  });
+  after(() => s.close());
+
+  it('clears a reserved allocation with the README\'s mutation once its request is in partnerAllocationRequests', async () => {
     const nimbus = CONNECTIONS.find((c) => c.name === 'Nimbus main')!;
-    const { payload } = await allocate(stack, { connectionId: nimbus.id, amount: { currency: 'ofctbtc', quantity: '100000' } });
-    assert.equal(payload!.allocation!.status, 'RESERVED');
-    const mutation = /```graphql\n(mutation \{\n  updateAllocation[\s\S]*?)```/.exec(demo)![1]!.replace('<id of the RESERVED allocation>', payload!.allocation!.id);
-    const res = await stack.gql<{ updateAllocation: { allocation: { status: string }; userErrors: unknown[] } }>(mutation);
+    const allocated = await s.gql<{ allocate: { allocation: { id: string; status: string } } }>(ALLOCATE, {
+      input: { connectionId: nimbus.id, amount: { currency: 'ofctbtc', quantity: '100000' } },
+    });
+    const { id, status } = allocated.data!.allocate.allocation;
+    assert.equal(status, 'RESERVED');
+    for (let i = 0; ; i++) {
+      const ledger = await s.gql<{ partnerAllocationRequests: { nodes: { id: string }[] } }>(`{ partnerAllocationRequests(first: 5, filter: { statuses: [RESERVED] }) { nodes { id } } }`);
+      if (ledger.data!.partnerAllocationRequests.nodes.some((n) => n.id === id)) break;
+      assert.ok(i < 300, 'the reservation never reached the partner ledger');
+      await sleep(50);
+    }
+    const mutation = /```graphql\n(mutation \{\n  updateAllocation[\s\S]*?)```/.exec(demo)![1]!.replace('<id of the RESERVED allocation>', id);
+    const res = await s.gql<{ updateAllocation: { allocation: { status: string }; userErrors: unknown[] } }>(mutation);
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     assert.deepEqual(res.data!.updateAllocation.userErrors, []);
     assert.equal(res.data!.updateAllocation.allocation.status, 'CLEARED');

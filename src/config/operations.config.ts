@@ -1,31 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { OperationLimits } from '../server/operations.options.js';
 
 /**
  * The operator's limits: what one operation may ask for, how big a request may be, which documents may run,
  * how often one caller may call, and who may act without a token of their own. Production values by default.
+ * Exactly what the server layer takes, so that the two cannot drift apart.
  */
-export interface OperationsConfig {
-  /** graphql-armor's limits, per operation. */
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxDirectives: number;
-  maxCost: number;
-  /** Largest request body Fastify reads, in bytes. */
-  bodyLimitBytes: number;
-  /** PERSISTED_DOCUMENTS: hash → document, read at start-up; undefined when trusted documents are off. */
-  trustedDocuments: ReadonlyMap<string, string> | undefined;
-  /** Per caller and minute; 0 turns that budget off. */
-  readsPerMinute: number;
-  writesPerMinute: number;
-  /** Shared counters for every replica; in memory (per process) when undefined. Holds a password: never logged. */
-  redisUrl: string | undefined;
-  /** Fastify's trustProxy: whose X-Forwarded-For names the client (the rate limit's key for callers without a token). */
-  trustProxy: boolean | string[];
-  /** Whether a request without Authorization acts with BITGO_ACCESS_TOKEN and the gateway's signing key. */
-  allowServiceToken: boolean;
-}
+export type OperationsConfig = OperationLimits;
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -109,12 +109,15 @@ export async function startSandboxProcess(env: Record<string, string> = {}): Pro
 export interface GatewayProcess extends Proc {
   /** http://127.0.0.1:PORT/graphql */
   url: string;
+  /** The ready line, parsed (pino JSON): upstream, store, sandboxUrl, sandboxBooks, … */
+  ready: Record<string, unknown>;
 }
 
-/** `node dist/src/main.js` with `env` (PORT=0 and LOG_LEVEL=info unless given). */
+/** `node dist/src/main.js` (what `npm start` runs) with `env` (PORT=0 and LOG_LEVEL=info unless given). */
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const { proc, match } = await start(GATEWAY_MAIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, /ready at (http:\/\/[^\s"]+\/graphql)/, 'gateway');
-  return { ...proc, url: match[1]! };
+  const { proc, match } = await start(GATEWAY_MAIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, /^(.*ready at (http:\/\/[^\s"]+\/graphql).*)\n/m, 'gateway');
+  // The whole line (up to its newline): a chunk may end mid-line.
+  return { ...proc, url: match[2]!, ready: JSON.parse(match[1]!) as Record<string, unknown> };
 }
 
 /** A GraphQL POST over real HTTP. */

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from '../../src/sandbox/index.js';
-import { gql, startMain, type MainProcess } from '../helpers/main-process.js';
+import { gqlOver as gql, startGatewayProcess, type GatewayProcess } from '../helpers/processes.js';
 import { ALLOCATE, DEALLOCATE, UPDATE, type AllocateResult } from '../helpers/mutations.js';
 import { freshDataDir } from '../store/engines.js';
 
@@ -56,13 +56,13 @@ function runReset(dataDir: string): Promise<{ code: number | null; output: strin
 
 describe('npm start keeps the sandbox\'s books across a kill -9 (child processes, embedded store)', () => {
   const dirs: string[] = [];
-  const children: MainProcess[] = [];
+  const children: GatewayProcess[] = [];
   after(() => {
-    for (const c of children) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+    for (const c of children) void c.kill('SIGKILL');
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
   const start = async (dataDir: string) => {
-    const main = await startMain({ DATA_DIR: dataDir });
+    const main = await startGatewayProcess({ DATA_DIR: dataDir });
     children.push(main);
     return main;
   };
@@ -103,8 +103,7 @@ describe('npm start keeps the sandbox\'s books across a kill -9 (child processes
 
     // The last write, and kill -9 the moment its answer arrives: what the client was told must already be saved.
     const last = await mutate(main.url, ALLOCATE, { connectionId: helios, amount: { currency: 'ofcteth', quantity: '123456789012345678' } });
-    main.child.kill('SIGKILL');
-    const [, signal] = await main.exited;
+    const { signal } = await main.kill('SIGKILL');
     assert.equal(signal, 'SIGKILL');
     assert.equal(last.allocation?.status, 'CLEARED');
     told.push({ id: last.allocation!.id, status: 'CLEARED', view: 'CLIENT' });
@@ -143,8 +142,7 @@ describe('npm start keeps the sandbox\'s books across a kill -9 (child processes
     assert.match(refused.output, /in use by process/);
 
     // Stopped cleanly, reset, started again: seeded afresh.
-    main.child.kill('SIGTERM');
-    assert.deepEqual(await main.exited, [0, null]);
+    assert.deepEqual(await main.kill('SIGTERM'), { code: 0, signal: null });
     const reset = await runReset(dataDir);
     assert.equal(reset.code, 0, reset.output);
     assert.match(reset.output, /removed the sandbox's books \(\d+ rows\)/);
@@ -152,7 +150,6 @@ describe('npm start keeps the sandbox\'s books across a kill -9 (child processes
     assert.equal(main.ready.sandboxBooks, 'seeded');
     for (const { id } of told) assert.equal(await statusOf(main.url, id), null, 'gone with the reset');
     assert.deepEqual(await balances(main.ready.sandboxUrl as string), seeded, 'the seeded balances again');
-    main.child.kill('SIGTERM');
-    assert.deepEqual(await main.exited, [0, null]);
+    assert.deepEqual(await main.kill('SIGTERM'), { code: 0, signal: null });
   });
 });

@@ -161,7 +161,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     journal,
     defaultEnterpriseId: config.enterpriseId,
     writeDeadlineMs: config.writeDeadlineMs,
-    reconciling: true,
+    // What an OUTCOME_UNKNOWN answer may promise: without a service token the reconciler re-sends nothing.
+    reconciling: config.accessToken !== undefined,
     logger,
     ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
     changes,

@@ -131,7 +131,8 @@ function baseUrl(env: Env, bitgoEnv: BitGoEnv, problems: string[]): string | und
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
       return url.origin + url.pathname.replace(/\/+$/, '');
     } catch {
-      problems.push(`BITGO_BASE_URL must be an http(s) URL (got "${raw}")`);
+      // Not echoed: a URL may carry credentials.
+      problems.push(`BITGO_BASE_URL must be an http(s) URL`);
       return undefined;
     }
   }
@@ -144,7 +145,8 @@ function origin(env: Env, name: string, problems: string[]): string | undefined 
   if (raw === undefined || raw === '') return undefined;
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
-    problems.push(`${name} must be an http(s) origin such as http://router.internal:4000 (got "${raw}")`);
+    // Not echoed: a URL may carry credentials (which this refuses).
+    problems.push(`${name} must be an http(s) origin without credentials, such as http://router.internal:4000`);
     return undefined;
   }
   return url.origin;

@@ -57,7 +57,8 @@ function httpUrl(env: Env, name: string, problems: string[]): string | undefined
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
     return url.origin + url.pathname.replace(/\/+$/, '');
   } catch {
-    problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+    // Not echoed: a URL may carry credentials.
+    problems.push(`${name} must be an http(s) URL`);
     return undefined;
   }
 }

@@ -113,8 +113,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // Explicit, though they are Apollo's defaults: a browser form cannot post an operation, and one request is one operation.
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    // With trusted documents, nothing may register a document at run time (automatic persisted queries).
-    ...(operations.trustedDocuments ? { persistedQueries: false as const } : {}),
+    // No automatic persisted queries: a request naming a document by hash alone would hide from the rate limit
+    // whether it is a query or a mutation (and with trusted documents nothing may register one at run time).
+    // Apollo Client's APQ link falls back to sending the text. Trusted documents have their own ids.
+    persistedQueries: false,
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),

@@ -73,12 +73,13 @@ export const RECORD_ANSWER = `
 WITH answered AS (
   UPDATE signed_requests SET
     state = CASE
-      WHEN state = 'settled' OR $2::boolean THEN 'settled'
+      WHEN state = 'settled' THEN 'settled'
+      WHEN $2::boolean AND NOT ($8::boolean AND attempts > 1) THEN 'settled'
       WHEN state = 'abandoned' THEN 'abandoned'
       WHEN state = 'unknown' OR coalesce($3::text, 'unknown') = 'unknown' THEN 'unknown'
       ELSE 'pending' END,
-    settled_at = CASE WHEN state <> 'settled' AND $2::boolean THEN now() ELSE settled_at END,
-    holds_key = CASE WHEN state <> 'settled' AND $2::boolean AND $8::boolean THEN false ELSE holds_key END,
+    settled_at = CASE WHEN state <> 'settled' AND $2::boolean AND NOT ($8::boolean AND attempts > 1) THEN now() ELSE settled_at END,
+    holds_key = CASE WHEN state <> 'settled' AND $2::boolean AND $8::boolean AND attempts = 1 THEN false ELSE holds_key END,
     answered_at = CASE WHEN state = 'settled' THEN answered_at ELSE now() END,
     http_status = CASE WHEN state = 'settled' THEN http_status ELSE $4::integer END,
     answer_allocation_id = CASE WHEN state = 'settled' THEN answer_allocation_id ELSE $5::text END,

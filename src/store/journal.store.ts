@@ -82,6 +82,9 @@ export interface SignedRequestAnswer {
   /**
    * A definite refusal after which BitGo holds nothing under the key (400, 401, 403, 404 before any
    * ambiguous send): the row stays, settled, but no longer holds its key, so a corrected request may use it.
+   * Only while the row counts one send: if another send of the same bytes was counted meanwhile (a repeat, here or
+   * on another replica), the refusal may be BitGo's answer to a duplicate of what it holds, so the row becomes
+   * unknown and keeps its key. The store decides this from its own count, not the caller.
    */
   releasesKey?: boolean;
   /**

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
+import WebSocket from 'ws';
 import { SANDBOX_TOKEN } from '../../src/sandbox/index.js';
 import { ALLOCATION_CHANGED, liveClient, type ChangeEvent } from '../helpers/live.js';
+import { startStack } from '../helpers/stack.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
 
@@ -33,5 +35,23 @@ describe('live: SIGTERM with open subscriptions (npm start)', () => {
     assert.equal(code, 0, `exit code; output:\n${out}`);
     assert.deepEqual(client.closes.map((c) => c.code), [1001]);
     await client.dispose();
+  });
+});
+
+describe('live: shutdown with a peer that never answers the close frame', () => {
+  it('cuts it after a second, so the drain of HTTP requests is not held for ws\'s 30 s close timeout', async () => {
+    const stack = await startStack({ listen: true });
+    const socket = new WebSocket(stack.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await once(socket, 'open');
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${SANDBOX_TOKEN}` } }));
+    const [ack] = (await once(socket, 'message')) as [Buffer];
+    assert.equal(JSON.parse(ack.toString()).type, 'connection_ack');
+    // Stops reading: the server's close frame is never seen, so never answered.
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const started = Date.now();
+    await stack.close();
+    const took = Date.now() - started;
+    assert.ok(took < 10_000, `the gateway took ${took} ms to close`);
+    socket.terminate();
   });
 });

@@ -155,6 +155,20 @@ for (const subject of subjects) {
       assert.equal((await journal.find(request))?.id, corrected.request.id);
     });
 
+    it('a first send\'s refusal that arrives after a repeat counted another send keeps the key, unknown', async () => {
+      const request = newRequest();
+      const { request: row } = await journal.claim(request);
+      // A repeat (here or on another replica) found the row and sent the same bytes while the first send was out.
+      await journal.recordAttempt(row.id);
+      await journal.recordAnswer(row.id, { definite: true, releasesKey: true, outcome: outcome({ httpStatus: 409, allocationId: null, allocationStatus: null, message: 'in progress' }) });
+      const held = await journal.find(request);
+      assert.equal(held?.id, row.id, 'the key stays with the bytes BitGo may hold');
+      assert.equal(held?.state, 'unknown');
+      assert.equal(held?.settledAt, null);
+      await journal.recordAnswer(row.id, { definite: true, outcome: outcome() });
+      assert.equal((await journal.find(request))?.state, 'settled', 'the repeat\'s success settles it');
+    });
+
     it('only a settling answer releases a key: not an indefinite one, not one after the row settled', async () => {
       const request = newRequest();
       const { request: row } = await journal.claim(request);

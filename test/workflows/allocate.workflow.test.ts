@@ -180,6 +180,18 @@ describe('allocate: the write-outcome table, at the workflow with a fake BitGo',
     assert.notEqual(second!.body, first!.body, 'signed anew');
   });
 
+  it('a journal that fails to record the answer never costs the caller the allocation or its generated key', async () => {
+    const { bitgo, journal, workflow } = setup();
+    bitgo.answer({ body: { allocation: cleared } });
+    journal.recordAnswer = () => Promise.reject(new Error('connection terminated'));
+    const asked = Object.assign(input(), { clientExternalId: undefined });
+    const result = await workflow.run(caller, 'allocation', asked);
+    assert.equal(result.allocation?.id, cleared.id);
+    assert.deepEqual(result.userErrors, []);
+    const held = await journal.find({ enterpriseId: ENTERPRISE, kind: 'allocate', idempotencyKey: result.clientExternalId });
+    assert.equal(held?.state, 'pending', 'left unsettled for the reconciler, under the key the caller was told');
+  });
+
   it('bad input makes no call at all', async () => {
     const { bitgo, workflow } = setup();
     const result = await workflow.run(caller, 'allocation', input({ quantity: '01' }));

@@ -88,6 +88,15 @@ describe('updateAllocation: journaled under (partner, allocation id:status), at 
     assert.equal(row?.attempts, 2);
   });
 
+  it('a journal that fails to record the answer leaves the row for the reconciler and still answers what BitGo said', async () => {
+    const { bitgo, journal, workflow, key } = setup();
+    bitgo.answer(applied);
+    journal.recordAnswer = () => Promise.reject(new Error('connection terminated'));
+    const asked = input();
+    assert.deepEqual((await workflow.run(caller, asked)).userErrors.map((e) => e.code), ['READ_FAILED'], 'applied; only the read-back failed');
+    assert.equal((await journal.find(key(asked)))?.state, 'pending');
+  });
+
   it('the same status with other fields: CONFLICT without a send while unsettled; once settled, the held update is re-sent and said not to be theirs', async () => {
     const { bitgo, workflow } = setup();
     bitgo.answer({ error: { kind: 'network', operation: 'PUT x' } });

@@ -48,6 +48,8 @@ export interface GraphQLWsRoute {
 
 /** Largest message a client may send: a subscription document with its variables. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** How long a closing socket may take to answer the close frame on shutdown before it is cut. */
+const CLOSE_HANDSHAKE_MS = 1_000;
 const CONNECTION_INIT_TIMEOUT_MS = 3_000;
 
 /** `authorization` in connection_init's payload, whatever its case (GraphiQL sends its header editor's keys). */
@@ -147,7 +149,16 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
     close: () =>
       (closing ??= (async () => {
         options.server.off('upgrade', onUpgrade);
-        await server.dispose();
+        // A peer that never answers the close frame (a dead network, a full buffer) would hold dispose() for ws's
+        // 30 s close timeout, and with it the drain of HTTP requests behind it: after a second it is cut.
+        const cut = setTimeout(() => {
+          for (const socket of wss.clients) socket.terminate();
+        }, CLOSE_HANDSHAKE_MS);
+        try {
+          await server.dispose();
+        } finally {
+          clearTimeout(cut);
+        }
       })()),
   };
 }

@@ -83,12 +83,14 @@ export class MemoryJournalStore implements JournalAdminStore {
     r.updatedAt = now;
     if (r.state === 'settled') return;
     r.outcome = { ...answer.outcome };
-    if (answer.definite) {
+    // As the SQL store: a refusal that would free the key, once another send of the bytes was counted, is unknown.
+    const refusedWhileResent = answer.releasesKey === true && r.attempts > 1;
+    if (answer.definite && !refusedWhileResent) {
       r.state = 'settled';
       r.settledAt = now;
       if (answer.releasesKey && this.#rows.get(keyOf(r)) === row) this.#rows.delete(keyOf(r));
     } else if (r.state !== 'abandoned') {
-      r.state = r.state === 'unknown' || (answer.state ?? 'unknown') === 'unknown' ? 'unknown' : 'pending';
+      r.state = r.state === 'unknown' || refusedWhileResent || (answer.state ?? 'unknown') === 'unknown' ? 'unknown' : 'pending';
     }
   }
 

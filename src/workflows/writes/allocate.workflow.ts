@@ -10,7 +10,7 @@ import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 import { AllocateDryRun } from './allocate-dry-run.workflow.js';
-import { sendCommitted } from './send-outcome.js';
+import { recordOwnAnswer, sendCommitted } from './send-outcome.js';
 import { checkSigningPayload } from './signing-payload.check.js';
 import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
 import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
@@ -135,7 +135,7 @@ export class AllocateWorkflow {
     const { clientExternalId } = asked;
     if (replayed) await journal.recordAttempt(held.id);
     const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
-    await journal.recordAnswer(held.id, answer);
+    await recordOwnAnswer(journal, logger, held.id, answer);
     switch (outcome.kind) {
       case 'accepted': {
         const { record } = outcome;

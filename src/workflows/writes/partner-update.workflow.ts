@@ -8,7 +8,7 @@ import { inputProblems } from '../input.rules.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
-import { sendCommitted } from './send-outcome.js';
+import { recordOwnAnswer, sendCommitted } from './send-outcome.js';
 import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
 import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
 import { partnerUpdateUnknownMessage, refusal } from './write-outcome.js';
@@ -107,7 +107,7 @@ export class PartnerUpdateWorkflow {
     const replayed = !created;
     if (replayed) await this.deps.journal.recordAttempt(held.id);
     const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
-    await this.deps.journal.recordAnswer(held.id, answer);
+    await recordOwnAnswer(this.deps.journal, this.deps.logger, held.id, answer);
     const userErrors: UserError[] = different ? [UPDATE_MADE_OTHERWISE] : [];
     switch (outcome.kind) {
       case 'applied':

@@ -2,7 +2,8 @@ import { partnerUpdateType, submitAllocation, updatePartnerRecord, type BitGoTra
 import type { WriteOptions } from '../../bitgo/client.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
-import type { SignedRequest, SignedRequestAnswer } from '../../store/journal.store.js';
+import type { Logger } from '../../common/logger.js';
+import type { JournalStore, SignedRequest, SignedRequestAnswer } from '../../store/journal.store.js';
 import { outcomeOf, recordIn } from './write-outcome.js';
 
 /**
@@ -60,6 +61,20 @@ export async function sendCommitted(client: BitGoTransport, row: SignedRequest, 
   const record = recordIn(body, type);
   if (!record) return unknown(undefined, undefined, 'answer without the allocation', 200);
   return judged({ kind: 'accepted', record }, { definite: true, outcome: outcomeOf(200, record, null) });
+}
+
+/**
+ * Records BitGo's answer to a mutation's own send. That send may have moved money, so a journal that fails here never
+ * turns the answer into an error (a caller who had let the gateway make its key would lose it, and a retry would
+ * allocate twice): the row stays unsettled, as if no answer had come, the reconciler re-sends its committed bytes and
+ * settles it, and the caller gets what BitGo said.
+ */
+export async function recordOwnAnswer(journal: Pick<JournalStore, 'recordAnswer'>, logger: Logger, id: string, answer: SignedRequestAnswer): Promise<void> {
+  try {
+    await journal.recordAnswer(id, answer);
+  } catch (error) {
+    logger.error({ signedRequestId: id, err: { message: (error as Error)?.message } }, 'journal: BitGo\'s answer to a sent request could not be recorded; the row stays unsettled for the reconciler');
+  }
 }
 
 function allocateFailure(error: unknown, type: WireAllocationType, replayed: boolean): JudgedSend {

@@ -46,6 +46,8 @@ ON CONFLICT (jti) DO NOTHING
 RETURNING jti`;
 
 /** $1 grace in milliseconds. */
+export const RELEASE_JTI = `DELETE FROM seen_jwt_ids WHERE jti = $1`;
+
 export const DELETE_EXPIRED_JTIS = `
 DELETE FROM seen_jwt_ids WHERE expires_at < now() - $1::float8 * interval '1 millisecond'`;
 

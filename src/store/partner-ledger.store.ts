@@ -97,6 +97,8 @@ export interface PartnerLedgerStore {
  */
 export interface SeenJwtIdStore {
   accept(jti: string, expiresAt: Date): Promise<boolean>;
+  /** Forgets an accepted id (its call failed before anything was decided). */
+  release(jti: string): Promise<void>;
   /** Deletes ids whose tokens expired more than `graceMs` ago (no such token can pass verification again); answers how many. */
   deleteExpired(graceMs: number): Promise<number>;
 }

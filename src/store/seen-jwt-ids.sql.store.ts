@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.type.js';
-import { ACCEPT_JTI, DELETE_EXPIRED_JTIS } from './partner-ledger.sql.js';
+import { ACCEPT_JTI, DELETE_EXPIRED_JTIS, RELEASE_JTI } from './partner-ledger.sql.js';
 import type { SeenJwtIdStore } from './partner-ledger.store.js';
 
 /** Accepted JWT ids on Kysely (both engines): the primary key decides which of racing replicas accepts a jti. */
@@ -14,6 +14,10 @@ export class SqlSeenJwtIdStore implements SeenJwtIdStore {
   async accept(jti: string, expiresAt: Date): Promise<boolean> {
     const { rows } = await this.#db.executeQuery(CompiledQuery.raw(ACCEPT_JTI, [jti, expiresAt.toISOString()]));
     return rows.length === 1;
+  }
+
+  async release(jti: string): Promise<void> {
+    await this.#db.executeQuery(CompiledQuery.raw(RELEASE_JTI, [jti]));
   }
 
   async deleteExpired(graceMs: number): Promise<number> {

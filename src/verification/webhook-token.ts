@@ -43,4 +43,9 @@ export interface WebhookTokenVerifier {
 /** Ids of tokens already accepted: `accept` is true exactly once per id, across replicas and restarts. */
 export interface JwtIdRegistry {
   accept(jti: string, expiresAt: Date): Promise<boolean>;
+  /**
+   * Gives back an id whose call failed on our side (a 5xx: nothing was decided, BitGo may retry it). Safe because
+   * every inbound write is idempotent: a retry of a call whose write did commit answers what it wrote.
+   */
+  release(jti: string): Promise<void>;
 }

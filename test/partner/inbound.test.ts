@@ -46,6 +46,24 @@ for (const engine of engines) {
       assert.equal(row?.quantity, '123456789012345678901234567890');
     });
 
+    it('a call that fails on our side (500) gives its token id back: BitGo\'s retry with the same header is served, once', async () => {
+      const ledger = s.gateway.partnerLedger!;
+      const body = reservation();
+      const token = s.bitgo.token();
+      ledger.reserve = () => Promise.reject(new Error('connection terminated'));
+      try {
+        const failed = await s.call('POST', ALLOCATIONS, bodyText(body), { token });
+        assert.equal(failed.status, 500, failed.text);
+      } finally {
+        // The instance property goes; the class's method answers again.
+        delete (ledger as { reserve?: unknown }).reserve;
+      }
+      const retried = await s.call('POST', ALLOCATIONS, bodyText(body), { token });
+      assert.equal(retried.status, 200, retried.text);
+      const again = await s.call('POST', ALLOCATIONS, bodyText(body), { token });
+      assert.equal(again.status, 401, 'served once, the id is used');
+    });
+
     it('a repeat answers the current state; a different amount, client or connection is 409 with the status', async () => {
       const body = reservation();
       assert.equal((await reserve(body)).status, 200);

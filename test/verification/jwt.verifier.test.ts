@@ -48,6 +48,9 @@ class SetRegistry implements JwtIdRegistry {
     this.seen.add(jti);
     return true;
   }
+  async release(jti: string): Promise<void> {
+    this.seen.delete(jti);
+  }
 }
 
 describe('BitGo webhook JWT verification', () => {

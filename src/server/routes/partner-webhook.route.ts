@@ -38,22 +38,28 @@ export function registerPartnerWebhookRoutes(app: FastifyInstance, options: Part
     return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
   };
 
+  // The id each call's token was accepted under, for the error handler to give back.
+  const acceptedIds = new WeakMap<FastifyRequest, string>();
   void app.register(async (scope) => {
     // Only these routes: every body is read as text (whatever its content type) and parsed losslessly below.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
-    scope.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    scope.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }, request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return refused(reply, 400, 'body_too_large', { error: `the body exceeds ${bodyLimit} bytes` });
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return refused(reply, 400, 'invalid_body', { error: 'the request could not be read' });
       }
       request.log.error({ err: error }, 'partner webhook failed');
-      // BitGo retries on a 5xx: nothing was decided.
+      // BitGo retries on a 5xx: nothing was decided, so the token's id is given back for a retry that sends it again.
+      const jti = acceptedIds.get(request);
+      if (jti !== undefined) {
+        await options.signature.jwtIds.release(jti).catch((releaseError: unknown) => request.log.warn({ err: { message: (releaseError as Error)?.message } }, 'partner webhook: the token id was not given back'));
+      }
       return reply.code(500).send({ error: 'internal error' });
     });
     scope.addHook('onRequest', async (request, reply) => {
       try {
-        await checkBitGoSignature(request.headers['x-bitgo-signature'], options.signature);
+        acceptedIds.set(request, (await checkBitGoSignature(request.headers['x-bitgo-signature'], options.signature)).jti);
       } catch (error) {
         if (!(error instanceof TokenRefusal)) throw error;
         request.log.warn({ reason: error.reason }, 'partner webhook refused: signature');

@@ -167,6 +167,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
     changes,
   };
+  // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
+  const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
+  const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
+  const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
+  // One access check (its verdicts cached per token and enterprise) and one keyset codec for every list the gateway keeps itself.
+  const access = new EnterpriseAccess({ client, view: config.defaultView });
+  const keysetCursors = new KeysetCursorCodec(config.cursorSecret);
+  const partner = await partnerSide(config, logger, { store: options.store, webhookObserver, access, cursors: keysetCursors, changes });
   // On every journal: the in-memory one's rows are re-sent too, for as long as the process lives.
   const reconciler = new ReconcileWorkflow({
     journal,
@@ -178,15 +186,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     worker: `${hostname()}:${process.pid}`,
     changes,
+    ledger: partner.ledger && new PublishingPartnerLedger(partner.ledger, changes, 'RECONCILER'),
   });
-  // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
-  const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
-  const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
-  const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
-  // One access check (its verdicts cached per token and enterprise) and one keyset codec for every list the gateway keeps itself.
-  const access = new EnterpriseAccess({ client, view: config.defaultView });
-  const keysetCursors = new KeysetCursorCodec(config.cursorSecret);
-  const partner = await partnerSide(config, logger, { store: options.store, webhookObserver, access, cursors: keysetCursors, changes });
   const partnerUpdate = new PartnerUpdateWorkflow(writes);
   const workflows: Workflows = {
     allocations: new AllocationReads({ client, pager, ...defaults }),

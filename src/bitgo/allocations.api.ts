@@ -119,6 +119,13 @@ export function partnerUpdateType(path: string): WireAllocationType {
   throw new Error(`not a partner-update path: ${JSON.stringify(path.slice(0, 200))}`);
 }
 
+/** What a committed partner update asks for, read back from its path and exact body (the reconciler's view). */
+export function committedPartnerUpdate(path: string, body: string): { type: WireAllocationType; status: 'cleared' | 'released'; rejectReason: string | null } {
+  const wire = JSON.parse(body) as { status?: unknown; rejectReason?: unknown };
+  if (wire.status !== 'cleared' && wire.status !== 'released') throw new Error('not a partner update body');
+  return { type: partnerUpdateType(path), status: wire.status, rejectReason: typeof wire.rejectReason === 'string' ? wire.rejectReason : null };
+}
+
 /** A partner settles a reserved record; `body` is the exact signed request. */
 export function updatePartnerRecord(client: BitGoTransport, type: WireAllocationType, path: string, body: string, options: WriteOptions): Promise<WirePartnerUpdateResponse> {
   return client.send(PARTNER_UPDATE[type], path, body, options);

@@ -1,6 +1,7 @@
-import type { BitGoTransport } from '../bitgo/allocations.api.js';
+import { committedPartnerUpdate, type BitGoTransport } from '../bitgo/allocations.api.js';
 import type { Logger } from '../common/logger.js';
 import type { DueSignedRequest, JournalAdminStore } from '../store/journal.store.js';
+import type { PartnerLedgerStore } from '../store/partner-ledger.store.js';
 import type { ChangePublisher } from './live/change-publisher.js';
 import { sendCommitted, type SendOutcome } from './writes/send-outcome.js';
 
@@ -28,6 +29,11 @@ export interface ReconcileOptions {
   concurrency?: number;
   /** Told what a re-send settled (live subscriptions), as source RECONCILER; nobody when absent. */
   changes?: ChangePublisher;
+  /**
+   * The partner ledger, when this gateway keeps one: a partner update the reconciler gets applied (its mutation
+   * had answered OUTCOME_UNKNOWN) moves the ledger as the mutation would have. BitGo sends no call for a release.
+   */
+  ledger?: Pick<PartnerLedgerStore, 'settle'> | undefined;
 }
 
 /** What one pass did. */
@@ -122,6 +128,7 @@ export class ReconcileWorkflow {
     const { outcome, answer } = await sendCommitted(client, row, { token, deadlineMs: writeDeadlineMs, replayed: true, signal: this.#abort.signal });
     await journal.recordAnswer(row.id, answer);
     if (answer.definite) await this.#publish(row, outcome);
+    if (outcome.kind === 'applied') await this.#settleLedger(row);
     const about = { signedRequestId: row.id, kind: row.kind, idempotencyKey: row.idempotencyKey, round: row.round, httpStatus: answer.outcome.httpStatus };
     if (answer.definite) logger.info({ ...about, allocationId: answer.outcome.allocationId, status: answer.outcome.allocationStatus }, 'reconciler settled a signed request');
     else logger.warn({ ...about, why: outcome.kind === 'unknown' ? outcome.why : undefined, nextAttemptAt: row.nextAttemptAt }, 'reconciler: outcome still unknown');
@@ -136,6 +143,18 @@ export class ReconcileWorkflow {
       await changes.allocationAnswered({ enterpriseId: row.enterpriseId, view: 'client', source: 'RECONCILER', allocation: outcome.record });
     } else if (row.kind === 'update_allocation' && row.allocationId) {
       await changes.allocationTouched({ enterpriseId: row.enterpriseId, view: 'partner', source: 'RECONCILER', allocationId: row.allocationId, connectionId: row.connectionId });
+    }
+  }
+
+  async #settleLedger(row: DueSignedRequest): Promise<void> {
+    const { ledger, logger } = this.#options;
+    if (!ledger || !row.allocationId) return;
+    try {
+      const { type, status, rejectReason } = committedPartnerUpdate(row.path, row.body);
+      await ledger.settle(row.allocationId, { status, rejectReason, type });
+    } catch (error) {
+      // BitGo holds the update; a repeat of the mutation (or BitGo's clear call) moves the ledger later.
+      logger.error({ signedRequestId: row.id, err: { message: (error as Error)?.message } }, 'reconciler: partner ledger not moved after an applied update');
     }
   }
 

@@ -11,10 +11,12 @@ export interface SqlStack extends Stack {
  * Starts a stack whose gateway journals to a fresh SQL store (of `engine`; default PostgreSQL when TEST_DATABASE_URL is
  * set, else embedded); `close` disposes of the database too.
  */
-export async function startSqlStack(options: StackOptions = {}, engine: TestEngine = postgresEngine ?? pgliteEngine): Promise<SqlStack> {
+export async function startSqlStack(options: StackOptions = {}, engine: TestEngine = postgresEngine ?? pgliteEngine, whole: { store?: boolean } = {}): Promise<SqlStack> {
   const database = await engine.open();
   try {
-    const stack = await startStack({ ...options, gateway: { ...options.gateway, journal: database.journal } });
+    // `store`: the gateway gets the whole store, as main.ts gives it (partner ledger and change feed too), not the journal alone.
+    const gateway = { ...options.gateway, journal: database.journal, ...(whole.store ? { store: database.store } : {}) };
+    const stack = await startStack({ ...options, gateway });
     return Object.assign(readThrough(() => stack), {
       database,
       async close() {
@@ -29,10 +31,10 @@ export async function startSqlStack(options: StackOptions = {}, engine: TestEngi
 }
 
 /** useStack on the SQL journal: started in the suite's `before`, closed (database included) in its `after`. */
-export function useSqlStack(options: StackOptions = {}, engine?: TestEngine): SqlStack {
+export function useSqlStack(options: StackOptions = {}, engine?: TestEngine, whole: { store?: boolean } = {}): SqlStack {
   let stack: SqlStack | undefined;
   before(async () => {
-    stack = await startSqlStack(options, engine);
+    stack = await startSqlStack(options, engine, whole);
   });
   after(async () => {
     await stack?.close();

@@ -46,7 +46,7 @@ export interface StackOptions {
   /** Something between the gateway and the sandbox (e.g. a recording proxy): given the sandbox's URL, answers the one the gateway calls. */
   upstream?: (sandboxUrl: string) => Promise<string>;
   /** Passed to createGateway as they are (a tracer, readiness checks, a journal). */
-  gateway?: Pick<GatewayOptions, 'tracer' | 'readinessChecks' | 'journal' | 'changeFeed'>;
+  gateway?: Pick<GatewayOptions, 'tracer' | 'readinessChecks' | 'journal' | 'changeFeed' | 'store'>;
 }
 
 /** The sandbox's demo keys, as `npm start` registers them. */

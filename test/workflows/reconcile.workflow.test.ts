@@ -23,7 +23,7 @@ async function idleAll(stack: SqlStack): Promise<void> {
 
 for (const engine of engines) {
   describe(`the reconciler (journal on ${engine.name}, sandbox on loopback)`, () => {
-    const stack = useSqlStack({ env: { BITGO_WRITE_DEADLINE_MS: '800' } }, engine);
+    const stack = useSqlStack({ env: { BITGO_WRITE_DEADLINE_MS: '800' } }, engine, { store: true });
     const key = (clientExternalId: string): SignedRequestKey => ({ enterpriseId: stack.sandbox.enterpriseId, kind: 'allocate', idempotencyKey: clientExternalId });
     const onBooks = (clientExternalId: string) =>
       stack.sandbox.books.allRecords(stack.sandbox.enterpriseId).filter((r) => r.clientExternalId === clientExternalId);
@@ -98,6 +98,12 @@ for (const engine of engines) {
       const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
       const reserved = await allocate(stack, { connectionId: nimbus.id, amount });
       const id = reserved.payload!.allocation!.id;
+      // What BitGo's reserve call would have put in the partner's ledger.
+      const ledger = stack.gateway.partnerLedger!;
+      await ledger.reserve({
+        id, type: 'allocation', enterpriseId: stack.sandbox.partnerEnterpriseId, currency: amount.currency, quantity: amount.quantity, clientId: stack.sandbox.enterpriseId,
+        connectionId: nimbus.id, partnersConnectionId: nimbus.partnersConnectionId, partnersClientId: nimbus.partnersClientId, partnersAllocationId: null,
+      });
       stack.sandbox.faults.add({ method: 'PUT', dropBeforeCommit: true, times: Infinity });
       const input = {
         enterpriseId: stack.sandbox.partnerEnterpriseId, allocationId: id, status: 'CLEARED', amount, clientId: stack.sandbox.enterpriseId,
@@ -112,6 +118,7 @@ for (const engine of engines) {
       const row = await stack.database!.journal.find({ enterpriseId: stack.sandbox.partnerEnterpriseId, kind: 'update_allocation', idempotencyKey: `${id}:cleared` });
       assert.equal(row?.state, 'settled');
       assert.deepEqual(new Set(stack.sandbox.requests.entries({ method: 'PUT' }).map((e) => e.bodySha256)), new Set([sha256(row!.body)]));
+      assert.equal((await ledger.find(id))?.status, 'cleared', 'the ledger moved with the update the reconciler got applied');
     });
 
     it('abandons rows past the maximum age: they stay visible and are not re-sent', async () => {

@@ -13,7 +13,10 @@ export interface PgChangeFeedOptions {
   onEvent?: (event: 'dropped' | 'reconnected', detail: { attempt: number; code?: string }) => void;
   /** How long a change stays readable for a replica catching up; default 10 minutes. */
   retentionMs?: number;
-  /** A round trip on the listening connection this often notices a half-open TCP connection; default 5 s. */
+  /**
+   * A round trip on the listening connection this often; one still unanswered at the next is a half-open
+   * connection (a NAT or firewall that dropped it silently), dropped and reconnected. Default 5 s.
+   */
   heartbeatMs?: number;
   /** Reconnect backoff: base × 2^attempt, at most max; default 100 ms to 5 s. */
   reconnectBaseMs?: number;
@@ -22,7 +25,7 @@ export interface PgChangeFeedOptions {
 
 /** Changes published while a connection was down are re-read from this far before its last healthy moment. */
 const CATCH_UP_MARGIN_MS = 5_000;
-const CATCH_UP_LIMIT = 10_000;
+const CATCH_UP_PAGE = 10_000;
 /** Sequence numbers remembered to drop a change seen twice (a catch-up overlapping live delivery). */
 const SEEN_LIMIT = 50_000;
 const PRUNE_EVERY_MS = 60_000;
@@ -57,8 +60,16 @@ export class PgChangeFeed implements ChangeFeed {
   /** Reads and deliveries run one after another, so listeners see changes in order. */
   #work: Promise<void> = Promise.resolve();
   #prunedAt = 0;
+  /** Clients with a heartbeat in flight. */
+  readonly #beating = new WeakSet<pg.Client>();
+  /** A read that failed: everything since this is re-read (with backoff) until a catch-up succeeds. */
+  #recoverFrom: Date | undefined;
+  #recovery: NodeJS.Timeout | undefined;
+  #recoveryAttempt = 0;
   /** Reconnects so far (tests and logs). */
   reconnects = 0;
+  /** Catch-ups after a failed read (tests and logs). */
+  recoveries = 0;
 
   constructor(options: PgChangeFeedOptions) {
     this.#options = options;
@@ -93,6 +104,7 @@ export class PgChangeFeed implements ChangeFeed {
     this.#stopped = true;
     clearInterval(this.#heartbeat);
     clearTimeout(this.#retry);
+    clearTimeout(this.#recovery);
     const client = this.#client;
     this.#client = undefined;
     if (client) {
@@ -106,7 +118,12 @@ export class PgChangeFeed implements ChangeFeed {
   /** One connection attempt; on failure another is scheduled (backoff). */
   async #connect(): Promise<pg.Client | undefined> {
     const reconnect = this.#healthyAt !== undefined;
-    const client = new pg.Client({ connectionString: this.#options.databaseUrl, keepAlive: true, application_name: 'bitgo-allocations-gateway-listener' });
+    const client = new pg.Client({
+      connectionString: this.#options.databaseUrl,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      application_name: 'bitgo-allocations-gateway-listener',
+    });
     client.on('notification', (message) => {
       if (message.channel === this.#channel && message.payload) this.#notified(message.payload);
     });
@@ -130,7 +147,7 @@ export class PgChangeFeed implements ChangeFeed {
       if (reconnect && since) {
         this.reconnects += 1;
         this.#options.onEvent?.('reconnected', { attempt: this.#attempt });
-        this.#enqueue(() => this.#catchUp(since));
+        this.#enqueue(() => this.#catchUp(since), since);
       }
       this.#attempt = 0;
       return client;
@@ -141,9 +158,13 @@ export class PgChangeFeed implements ChangeFeed {
   }
 
   #beat(client: pg.Client): void {
+    // The last beat never came back: the connection is half-open (TCP would take many minutes to say so).
+    if (this.#beating.has(client)) return this.#drop(client, 'heartbeat_timeout');
+    this.#beating.add(client);
     client
       .query<{ now: Date }>('SELECT now() AS now')
       .then(({ rows }) => {
+        this.#beating.delete(client);
         if (this.#client === client) this.#healthyAt = rows[0]!.now;
       })
       .catch(() => this.#drop(client));
@@ -172,18 +193,43 @@ export class PgChangeFeed implements ChangeFeed {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
     // Notifications that arrive together are read with one query.
+    // The rows were created no earlier than about the listener's last healthy moment: a failed read re-reads from there.
+    const since = this.#healthyAt;
     setImmediate(() => {
       this.#flushScheduled = false;
       const seqs = [...this.#pending];
       this.#pending.clear();
-      this.#enqueue(() => this.#read(seqs));
+      this.#enqueue(() => this.#read(seqs), since);
     });
   }
 
-  #enqueue(task: () => Promise<void>): void {
+  /** Runs `task` after the ones before it; if it fails, what it would have delivered is re-read from `since`. */
+  #enqueue(task: () => Promise<void>, since: Date | undefined): void {
     this.#work = this.#work.then(task).catch((error: unknown) => {
       this.#options.onEvent?.('dropped', { attempt: this.#attempt, code: (error as { code?: string }).code ?? 'read_failed' });
+      this.#recover(since);
     });
+  }
+
+  /** A read or catch-up failed (the pool lost its server, say): catch up from `since`, with backoff, until one succeeds. */
+  #recover(since: Date | undefined): void {
+    if (this.#stopped) return;
+    const from = since ?? new Date(Date.now() - (this.#options.retentionMs ?? 600_000));
+    if (this.#recoverFrom === undefined || from < this.#recoverFrom) this.#recoverFrom = from;
+    if (this.#recovery) return;
+    const delay = Math.min((this.#options.reconnectBaseMs ?? 100) * 2 ** this.#recoveryAttempt, this.#options.reconnectMaxMs ?? 5_000);
+    this.#recoveryAttempt += 1;
+    this.#recovery = setTimeout(() => {
+      this.#recovery = undefined;
+      const start = this.#recoverFrom!;
+      this.#recoverFrom = undefined;
+      this.recoveries += 1;
+      this.#enqueue(async () => {
+        await this.#catchUp(start);
+        this.#recoveryAttempt = 0;
+      }, start);
+    }, delay);
+    this.#recovery.unref();
   }
 
   async #read(seqs: readonly string[]): Promise<void> {
@@ -191,11 +237,17 @@ export class PgChangeFeed implements ChangeFeed {
     this.#deliver(rows);
   }
 
+  /** Every change created since `since` (less a margin), page by page, then a wake-up for what listeners watch. */
   async #catchUp(since: Date): Promise<void> {
     const from = new Date(since.getTime() - CATCH_UP_MARGIN_MS);
-    const { rows } = await sql<Row>`
-      SELECT seq, body FROM live_changes WHERE created_at >= ${from} ORDER BY seq LIMIT ${CATCH_UP_LIMIT}`.execute(this.#options.db);
-    this.#deliver(rows);
+    let after = '0';
+    for (;;) {
+      const { rows } = await sql<Row>`
+        SELECT seq, body FROM live_changes WHERE created_at >= ${from} AND seq > ${after}::bigint ORDER BY seq LIMIT ${CATCH_UP_PAGE}`.execute(this.#options.db);
+      this.#deliver(rows);
+      if (rows.length < CATCH_UP_PAGE) break;
+      after = String(rows.at(-1)!.seq);
+    }
     for (const listener of this.#listeners) listener.wake?.();
   }
 

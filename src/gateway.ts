@@ -212,6 +212,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       perCaller: config.subscriptionsPerCaller,
       pollMinMs: config.subscriptionPollMinMs,
       pollMaxMs: config.subscriptionPollMaxMs,
+      tokenRecheckMs: config.subscriptionTokenRecheckMs,
       logger,
     }),
   };

@@ -48,6 +48,8 @@ export interface Config extends PartnerConfig {
   /** The watcher re-reads a RESERVED allocation after this long, doubling up to `subscriptionPollMaxMs`. */
   subscriptionPollMinMs: number;
   subscriptionPollMaxMs: number;
+  /** A live subscription's token is proven again with BitGo when no read has proven it for this long. */
+  subscriptionTokenRecheckMs: number;
   /** Prometheus metrics at /metrics. */
   metrics: boolean;
   /** Serve /metrics on this port (on HOST) instead of the gateway's. */
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
     subscriptionCallbackOrigin: origin(env, 'SUBSCRIPTION_CALLBACK_ORIGIN', problems),
     subscriptionPollMinMs: int(env, 'SUBSCRIPTION_POLL_MIN_MS', 1_000, 100, 60_000, problems),
     subscriptionPollMaxMs: int(env, 'SUBSCRIPTION_POLL_MAX_MS', 30_000, 100, 3_600_000, problems),
+    subscriptionTokenRecheckMs: int(env, 'SUBSCRIPTION_TOKEN_RECHECK_MS', 300_000, 1_000, 86_400_000, problems),
     metrics: bool(env, 'METRICS', true, problems),
     metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
     otlpEndpoint: otlpEndpoint(env, problems),

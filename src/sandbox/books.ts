@@ -167,6 +167,12 @@ export class Books {
     this.mark('token', token);
   }
 
+  /** BitGo revokes a token: every later call with it is 401. */
+  revokeToken(token: string): void {
+    this.tokens.delete(token);
+    this.mark('token', token);
+  }
+
   tokenGrant(token: string): TokenGrant | undefined {
     return this.tokens.get(token);
   }

@@ -13,6 +13,11 @@ export interface AllocationWatcherOptions {
   maxMs: number;
   /** Ids in one list call (its URL stays a few KB). */
   idsPerCall: number;
+  /**
+   * A group's token is proven again (one `pageSize=1` read) when no read has proven it for this long, so that a
+   * token BitGo revoked, or a caller it no longer lets read the scope, stops receiving changes from the feed.
+   */
+  recheckMs: number;
   /** BitGo's answer for a group: every record it returned, with what caused each read. */
   onRecords(group: WatchGroupInfo, records: readonly WireAllocation[], sources: ReadonlyMap<string, ChangeSourceName>): void;
   /** BitGo no longer accepts the group's token for its scope (401, 403, 404): its subscriptions end. */
@@ -35,6 +40,8 @@ interface Entry {
 
 interface Group extends WatchGroupInfo {
   token: string;
+  /** When BitGo last answered a read made with the token (the subscription's own check counts). */
+  provenAt: number;
   /** Subscriptions of the group (the group lives while one does). */
   members: number;
   entries: Map<string, Entry>;
@@ -56,6 +63,7 @@ export class AllocationWatcher {
   readonly #options: AllocationWatcherOptions;
   readonly #groups = new Map<string, Group>();
   #timer: NodeJS.Timeout | undefined;
+  #recheckTimer: NodeJS.Timeout | undefined;
   #urgentScheduled = false;
   #closed = false;
   /** Ticks so far and list calls made (tests compare them). */
@@ -69,7 +77,11 @@ export class AllocationWatcher {
   join(key: string, scope: LiveScope, token: string): void {
     const group = this.#groups.get(key);
     if (group) group.members += 1;
-    else this.#groups.set(key, { key, scope, token, members: 1, entries: new Map(), urgent: new Map(), busy: false });
+    else this.#groups.set(key, { key, scope, token, provenAt: Date.now(), members: 1, entries: new Map(), urgent: new Map(), busy: false });
+    if (!this.#recheckTimer && !this.#closed) {
+      this.#recheckTimer = setInterval(() => this.#recheck(), Math.max(100, Math.min(this.#options.recheckMs / 4, 60_000)));
+      this.#recheckTimer.unref();
+    }
   }
 
   /** A subscription leaves its group: its watches go, and the group with its last member. */
@@ -82,6 +94,10 @@ export class AllocationWatcher {
     }
     group.members -= 1;
     if (group.members <= 0) this.#groups.delete(key);
+    if (this.#groups.size === 0) {
+      clearInterval(this.#recheckTimer);
+      this.#recheckTimer = undefined;
+    }
     this.#updateTimer();
   }
 
@@ -137,6 +153,8 @@ export class AllocationWatcher {
     this.#closed = true;
     clearInterval(this.#timer);
     this.#timer = undefined;
+    clearInterval(this.#recheckTimer);
+    this.#recheckTimer = undefined;
     this.#groups.clear();
   }
 
@@ -152,6 +170,14 @@ export class AllocationWatcher {
       if (due.length === 0) continue;
       const ids = due.slice(0, this.#options.idsPerCall).map(([id]) => id);
       void this.#read(group, ids, new Map());
+    }
+  }
+
+  /** Groups whose token no read has proven for `recheckMs`: one `pageSize=1` read each, made with the token. */
+  #recheck(): void {
+    const stale = Date.now() - this.#options.recheckMs;
+    for (const group of this.#groups.values()) {
+      if (!group.busy && group.provenAt <= stale) void this.#read(group, [], new Map());
     }
   }
 
@@ -173,14 +199,11 @@ export class AllocationWatcher {
     group.busy = true;
     this.counters.calls += 1;
     let records: WireAllocation[] | undefined;
+    // No ids: the token's re-check, one record of the scope.
+    const query = ids.length > 0 ? { allocationIds: ids, types: BOTH_TYPES, pageNumber: 0, pageSize: ids.length } : { types: BOTH_TYPES, pageNumber: 0, pageSize: 1 };
     try {
-      ({ allocations: records } = await listAllocations(
-        this.#options.client,
-        group.scope.enterpriseId,
-        group.scope.view,
-        { allocationIds: ids, types: BOTH_TYPES, pageNumber: 0, pageSize: ids.length },
-        { token: group.token },
-      ));
+      ({ allocations: records } = await listAllocations(this.#options.client, group.scope.enterpriseId, group.scope.view, query, { token: group.token }));
+      group.provenAt = Date.now();
     } catch (error) {
       if (error instanceof BitGoError && (error.status === 401 || error.status === 403 || error.status === 404)) this.#options.onRefused(group.key, error);
       else this.#options.onFailed(group.key, error);
@@ -201,7 +224,7 @@ export class AllocationWatcher {
       entry.delayMs = Math.min(entry.delayMs * 2, this.#options.maxMs);
       entry.nextAt = now + entry.delayMs;
     }
-    if (records && records.length > 0) this.#options.onRecords(group, records, sources);
+    if (records && records.length > 0 && ids.length > 0) this.#options.onRecords(group, records, sources);
     if (group.urgent.size > 0) this.#scheduleUrgent();
     this.#updateTimer();
   }

@@ -26,6 +26,8 @@ export interface LiveSubscriptionsOptions {
   /** The watcher's backoff: first re-read after `minMs`, doubling up to `maxMs`. */
   pollMinMs: number;
   pollMaxMs: number;
+  /** A group's token is proven again with BitGo when no read has proven it for this long (the watcher's `recheckMs`). */
+  tokenRecheckMs: number;
   logger: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -81,6 +83,7 @@ export class LiveSubscriptions {
       minMs: options.pollMinMs,
       maxMs: options.pollMaxMs,
       idsPerCall: IDS_PER_CALL,
+      recheckMs: options.tokenRecheckMs,
       onRecords: (group, records, sources) => this.#polled(group, records, sources),
       onRefused: (key, error) => this.#refused(key, error),
       onFailed: (key, error) => options.logger.warn({ group: groupName(key), err: { name: (error as Error)?.name, status: (error as BitGoError)?.status } }, 'live: watcher read failed'),

@@ -17,11 +17,11 @@ const SUBSCRIBE = `subscription Follow($keys: [String!]) {
 }`;
 
 /** What the router POSTs to a subgraph to open a subscription in callback mode. */
-async function subscribeViaCallback(url: string, callbackUrl: string, id: string, variables: Record<string, unknown>, authorization = BEARER) {
+async function subscribeViaCallback(url: string, callbackUrl: string, id: string, variables: Record<string, unknown>, authorization = BEARER, heartbeatIntervalMs = 200) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json;callbackSpec=1.0', authorization },
-    body: JSON.stringify({ query: SUBSCRIBE, variables, extensions: { subscription: { callbackUrl, subscriptionId: id, verifier: `verifier-${id}`, heartbeatIntervalMs: 200 } } }),
+    body: JSON.stringify({ query: SUBSCRIBE, variables, extensions: { subscription: { callbackUrl, subscriptionId: id, verifier: `verifier-${id}`, heartbeatIntervalMs } } }),
   });
   return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } };
 }
@@ -104,6 +104,16 @@ describe('live: Apollo subscription callback protocol, against a stand-in router
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(trapHits, 0);
     assert.equal(router.messages.length, before);
+    assert.equal(stack.gateway.workflows.live.stats().subscriptions, 0);
+  });
+
+  it('refuses a callback subscription without heartbeats (0): nothing would ever end it once the router forgot it', async () => {
+    const before = router.messages.length;
+    const res = await subscribeViaCallback(stack.url, `${router.origin}/callback/no-beat`, randomUUID(), { keys: ['no-beat'] }, BEARER, 0);
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors?.[0]?.extensions?.code, 'BAD_REQUEST');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(router.messages.length, before, 'the router was not called');
     assert.equal(stack.gateway.workflows.live.stats().subscriptions, 0);
   });
 

@@ -25,6 +25,17 @@ export interface SubscriptionCallback {
 interface CallbackExtension {
   callbackUrl?: unknown;
   callback_url?: unknown;
+  heartbeatIntervalMs?: unknown;
+  heartbeat_interval_ms?: unknown;
+}
+
+/**
+ * Heartbeats are what tells a subscription that the router forgot it (a 404 to one ends it): without them (0) a
+ * subscription on an allocation that never changes would hold its place and the watcher's reads for ever.
+ */
+function hasHeartbeats(extension: CallbackExtension): boolean {
+  const ms = extension.heartbeatIntervalMs ?? extension.heartbeat_interval_ms;
+  return ms === undefined || (typeof ms === 'number' && Number.isFinite(ms) && ms > 0);
 }
 
 function callbackOrigin(extension: CallbackExtension): string | undefined {
@@ -44,12 +55,12 @@ export function subscriptionCallbackPlugins({ routerOrigin, logger }: Subscripti
   const guard: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart({ request }) {
       const extension = request.extensions?.subscription as CallbackExtension | undefined;
-      const trusted = extension !== undefined && routerOrigin !== undefined && callbackOrigin(extension) === routerOrigin;
+      const trusted = extension !== undefined && routerOrigin !== undefined && callbackOrigin(extension) === routerOrigin && hasHeartbeats(extension);
       if (extension !== undefined && !trusted) delete request.extensions!.subscription;
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation === 'subscription' && !trusted) {
-            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on this path, or through a router using the callback protocol', {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on this path, or through a router using the callback protocol with heartbeats', {
               extensions: { code: ApolloServerErrorCode.BAD_REQUEST, http: { status: 400 } },
             });
           }
@@ -63,7 +74,8 @@ export function subscriptionCallbackPlugins({ routerOrigin, logger }: Subscripti
 
   const fetcher = (url: string | URL, init?: RequestInit): Promise<Response> => {
     if (new URL(url).origin !== routerOrigin) return Promise.reject(new Error('callback URL outside the router origin'));
-    const sent = fetch(url, init);
+    // No redirects: a callback goes to the router's origin and nowhere a redirect would take it.
+    const sent = fetch(url, { ...init, redirect: 'error' });
     inFlight.add(sent);
     const forget = () => inFlight.delete(sent);
     sent.then(forget, forget);

@@ -213,6 +213,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       pollMinMs: config.subscriptionPollMinMs,
       pollMaxMs: config.subscriptionPollMaxMs,
       tokenRecheckMs: config.subscriptionTokenRecheckMs,
+      opensPerMinute: config.operations.readsPerMinute,
       logger,
     }),
   };

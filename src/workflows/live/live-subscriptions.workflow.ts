@@ -13,6 +13,7 @@ import { LiveQueue, type LiveFailure } from './live-queue.js';
 import { AllocationSubscription, PartnerRequestSubscription, type AllocationChangeEvent } from './live-subscription.js';
 import { versionOf } from './record-version.js';
 import { SubscriptionIndex } from './subscription-index.js';
+import { SubscribeBudget } from './subscribe-budget.js';
 
 export interface LiveSubscriptionsOptions {
   client: BitGoTransport;
@@ -28,6 +29,8 @@ export interface LiveSubscriptionsOptions {
   pollMaxMs: number;
   /** A group's token is proven again with BitGo when no read has proven it for this long (the watcher's `recheckMs`). */
   tokenRecheckMs: number;
+  /** Subscriptions one caller may open a minute on this replica (each asks BitGo once); 0: no limit. */
+  opensPerMinute: number;
   logger: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -65,6 +68,7 @@ type AnySubscription = AllocationSubscription | PartnerRequestSubscription;
 export class LiveSubscriptions {
   readonly #options: LiveSubscriptionsOptions;
   readonly #watcher: AllocationWatcher;
+  readonly #opens: SubscribeBudget;
   readonly #unsubscribeFeed: () => void;
   readonly #index = new SubscriptionIndex();
   readonly #partnerSubs = new Set<PartnerRequestSubscription>();
@@ -78,6 +82,7 @@ export class LiveSubscriptions {
 
   constructor(options: LiveSubscriptionsOptions) {
     this.#options = options;
+    this.#opens = new SubscribeBudget(options.opensPerMinute);
     this.#watcher = new AllocationWatcher({
       client: options.client,
       minMs: options.pollMinMs,
@@ -196,6 +201,12 @@ export class LiveSubscriptions {
   #reserve(caller: Caller): string {
     if (this.#closed) throw new AppError(AppErrorCode.SHUTTING_DOWN, 'The gateway is shutting down; subscribe again');
     const key = callerName(caller);
+    const over = this.#opens.take(key);
+    if (over) {
+      throw new AppError(AppErrorCode.RATE_LIMITED, `A caller may open at most ${this.#opens.perMinute} subscriptions a minute on this gateway; retry in ${over.retryAfter} s`, {
+        details: { retryAfter: over.retryAfter },
+      });
+    }
     const held = this.#perCaller.get(key) ?? 0;
     if (held >= this.#options.perCaller) {
       throw new AppError(AppErrorCode.LIMIT_EXCEEDED, `A caller may hold at most ${this.#options.perCaller} subscriptions on this gateway; end one first`);

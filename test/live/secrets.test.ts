@@ -71,7 +71,7 @@ describe('live: no secret in any message to a subscriber, a router or the logs',
         body: JSON.stringify({
           query: 'subscription ($k: [String!]) { allocationChanged(clientExternalIds: $k) { source previousStatus allocation { id status reason notes clientExternalId amount { quantity } } } }',
           variables: { k: [key] },
-          extensions: { subscription: { callbackUrl: router.callbackUrl(id), subscriptionId: id, verifier: 'v', heartbeatIntervalMs: 0 } },
+          extensions: { subscription: { callbackUrl: router.callbackUrl(id), subscriptionId: id, verifier: 'v', heartbeatIntervalMs: 60_000 } },
         }),
       });
     }

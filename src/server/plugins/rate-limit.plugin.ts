@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -25,7 +26,22 @@ const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 export function callerKey(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-  return token ? tokenKey(token) : `a:${request.ip}`;
+  return token ? tokenKey(token) : `a:${addressKey(request.ip)}`;
+}
+
+/**
+ * An IPv4 address as it is; an IPv6 one by its /64, the block one host is usually given, so that a client cannot
+ * step through its block for a fresh budget per address. An IPv4-mapped address counts as the IPv4 address.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /** Recent tokens' keys: a busy caller's hash is computed once, not per request. Bounded like the parse cache. */

@@ -108,7 +108,9 @@ async function seed(stack: Stack, database: TestDatabase | undefined, specs: Row
 
 for (const journal of ['sql', 'memory'] as const) {
   describe(`signedRequests paging over random journals (property, ${journal} journal)`, () => {
-    const sqlStack = journal === 'sql' ? useSqlStack() : undefined;
+    // The seeded rows are months old and some unsettled: a reconciler pass during the property would abandon them
+    // under its feet. Its first pass runs before anything is seeded; the next one, a day later.
+    const sqlStack = journal === 'sql' ? useSqlStack({ env: { RECONCILE_INTERVAL_MS: '86400000' } }) : undefined;
     const stack = sqlStack ?? useStack();
 
     async function page(variables: Record<string, unknown>, headers: Record<string, string>): Promise<Page['signedRequests']> {

@@ -180,6 +180,21 @@ describe('allocate: the write-outcome table, at the workflow with a fake BitGo',
     assert.notEqual(second!.body, first!.body, 'signed anew');
   });
 
+  it('a repeat by a caller BitGo refuses (401, 403) is refused top-level and leaves the row as it was', async () => {
+    for (const [first, state] of [[http(500, { allocation: reservedRetriable }), 'pending'], [{ error: { kind: 'timeout', operation: 'POST x' } } as Scripted, 'unknown']] as const) {
+      for (const status of [401, 403]) {
+        const { bitgo, journal, workflow } = setup();
+        bitgo.answer(first, http(status));
+        const asked = input();
+        assert.equal((await workflow.run(caller, 'allocation', asked)).userErrors[0]?.code, 'OUTCOME_UNKNOWN');
+        await assert.rejects(workflow.run(caller, 'allocation', asked), (error: unknown) => error instanceof AppError && error.code === (status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN'));
+        const held = await journal.find({ enterpriseId: ENTERPRISE, kind: 'allocate', idempotencyKey: asked.clientExternalId! });
+        assert.equal(held?.state, state, `${status} after ${state}`);
+        assert.equal(held?.settledAt, null);
+      }
+    }
+  });
+
   it('a journal that fails to record the answer never costs the caller the allocation or its generated key', async () => {
     const { bitgo, journal, workflow } = setup();
     bitgo.answer({ body: { allocation: cleared } });

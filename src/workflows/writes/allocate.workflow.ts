@@ -160,7 +160,8 @@ export class AllocateWorkflow {
         return unknownOutcome(clientExternalId, outcome.record, this.deps.reconciling === true);
       }
       case 'refused':
-        // BitGo holds nothing under the key (the answer released it): a corrected request may use it.
+        // A first send: BitGo holds nothing under the key (the answer released it), so a corrected request may use it.
+        // A replay refused for the caller's credentials (401, 403): top-level, and the row is as it was.
         return { allocation: null, clientExternalId, userErrors: [refusal(outcome.error, ['connectionId'])] };
       case 'applied':
         throw new Error('an allocation send answered as a partner update');

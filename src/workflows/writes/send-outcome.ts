@@ -23,7 +23,7 @@ export type SendOutcome =
   | { kind: 'applied' }
   /** 422 with the record: BitGo holds the allocation and released it. */
   | { kind: 'refused-with-record'; record: WireAllocation; error: BitGoError }
-  /** A definite refusal: BitGo holds nothing under the key for this request. */
+  /** A refusal: of a first send, BitGo holds nothing under the key; of a replay, the caller may not act (401, 403). */
   | { kind: 'refused'; error: BitGoError }
   /** What BitGo did is not known; the freshest record it sent, if any. */
   | { kind: 'unknown'; record: WireAllocation | undefined; error: BitGoError | undefined; why: string };
@@ -84,8 +84,22 @@ function allocateFailure(error: unknown, type: WireAllocationType, replayed: boo
   if (wire?.status === 422 && record) {
     return judged({ kind: 'refused-with-record', record, error: wire }, { definite: true, outcome: outcomeOf(422, record, wire.bitgoMessage ?? null) });
   }
+  if (wire && replayed && deniedToCaller(wire)) return denied(wire);
   if (!wire || wire.outcomeUnknown || replayed) return unknown(record, wire, wire?.bitgoMessage ?? wire?.kind ?? 'no answer', wire?.status ?? null);
   return refused(wire);
+}
+
+/** BitGo refused this send for the caller's credentials (401, 403): it did nothing with it. */
+function deniedToCaller(wire: BitGoError): boolean {
+  return !wire.outcomeUnknown && (wire.status === 401 || wire.status === 403);
+}
+
+/**
+ * A replay refused for the caller's credentials: nothing is learnt of the earlier sends, so the row stays as it was
+ * (a pending row is not made unknown; its key stays held), and the caller is told it may not act.
+ */
+function denied(wire: BitGoError): JudgedSend {
+  return judged({ kind: 'refused', error: wire }, { definite: false, state: 'pending', outcome: outcomeOf(wire.status ?? null, undefined, wire.bitgoMessage ?? null) });
 }
 
 function partnerUpdateFailure(error: unknown, row: SignedRequest, replayed: boolean): JudgedSend {
@@ -97,6 +111,7 @@ function partnerUpdateFailure(error: unknown, row: SignedRequest, replayed: bool
     const outcome = { httpStatus: 409, allocationId: row.allocationId, allocationStatus: null, message: wire.bitgoMessage ?? null };
     return judged({ kind: 'refused', error: wire }, { definite: true, releasesKey: !replayed, outcome });
   }
+  if (replayed && deniedToCaller(wire)) return denied(wire);
   if (replayed) return unknown(undefined, wire, wire.bitgoMessage ?? wire.kind, wire.status ?? null);
   return refused(wire);
 }

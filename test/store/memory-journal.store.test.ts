@@ -38,6 +38,17 @@ describe('the in-memory journal (one process; its rules are in journal-behaviour
     assert.ok(await store.find(rows[2]!));
   });
 
+  it('never forgets a row still waiting for an answer: full of them, it takes no new request', async () => {
+    const store = new MemoryJournalStore(2);
+    const a = (await store.claim(request('a'))).request;
+    await store.claim(request('b'));
+    await assert.rejects(store.claim(request('c')), /await an answer/);
+    assert.ok(await store.find(a), 'the unsettled rows hold their keys');
+    assert.equal((await store.claim(request('a'))).created, false, 'a repeat still finds its row');
+    await store.recordAnswer(a.id, { definite: true, outcome });
+    assert.equal((await store.claim(request('c'))).created, true, 'a settled row makes room');
+  });
+
   it('answers the admin port too: by id, events of many, unsettled stats, due rows with backoff, abandoning', async () => {
     const store = new MemoryJournalStore();
     const a = (await store.claim(request('a'))).request;

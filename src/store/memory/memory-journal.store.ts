@@ -39,7 +39,10 @@ export class MemoryJournalStore implements JournalAdminStore {
     // No await between the look-up and the insert: within one process this is the atomic step.
     const existing = this.#rows.get(keyOf(request));
     if (existing) return { request: copy(existing.request), created: false };
-    if (this.#byId.size >= this.max) this.#evict();
+    if (this.#byId.size >= this.max && !this.#evict()) {
+      // Every row still waits for an answer: forgetting one would let its key sign new bytes. Nothing is sent instead.
+      throw new Error(`journal: ${this.max} signed requests await an answer in this process's memory; none is forgotten, so no new one is taken`);
+    }
     const now = new Date();
     this.#lastId += 1n;
     // Counted as sent once: the caller sends the bytes right after creating the row (as the SQL store does).
@@ -161,18 +164,15 @@ export class MemoryJournalStore implements JournalAdminStore {
     return row;
   }
 
-  #evict(): void {
-    let victim: Row | undefined;
+  /** Forgets the oldest settled or abandoned row; false when every row still waits for an answer. */
+  #evict(): boolean {
     for (const row of this.#byId.values()) {
-      if (row.request.state === 'settled') {
-        victim = row;
-        break;
-      }
+      if (row.request.state !== 'settled' && row.request.state !== 'abandoned') continue;
+      this.#byId.delete(row.request.id);
+      if (this.#rows.get(keyOf(row.request)) === row) this.#rows.delete(keyOf(row.request));
+      return true;
     }
-    victim ??= this.#byId.values().next().value;
-    if (victim === undefined) return;
-    this.#byId.delete(victim.request.id);
-    if (this.#rows.get(keyOf(victim.request)) === victim) this.#rows.delete(keyOf(victim.request));
+    return false;
   }
 }
 

@@ -187,6 +187,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     worker: `${hostname()}:${process.pid}`,
     changes,
     ledger: partner.ledger && new PublishingPartnerLedger(partner.ledger, changes, 'RECONCILER'),
+    onAbandoned: metrics && ((count) => metrics.journalAbandoned.inc(count)),
   });
   const partnerUpdate = new PartnerUpdateWorkflow(writes);
   const workflows: Workflows = {

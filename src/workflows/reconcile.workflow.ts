@@ -34,6 +34,8 @@ export interface ReconcileOptions {
    * had answered OUTCOME_UNKNOWN) moves the ledger as the mutation would have. BitGo sends no call for a release.
    */
   ledger?: Pick<PartnerLedgerStore, 'settle'> | undefined;
+  /** Told how many rows a pass abandoned (the metrics count them: they leave the unsettled gauges). */
+  onAbandoned?: ((count: number) => void) | undefined;
 }
 
 /** What one pass did. */
@@ -107,6 +109,7 @@ export class ReconcileWorkflow {
     const pass: ReconcilePass = { abandoned: 0, resent: 0, settled: 0 };
     const abandoned = await journal.abandon(maxAgeMs);
     pass.abandoned = abandoned.length;
+    if (abandoned.length > 0) this.#options.onAbandoned?.(abandoned.length);
     for (const id of abandoned) logger.warn({ signedRequestId: id, maxAgeMs }, 'signed request abandoned: no definite answer within the maximum age');
     if (serviceToken === undefined) return pass;
     const batchSize = this.#options.batchSize ?? 50;

@@ -10,6 +10,7 @@ import { allocate, UPDATE } from '../helpers/mutations.js';
 import { useSqlStack, type SqlStack } from '../helpers/sql-stack.js';
 
 import { engines } from '../store/engines.js';
+import { parseMetrics, valueOf } from '../helpers/prometheus.js';
 
 const quanta = DEMO_CONNECTION_IDS.quanta;
 const WRITE = /\/connections\/[^/]+\/allocations$/;
@@ -128,7 +129,10 @@ for (const engine of engines) {
       stack.sandbox.faults.clear();
       stack.sandbox.requests.reset();
       await sql`UPDATE signed_requests SET created_at = now() - interval '25 hours', updated_at = now() - interval '25 hours' WHERE idempotency_key = ${clientExternalId}`.execute(stack.database!.store.db);
+      const abandonedCount = async () => valueOf(parseMetrics((await stack.gateway.app.inject({ url: '/metrics' })).body), 'gateway_journal_abandoned_requests_total');
+      const counted = await abandonedCount();
       assert.deepEqual(await stack.gateway.reconciler!.runOnce(), { abandoned: 1, resent: 0, settled: 0 });
+      assert.equal(await abandonedCount(), counted + 1, 'counted for the operator: it left the unsettled gauges');
       const row = await stack.database!.journal.find(key(clientExternalId));
       assert.equal(row?.state, 'abandoned');
       assert.equal((await stack.database!.journal.events(row!.id)).at(-1)?.type, 'abandoned');

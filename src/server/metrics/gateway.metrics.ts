@@ -83,6 +83,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Rows the reconciler gave up on: they leave the unsettled gauges, so this is where they show. */
+  readonly journalAbandoned = new Counter({
+    name: 'gateway_journal_abandoned_requests_total',
+    help: 'Signed requests this process\'s reconciler marked ABANDONED (no definite answer within RECONCILE_MAX_AGE_MS)',
+    registers: [this.registry],
+  });
+
   constructor(options: GatewayMetricsOptions) {
     this.operationNames = options.operationNames ?? false;
     this.operations = new Counter({
@@ -114,6 +121,7 @@ export class GatewayMetrics {
     });
     // Every reason shows from the start, at 0: an alert on a rate needs the series to exist.
     for (const reason of WEBHOOK_REFUSALS) this.webhooksRefused.inc({ reason }, 0);
+    this.journalAbandoned.inc(0);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 

@@ -249,14 +249,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let closing: Promise<void> | undefined;
   const close = async (graceMs: number): Promise<void> => {
     draining = true;
-    await reconciler.stop();
-    // WebSockets first (1001: clients resubscribe elsewhere) and callback subscriptions completed; app.close() would wait on open sockets.
-    await server.live.close();
-    const http = server.app.server;
-    // Keep-alive connections close as soon as they are idle (a busy one once its response is sent); at the deadline every one is cut.
-    const sweep = setInterval(() => http.closeIdleConnections(), 100);
-    const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+    // The grace runs from now, on every listener (BitGo's partner calls too): keep-alive connections close as soon as
+    // they are idle (a busy one once its response is sent); at the deadline every one is cut.
+    const servers = [server.app.server, webhookApp?.server].filter((s) => s !== undefined);
+    const sweep = setInterval(() => {
+      for (const http of servers) http.closeIdleConnections();
+    }, 100);
+    const cut = setTimeout(() => {
+      for (const http of servers) http.closeAllConnections();
+    }, graceMs);
     try {
+      await reconciler.stop();
+      // WebSockets first (1001: clients resubscribe elsewhere) and callback subscriptions completed; app.close() would wait on open sockets.
+      await server.live.close();
       await Promise.all([server.app.close(), webhookApp?.close()]);
     } finally {
       clearInterval(sweep);

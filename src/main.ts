@@ -158,9 +158,10 @@ async function main(): Promise<void> {
     gateway.drain();
     logger.info({ signal, graceMs: config.writeDeadlineMs }, 'draining: finishing requests in flight, accepting no new ones');
     // Should closing itself hang (it should not), the process still exits once the grace has run out.
+    // Not a clean stop (the store may not have been checkpointed): a non-zero code says so to the orchestrator.
     setTimeout(() => {
       logger.warn('shutdown took longer than the grace period; exiting');
-      process.exit(0);
+      process.exit(1);
     }, config.writeDeadlineMs + 5_000).unref();
     void (async () => {
       try {

@@ -20,6 +20,7 @@ import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../../schema/context.type.js';
 import type { InboundRequest } from '../context.factory.js';
 import { UNKNOWN_DOCUMENT, UNTRUSTED_DOCUMENT } from '../plugins/trusted-documents.plugin.js';
+import { OperationTrace } from '../tracing/operation.trace.js';
 
 export interface GraphQLWsRouteOptions {
   /** The HTTP server whose Upgrade requests on `path` become graphql-ws connections. */
@@ -27,7 +28,7 @@ export interface GraphQLWsRouteOptions {
   path: string;
   schema: GraphQLSchema;
   /** Builds a subscription's context from the Authorization sent in connection_init (throws when it is malformed). */
-  context: (authorization: string | undefined, inbound: InboundRequest) => GatewayContext;
+  context: (authorization: string | undefined, inbound?: InboundRequest) => GatewayContext;
   /** A WebSocket ping this often; a client that has not answered by the next one is cut. 0: none. */
   keepAliveMs: number;
   /** The same formatting Apollo applies to HTTP responses. */
@@ -101,7 +102,8 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       onConnect: (ctx) => {
         try {
-          options.context(authorizationOf(ctx.connectionParams), { id: 'connection_init', headers: ctx.extra.request.headers });
+          // Only the header is checked here: no request of its own, so no span.
+          options.context(authorizationOf(ctx.connectionParams));
           return true;
         } catch {
           return false;
@@ -133,6 +135,15 @@ export function registerGraphQLWsRoute(options: GraphQLWsRouteOptions): GraphQLW
           variableValues: payload.variables ?? null,
           contextValue: options.context(authorizationOf(ctx.connectionParams), { id: randomUUID(), headers: ctx.extra.request.headers }),
         };
+      },
+      // The subscription's open (its check with BitGo) is its span: ended once the operation has run, not with the
+      // subscription, which may stay open for hours.
+      onOperation: async (_ctx, _id, _payload, args, pending) => {
+        const traced = (args.contextValue as GatewayContext | undefined)?.caller.trace;
+        if (!(traced instanceof OperationTrace)) return;
+        const result = await pending;
+        traced.resolved('subscription', args.operationName);
+        traced.end(Symbol.asyncIterator in result ? undefined : result.errors);
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors as GraphQLError[]) } : undefined),
       // The trusted-document refusals are answered as the HTTP guard answers them; everything else as Apollo formats it.

@@ -1,4 +1,5 @@
-import { ROOT_CONTEXT, SpanKind, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -28,6 +29,23 @@ export class OperationTrace {
     readonly span: Span,
     readonly context: Context,
   ) {}
+
+  /** Named by the operation's type, as the semantic conventions say, with the operation's name. */
+  resolved(type: string, name: string | null | undefined): void {
+    this.span.updateName(type);
+    this.span.setAttribute(ATTR_GRAPHQL_OPERATION_TYPE, type);
+    if (name) this.span.setAttribute(ATTR_GRAPHQL_OPERATION_NAME, name);
+  }
+
+  /** Ends the span; on failure with the first error's code, never its message. */
+  end(errors: ReadonlyArray<{ extensions?: Record<string, unknown> | undefined }> | undefined): void {
+    if (errors?.length) {
+      const code = errors[0]!.extensions?.code;
+      this.span.setAttribute(ATTR_ERROR_TYPE, typeof code === 'string' ? code : 'GRAPHQL_ERROR');
+      this.span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    this.span.end();
+  }
 }
 
 /** Starts an operation's span under the caller's own trace when its request carries a `traceparent`. */

@@ -4,7 +4,8 @@ import type { WireAllocation, WireAllocationStatus, WireListQuery, WireView } fr
 import type { Logger } from '../../common/logger.js';
 import type { AllocationChange, ChangeFeed, ChangeSourceName, FeedChange, PartnerRequestChange, PartnerRequestSnapshot } from '../../store/change-feed.js';
 import { AppError, AppErrorCode, badInput } from '../app-error.js';
-import { callerName, requireToken, type Caller } from '../caller.js';
+import type { CallOptions } from '../../bitgo/client.js';
+import { callerName, callOptions, requireToken, type Caller } from '../caller.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { AllocationWatcher, type WatchGroupInfo } from './allocation-watcher.js';
@@ -126,7 +127,7 @@ export class LiveSubscriptions {
           : connectionIds.size > 0
             ? { connectionIds: [...connectionIds], statuses: ['reserved'], types: BOTH_TYPES, pageNumber: 0, pageSize: IDS_PER_CALL }
             : { types: BOTH_TYPES, pageNumber: 0, pageSize: 1 };
-      const { allocations } = await this.#read(scope.enterpriseId, scope.view, query, token);
+      const { allocations } = await this.#read(scope.enterpriseId, scope.view, query, callOptions(caller));
       const missing = [...ids].filter((i) => !allocations.some((a) => a.id === i));
       if (missing.length > 0) {
         throw new AppError(AppErrorCode.NOT_FOUND, `BitGo shows no allocation ${missing.join(', ')} to this caller in the ${scope.view} view of enterprise ${scope.enterpriseId}`, { field: ['ids'] });
@@ -150,7 +151,8 @@ export class LiveSubscriptions {
   /** Opens a partnerAllocationRequestChanged subscription: the token must read the partner side of the enterprise. */
   async partnerRequestChanged(caller: Caller, request: PartnerRequestChangedRequest): Promise<AsyncIterableIterator<PartnerRequestSnapshot | LiveFailure>> {
     const connectionIds = uuids(request.connectionIds, 'connectionIds');
-    const token = requireToken(caller);
+    // No token, no place taken: refused before the caller's limit counts it.
+    requireToken(caller);
     const enterpriseId = enterpriseOf(request.enterpriseId, this.#options.defaultPartnerEnterpriseId ?? this.#options.defaultEnterpriseId);
     const callerKey = this.#reserve(caller);
     let subscription: PartnerRequestSubscription | undefined;
@@ -160,7 +162,7 @@ export class LiveSubscriptions {
     this.#opening += 1;
     try {
       const filter = connectionIds.size > 0 ? { connectionIds: [...connectionIds] } : {};
-      await this.#read(enterpriseId, 'partner', { ...filter, types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, token);
+      await this.#read(enterpriseId, 'partner', { ...filter, types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, callOptions(caller));
     } catch (error) {
       queue.return();
       throw error;
@@ -232,9 +234,10 @@ export class LiveSubscriptions {
     this.#watcher.leave(subscription.groupKey, subscription);
   }
 
-  async #read(enterpriseId: string, view: WireView, query: WireListQuery, token: string): Promise<{ allocations: WireAllocation[] }> {
+  /** The subscription's check, as the subscriber's own read: its token, request id and trace. */
+  async #read(enterpriseId: string, view: WireView, query: WireListQuery, options: CallOptions): Promise<{ allocations: WireAllocation[] }> {
     try {
-      return await listAllocations(this.#options.client, enterpriseId, view, query, { token });
+      return await listAllocations(this.#options.client, enterpriseId, view, query, options);
     } catch (error) {
       throw error instanceof BitGoError ? upstreamError(error) : error;
     }

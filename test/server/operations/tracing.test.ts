@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { DEMO_CONNECTION_IDS } from '../../../src/sandbox/index.js';
+import { DEMO_CONNECTION_IDS, SANDBOX_TOKEN } from '../../../src/sandbox/index.js';
+import { ALLOCATION_CHANGED, eventually, liveClient, waitForSubscriptions } from '../../helpers/live.js';
 import { allocate } from '../../helpers/mutations.js';
 import { startRecordingProxy, type RecordingProxy } from '../../helpers/recording-proxy.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
@@ -23,6 +24,7 @@ describe('traces (OpenTelemetry, in-memory exporter)', () => {
   before(async () => {
     // The gateway talks to the sandbox through a proxy that records the headers it sends.
     stack = await startStack({
+      listen: true,
       gateway: { tracer: provider.getTracer('test') },
       upstream: async (sandboxUrl) => (proxy = await startRecordingProxy(sandboxUrl)).url,
     });
@@ -112,6 +114,22 @@ describe('traces (OpenTelemetry, in-memory exporter)', () => {
     assert.equal(call.attributes['error.type'], '403');
     assert.equal(call.attributes['http.response.status_code'], 403);
     assert.equal(JSON.stringify(spans.map((s) => [s.attributes, s.events, s.status])).includes('secret detail'), false);
+  });
+
+  it('a subscription over WebSocket: one span for its open, named subscription, ended once it runs, its BitGo check a child; the connection makes none', async () => {
+    const client = liveClient(stack.url, { authorization: `Bearer ${SANDBOX_TOKEN}` });
+    const sink = client.subscribe(ALLOCATION_CHANGED, { clientExternalIds: [`traced-${randomUUID()}`] });
+    await waitForSubscriptions(stack.gateway, 1);
+    await eventually(() => exporter.getFinishedSpans().some((s) => s.kind === SpanKind.SERVER), 'the subscription\'s span to end');
+    const spans = exporter.getFinishedSpans();
+    const servers = spans.filter((s) => s.kind === SpanKind.SERVER);
+    assert.deepEqual(servers.map((s) => [s.name, s.attributes['graphql.operation.type'], s.status.code]), [['subscription', 'subscription', SpanStatusCode.UNSET]]);
+    const calls = spans.filter((s) => s.kind === SpanKind.CLIENT);
+    assert.ok(calls.length >= 1);
+    for (const call of calls) assert.equal(parentOf(call), servers[0]!.spanContext().spanId, JSON.stringify(calls.map((s) => [s.name, parentOf(s), s.attributes])));
+    sink.stop();
+    await client.dispose();
+    await waitForSubscriptions(stack.gateway, 0);
   });
 
   it('a document that never parses is one span named as the conventions name an unknown operation', async () => {

@@ -64,7 +64,7 @@ for (const engine of engines) {
       assert.equal(again.status, 401, 'served once, the id is used');
     });
 
-    it('a repeat answers the current state; a different amount, client or connection is 409 with the status', async () => {
+    it('a repeat answers the current state; a different amount, client or connection (BitGo\'s or the partner\'s) is 409 with the status', async () => {
       const body = reservation();
       assert.equal((await reserve(body)).status, 200);
       const repeat = await reserve(body);
@@ -75,6 +75,8 @@ for (const engine of engines) {
         { amount: { currency: 'ofcteth', quantity: '__2^70__' } },
         { clientId: randomUUID() },
         { connectionId: randomUUID() },
+        { partnersConnectionId: 'nimbus-conn-9999' },
+        { partnersClientId: 'nimbus-acct-999' },
       ]) {
         const res = await reserve({ ...body, ...change });
         assert.equal(res.status, 409, JSON.stringify(change));

@@ -64,11 +64,18 @@ export class PartnerInboundWorkflow {
   }
 }
 
-/** What makes a repeat a different request: the amount, the client or the connection. */
+/**
+ * What makes a repeat a different request: the amount, the client or the connection, on BitGo's side or the
+ * partner's (the partner's client id names the account to credit). A partner id sent only once is no difference.
+ */
 function differences(row: PartnerRequest, request: InboundReservation): string[] {
   const out: string[] = [];
   if (row.currency !== request.currency || BigInt(row.quantity) !== BigInt(request.quantity)) out.push('amount');
   if (row.clientId !== request.clientId) out.push('clientId');
   if (row.connectionId !== request.connectionId) out.push('connectionId');
+  if (row.partnersConnectionId !== request.partnersConnectionId) out.push('partnersConnectionId');
+  for (const field of ['partnersClientId', 'partnersAllocationId'] as const) {
+    if (row[field] !== null && request[field] !== null && row[field] !== request[field]) out.push(field);
+  }
   return out;
 }

@@ -16,7 +16,7 @@ import { PgChangeFeed } from '../../src/store/pg-change-feed.js';
 import { ALLOCATION_CHANGED, eventually, liveClient, waitForSubscriptions, type ChangeEvent, type LiveClient } from '../helpers/live.js';
 import { ALLOCATE, UPDATE } from '../helpers/mutations.js';
 import { demoSigners } from '../helpers/stack.js';
-import { testPostgres, type TestPostgres } from '../helpers/test-postgres.js';
+import { adminQuery, testPostgres, type TestPostgres } from '../helpers/test-postgres.js';
 import { API, call, partnerBody } from '../sandbox/helpers.js';
 
 const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
@@ -69,10 +69,7 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
 
   before(async () => {
     db = await testPostgres();
-    const admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.end();
+    await adminQuery(db.url, `CREATE SCHEMA "${schema}"`);
     const migrator = await openStore({ databaseUrl: db.url, dataDir: '', schema });
     await migrateStore(migrator);
     await migrator.close();
@@ -87,10 +84,7 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
     await b?.close();
     await sandbox?.close();
     if (db) {
-      const admin = new pg.Client({ connectionString: db.url });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
+      await adminQuery(db.url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await db.stop();
     }
   });

@@ -3,13 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
-import pg from 'pg';
 import type { AllocationHint, FeedChange } from '../../src/store/change-feed.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { migrateStore } from '../../src/store/migrate.js';
 import { PgChangeFeed } from '../../src/store/pg-change-feed.js';
 import { eventually } from '../helpers/live.js';
-import { testPostgres, type TestPostgres } from '../helpers/test-postgres.js';
+import { adminQuery, testPostgres, type TestPostgres } from '../helpers/test-postgres.js';
 
 /**
  * A TCP proxy in front of PostgreSQL that can go silent: `freeze()` stops forwarding on the connections it holds
@@ -77,10 +76,7 @@ describe('the PostgreSQL change feed when its connections fail', { timeout: 60_0
 
   before(async () => {
     db = await testPostgres();
-    const admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.end();
+    await adminQuery(db.url, `CREATE SCHEMA "${schema}"`);
     store = await openStore({ databaseUrl: db.url, dataDir: '', schema });
     await migrateStore(store);
   });
@@ -88,10 +84,7 @@ describe('the PostgreSQL change feed when its connections fail', { timeout: 60_0
     for (const feed of feeds) await feed.close();
     await store?.close();
     if (db) {
-      const admin = new pg.Client({ connectionString: db.url });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
+      await adminQuery(db.url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await db.stop();
     }
   });

@@ -181,6 +181,13 @@ export class AllocationWatcher {
     }
   }
 
+  #retryLater(key: string, sources: ReadonlyMap<string, ChangeSourceName>): void {
+    const retry = setTimeout(() => {
+      for (const [id, source] of sources) this.refresh(key, [id], source);
+    }, this.#options.minMs);
+    retry.unref();
+  }
+
   #scheduleUrgent(): void {
     if (this.#urgentScheduled) return;
     this.#urgentScheduled = true;
@@ -206,7 +213,12 @@ export class AllocationWatcher {
       group.provenAt = Date.now();
     } catch (error) {
       if (error instanceof BitGoError && (error.status === 401 || error.status === 403 || error.status === 404)) this.#options.onRefused(group.key, error);
-      else this.#options.onFailed(group.key, error);
+      else {
+        this.#options.onFailed(group.key, error);
+        // A read asked for now (a change seen elsewhere, a webhook) is asked again a tick later: it may concern an
+        // allocation nobody here watches, which no later tick would read.
+        if (sources.size > 0) this.#retryLater(group.key, sources);
+      }
     } finally {
       group.busy = false;
     }

@@ -24,7 +24,7 @@ export interface Proc {
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function start(entry: string, env: Record<string, string>, ready: RegExp, name: string): Promise<{ proc: Proc; match: RegExpExecArray }> {
+function start(entry: string, env: Record<string, string>, ready: RegExp, name: string, readyTimeoutMs = 30_000): Promise<{ proc: Proc; match: RegExpExecArray }> {
   const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let out = '';
@@ -41,7 +41,7 @@ function start(entry: string, env: Record<string, string>, ready: RegExp, name: 
     },
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} not ready within 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} not ready within ${readyTimeoutMs} ms:\n${out}`)), readyTimeoutMs);
     const onData = (chunk: Buffer): void => {
       out += chunk.toString('utf8');
       const match = ready.exec(out);
@@ -113,9 +113,12 @@ export interface GatewayProcess extends Proc {
   ready: Record<string, unknown>;
 }
 
-/** `node dist/src/main.js` (what `npm start` runs) with `env` (PORT=0 and LOG_LEVEL=info unless given). */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const { proc, match } = await start(GATEWAY_MAIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, /^(.*ready at (http:\/\/[^\s"]+\/graphql).*)\n/m, 'gateway');
+/**
+ * `node dist/src/main.js` (what `npm start` runs) with `env` (PORT=0 and LOG_LEVEL=info unless given).
+ * `readyTimeoutMs`: start-up opens the embedded store (PGlite's WebAssembly), slow on a loaded machine.
+ */
+export async function startGatewayProcess(env: Record<string, string>, readyTimeoutMs?: number): Promise<GatewayProcess> {
+  const { proc, match } = await start(GATEWAY_MAIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, /^(.*ready at (http:\/\/[^\s"]+\/graphql).*)\n/m, 'gateway', readyTimeoutMs);
   // The whole line (up to its newline): a chunk may end mid-line.
   return { ...proc, url: match[2]!, ready: JSON.parse(match[1]!) as Record<string, unknown> };
 }

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_CONNECTION_IDS, DEMO_PARTNER_ENTERPRISE_ID } from '../../src/sandbox/index.js';
+import { startGatewayProcess } from '../helpers/processes.js';
 import { engines, freshDataDir } from '../store/engines.js';
 import { startPartnerStack, type PartnerStack } from './helpers.js';
-
-const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
 
 type Gql = <T>(query: string, variables?: Record<string, unknown>) => Promise<{ data?: T | null; errors?: unknown[] }>;
 
@@ -151,28 +148,15 @@ describe('the offline loop on `npm start` (src/main.ts, embedded sandbox, embedd
   it('runs the whole loop against the started process', async () => {
     // A copy of a cleanly closed embedded store: the process starts without running initdb.
     const dataDir = await freshDataDir();
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const main = await startGatewayProcess({ DATA_DIR: dataDir }, 60_000);
     try {
-      let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 60_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /ready at (http:\/\/[^\s"]+\/graphql)/.exec(out);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-      });
-      assert.match(out, /"partnerWebhooks":"http:\/\/127\.0\.0\.1:\d+\/bitgo\/v1"/);
+      assert.match(main.output(), /"partnerWebhooks":"http:\/\/127\.0\.0\.1:\d+\/bitgo\/v1"/);
       const gql: Gql = async (query, variables) =>
-        (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as never;
+        (await (await fetch(main.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as never;
       await theLoop(gql, '31337');
-      assert.doesNotMatch(out, /eyJ[A-Za-z0-9_-]+\.eyJ/, 'no JWT in the logs');
+      assert.doesNotMatch(main.output(), /eyJ[A-Za-z0-9_-]+\.eyJ/, 'no JWT in the logs');
     } finally {
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
+      const { code } = await main.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
       assert.equal(code, 0);
     }

@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openStore } from '../../src/store/database.js';
 import { migrateStore } from '../../src/store/migrate.js';
+import { startGatewayProcess } from '../helpers/processes.js';
 import { freshDataDir } from '../store/engines.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
@@ -37,21 +38,10 @@ describe('npm start (src/main.ts)', () => {
   it('starts the gateway on the embedded sandbox and answers the README example query', async () => {
     // A store of its own: the journal, the embedded sandbox's books and the partner ledger are kept there.
     const store = await dataDir();
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: store }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const main = await startGatewayProcess({ DATA_DIR: store }, 60_000);
     try {
-      let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        // Start-up opens the embedded store (PGlite's WebAssembly): slow on a loaded machine.
-        const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 60_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /ready at (http:\/\/[^\s"]+\/graphql)/.exec(out);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-      });
+      const { url } = main;
+      const out = main.output();
       assert.match(out, /embedded sandbox/);
       assert.match(out, /"store":"embedded \(/);
       assert.ok(existsSync(join(store, 'store.lock')), 'the running gateway holds DATA_DIR');
@@ -63,8 +53,7 @@ describe('npm start (src/main.ts)', () => {
       for (const n of nodes) assert.equal(n.status, 'CLEARED');
       assert.ok(BigInt(nodes[0]!.amount.quantity) >= BigInt(nodes[1]!.amount.quantity));
     } finally {
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
+      const { code } = await main.kill('SIGTERM');
       assert.equal(code, 0, 'shuts down cleanly on SIGTERM');
       assert.ok(!existsSync(join(store, 'store.lock')), 'and releases DATA_DIR');
     }
@@ -101,13 +90,7 @@ describe('npm start (src/main.ts)', () => {
   });
 
   it('refuses bad configuration with one clear line per problem and exit code 2', async () => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, PORT: 'eighty', BITGO_VIEW: 'both', SIGNER: 'hsm', SIGNING_XPRV: 'xprv-secret-value', DATABASE_URL: 'mysql://u:db-secret@x/y' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const { code, err } = await runToExit({ PORT: 'eighty', BITGO_VIEW: 'both', SIGNER: 'hsm', SIGNING_XPRV: 'xprv-secret-value', DATABASE_URL: 'mysql://u:db-secret@x/y' });
     assert.equal(code, 2);
     assert.match(err, /PORT must be an integer/);
     assert.match(err, /BITGO_VIEW must be one of client, partner/);

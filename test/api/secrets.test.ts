@@ -15,25 +15,7 @@ import { allocate, UPDATE } from '../helpers/mutations.js';
 import { SIGNED_REQUESTS } from '../helpers/signed-requests.js';
 import { startSqlStack } from '../helpers/sql-stack.js';
 import type { Stack } from '../helpers/stack.js';
-
-/** Wraps a signer and remembers every payload and signature, so the test knows what must never be logged. */
-class RecordingSigner implements Signer {
-  readonly payloads: string[] = [];
-  readonly signatures: string[] = [];
-  constructor(private readonly inner: Signer) {}
-  get kind() {
-    return this.inner.kind;
-  }
-  get publicKeyHex() {
-    return this.inner.publicKeyHex;
-  }
-  async sign(payload: string): Promise<string> {
-    const signature = await this.inner.sign(payload);
-    this.payloads.push(payload);
-    this.signatures.push(signature);
-    return signature;
-  }
-}
+import { RecordingSigner } from '../helpers/spies.js';
 
 /** A signer that fails with its secret in the error: the gateway must not pass that on. */
 class LeakySigner implements Signer {

@@ -1,4 +1,5 @@
 import { after, before, mock } from 'node:test';
+import type { Signer } from '../../src/signing/signer.js';
 import { SigningService } from '../../src/signing/signing.service.js';
 
 /**
@@ -12,4 +13,23 @@ export function spyOnSignatures(): { count(): number } {
   });
   after(() => spy?.mock.restore());
   return { count: () => spy?.mock.callCount() ?? 0 };
+}
+
+/** Wraps a signer and remembers every payload and signature, so a test knows what must never be logged or sent. */
+export class RecordingSigner implements Signer {
+  readonly payloads: string[] = [];
+  readonly signatures: string[] = [];
+  constructor(private readonly inner: Signer) {}
+  get kind() {
+    return this.inner.kind;
+  }
+  get publicKeyHex() {
+    return this.inner.publicKeyHex;
+  }
+  async sign(payload: string): Promise<string> {
+    const signature = await this.inner.sign(payload);
+    this.payloads.push(payload);
+    this.signatures.push(signature);
+    return signature;
+  }
 }

@@ -195,7 +195,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     connections: new ConnectionReads({ client, pager, ...defaults }),
     balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
     allocate: new AllocateWorkflow(writes),
-    partnerUpdate,
     partnerSettle: new PartnerSettleWorkflow({
       update: partnerUpdate,
       ledger: partner.ledger && new PublishingPartnerLedger(partner.ledger, changes, 'PARTNER_UPDATE'),
@@ -340,7 +339,6 @@ async function partnerSide(
     ledger,
     reads,
     routes,
-    access,
     enterpriseId,
     async close() {
       clearInterval(sweep);

@@ -6,7 +6,6 @@ import type { BalanceReads } from './reads/balance-reads.workflow.js';
 import type { ConnectionReads } from './reads/connection-reads.workflow.js';
 import type { SignedRequestReads } from './reads/signed-request-reads.workflow.js';
 import type { AllocateWorkflow } from './writes/allocate.workflow.js';
-import type { PartnerUpdateWorkflow } from './writes/partner-update.workflow.js';
 
 /** The application's entry points, built once at the composition root and shared by every request. */
 export interface Workflows {
@@ -14,10 +13,9 @@ export interface Workflows {
   connections: ConnectionReads;
   balances: BalanceReads;
   allocate: AllocateWorkflow;
-  partnerUpdate: PartnerUpdateWorkflow;
   /** Live subscriptions (allocationChanged, partnerAllocationRequestChanged). */
   live: LiveSubscriptions;
-  /** updateAllocation: partnerUpdate with the fields the partner ledger holds filled in. */
+  /** updateAllocation: the partner update, with the fields the partner ledger holds filled in. */
   partnerSettle: PartnerSettleWorkflow;
   /** The partner ledger's reads; undefined when the gateway keeps no ledger (it does not receive BitGo's partner calls). */
   partnerLedger: PartnerLedgerReads | undefined;

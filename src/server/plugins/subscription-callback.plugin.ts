@@ -16,8 +16,6 @@ export interface SubscriptionCallbackOptions {
 
 export interface SubscriptionCallback {
   plugins: ApolloServerPlugin<GatewayContext>[];
-  /** Callback requests to the router still in flight (tests). */
-  readonly inFlight: number;
   /** Resolves once no callback request (the `complete`s of ended subscriptions above all) is in flight, or after `timeoutMs`. */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -69,7 +67,7 @@ export function subscriptionCallbackPlugins({ routerOrigin, logger }: Subscripti
     },
   };
   if (routerOrigin === undefined) {
-    return { plugins: [guard], inFlight: 0, drain: async () => undefined };
+    return { plugins: [guard], drain: async () => undefined };
   }
 
   const fetcher = (url: string | URL, init?: RequestInit): Promise<Response> => {
@@ -88,9 +86,6 @@ export function subscriptionCallbackPlugins({ routerOrigin, logger }: Subscripti
   });
   return {
     plugins: [guard, callback as ApolloServerPlugin<GatewayContext>],
-    get inFlight() {
-      return inFlight.size;
-    },
     async drain(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       // The plugin sends each `complete` a turn or two after its subscription's iterator ends.

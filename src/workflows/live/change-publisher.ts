@@ -43,12 +43,6 @@ export interface ChangePublisher {
   allocationTouched(touch: AllocationTouched): Promise<void>;
 }
 
-export const NO_CHANGE_PUBLISHER: ChangePublisher = {
-  async allocationAnswered() {},
-  async partnerRequestChanged() {},
-  async allocationTouched() {},
-};
-
 /** Publishes to a change feed; every replica's subscriptions hear it. */
 export class FeedChangePublisher implements ChangePublisher {
   constructor(

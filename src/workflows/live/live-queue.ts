@@ -27,10 +27,6 @@ export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
     private readonly overflow: () => Error,
   ) {}
 
-  get size(): number {
-    return this.#items.length;
-  }
-
   get ended(): boolean {
     return this.#ended;
   }

@@ -3,7 +3,7 @@ import { badInput } from '../app-error.js';
 import type { Scope } from './read-scope.js';
 
 /** Most ids one BitGo list call is asked for. */
-export const MAX_IDS_PER_CALL = 100;
+const MAX_IDS_PER_CALL = 100;
 
 /**
  * Most distinct ids one request may look up, of each kind: ten BitGo calls, as one operation may read ten

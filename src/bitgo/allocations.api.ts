@@ -77,6 +77,9 @@ const PARTNER_UPDATE: Record<WireAllocationType, Endpoint> = {
   deallocation: { method: 'PUT', route: 'partners/deallocations' },
 };
 
+/** Both record types: the list's `types` filter when every record is wanted. */
+export const BOTH_TYPES: readonly WireAllocationType[] = ['allocation', 'deallocation'];
+
 export function listAllocations(client: BitGoTransport, enterpriseId: string, view: WireView, query: WireListQuery, options: CallOptions): Promise<WireAllocationsList> {
   return client.get(LIST[view], `${enterprisePath(enterpriseId)}/${side(view)}/allocations`, toSearchParams(query), options);
 }

@@ -66,3 +66,15 @@ export async function relayPage<T>(pager: RelayPager, args: RelayArgs, scope: st
     },
   };
 }
+
+/** The same page with each node mapped; edges (made only when asked for) carry the mapped nodes. */
+export function mapPage<T, U>(page: RelayPage<T>, map: (row: T) => U): RelayPage<U> {
+  const nodes = page.nodes.map(map);
+  return {
+    get edges() {
+      return page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! }));
+    },
+    nodes,
+    pageInfo: page.pageInfo,
+  };
+}

@@ -1,4 +1,4 @@
-import { listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
+import { BOTH_TYPES, listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireAllocation } from '../../bitgo/wire.types.js';
 import type { ChangeSourceName } from '../../store/change-feed.js';
@@ -50,7 +50,6 @@ interface Group extends WatchGroupInfo {
   busy: boolean;
 }
 
-const BOTH_TYPES = ['allocation', 'deallocation'] as const;
 
 /**
  * Re-reads from BitGo what nobody here causes. Allocations that a subscription holds RESERVED are watched per

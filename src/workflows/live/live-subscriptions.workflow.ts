@@ -1,4 +1,4 @@
-import { listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
+import { BOTH_TYPES, listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireAllocation, WireAllocationStatus, WireListQuery, WireView } from '../../bitgo/wire.types.js';
 import type { Logger } from '../../common/logger.js';
@@ -52,7 +52,6 @@ export interface PartnerRequestChangedRequest {
 const QUEUE_LIMIT = 1_000;
 /** Ids per watcher list call: its URL stays under 4 KB. */
 const IDS_PER_CALL = 100;
-const BOTH_TYPES = ['allocation', 'deallocation'] as const;
 /** Feed changes remembered for crediting re-reads (a few minutes' worth at any plausible rate). */
 const ANNOUNCED_KEPT = 10_000;
 

@@ -1,7 +1,7 @@
 import { scopeDigest } from '../../pagination/cursor.js';
 import type { KeysetCursorCodec } from '../../pagination/keyset-cursor.js';
 import { planKeysetPage, readKeysetPage } from '../../pagination/keyset-page.js';
-import type { RelayArgs, RelayPage } from '../../pagination/relay-page.js';
+import { mapPage, type RelayArgs, type RelayPage } from '../../pagination/relay-page.js';
 import type { PartnerLedgerStore, PartnerRequest, PartnerRequestFilter, PartnerRequestStatus, PartnerRequestType } from '../../store/partner-ledger.store.js';
 import { badInput } from '../app-error.js';
 import { requireEnterpriseId, type Caller } from '../caller.js';
@@ -65,14 +65,7 @@ export class PartnerLedgerReads {
       },
       plan,
     );
-    const nodes = page.nodes.map(viewOf);
-    return {
-      get edges() {
-        return page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! }));
-      },
-      nodes,
-      pageInfo: page.pageInfo,
-    };
+    return mapPage(page, viewOf);
   }
 }
 

@@ -1,4 +1,4 @@
-import { listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
+import { BOTH_TYPES, listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
 import type {
   WireAllocation,
   WireAllocationStatus,
@@ -42,7 +42,6 @@ export interface AllocationListRequest extends ScopeRequest, RelayArgs {
   orderBy?: { field: WireSortField; direction: WireSortDirection } | null | undefined;
 }
 
-const BOTH_TYPES: readonly WireAllocationType[] = ['allocation', 'deallocation'];
 
 /** Reads allocations from BitGo and shapes them as Relay pages. Stateless: one instance serves every request. */
 export class AllocationReads {

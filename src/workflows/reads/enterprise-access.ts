@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
+import { BOTH_TYPES, listAllocations, type BitGoTransport } from '../../bitgo/allocations.api.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireView } from '../../bitgo/wire.types.js';
 import { AppError, AppErrorCode } from '../app-error.js';
@@ -30,7 +30,6 @@ interface Verdict {
 }
 
 const MAX_TTL_MS = 60_000;
-const BOTH_TYPES = ['allocation', 'deallocation'] as const;
 
 /**
  * Whether BitGo lets a token read an enterprise: the gateway shows what it keeps about an enterprise (the

@@ -1,7 +1,7 @@
 import { scopeDigest } from '../../pagination/cursor.js';
 import type { KeysetCursorCodec } from '../../pagination/keyset-cursor.js';
 import { planKeysetPage, readKeysetPage, type KeysetPager } from '../../pagination/keyset-page.js';
-import type { RelayArgs, RelayPage } from '../../pagination/relay-page.js';
+import { mapPage, type RelayArgs, type RelayPage } from '../../pagination/relay-page.js';
 import type {
   JournalAdminStore,
   SignedRequest,
@@ -140,17 +140,6 @@ function storeFilter(filter: SignedRequestFilterRequest | null | undefined): Sig
 /** What binds a cursor: the normalised filter, dates as milliseconds. */
 function scopeOf(filter: SignedRequestFilter): unknown {
   return { ...filter, createdOnOrAfter: filter.createdOnOrAfter?.getTime(), createdBefore: filter.createdBefore?.getTime() };
-}
-
-function mapPage<T, U>(page: RelayPage<T>, map: (row: T) => U): RelayPage<U> {
-  const nodes = page.nodes.map(map);
-  return {
-    get edges() {
-      return page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! }));
-    },
-    nodes,
-    pageInfo: page.pageInfo,
-  };
 }
 
 function outcomeView(outcome: SignedRequestOutcome | null): SignedRequestOutcomeView | null {

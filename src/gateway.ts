@@ -1,55 +1,34 @@
-import { hostname } from 'node:os';
 import type { ApolloServer } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import { BitGoClient } from './bitgo/client.js';
+import { assembleLive } from './assembly/live.assembly.js';
+import { assembleOperations, readinessChecks } from './assembly/operations.assembly.js';
+import { assemblePartner } from './assembly/partner.assembly.js';
+import { assembleReads } from './assembly/reads.assembly.js';
+import { assembleUpstream } from './assembly/upstream.assembly.js';
+import { assembleWrites } from './assembly/writes.assembly.js';
+import type { BitGoClient } from './bitgo/client.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/config.js';
-import { CursorCodec } from './pagination/cursor.js';
-import { KeysetCursorCodec } from './pagination/keyset-cursor.js';
 import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './sandbox/demo.js';
 import type { GatewayContext } from './schema/context.type.js';
 import type { JitExecutor } from './server/execution/jit.executor.js';
 import { createHttpServer } from './server/http.server.js';
+import type { GatewayMetrics } from './server/metrics/gateway.metrics.js';
 import { exampleOperations, type ExampleOperation } from './server/playground/examples.js';
+import type { ReadinessCheck } from './server/routes/readiness.route.js';
+import { registerPartnerWebhookRoutes, type WebhookObserver } from './server/routes/partner-webhook.route.js';
+import { createWebhookServer } from './server/webhook.server.js';
 import { SignerRegistry } from './signing/signer-registry.js';
+import type { ChangeFeed } from './store/change-feed.js';
+import type { Store } from './store/database.js';
 import type { JournalAdminStore } from './store/journal.store.js';
 import { MemoryJournalStore } from './store/memory/memory-journal.store.js';
-import { ReconcileWorkflow } from './workflows/reconcile.workflow.js';
-import { AllocationReads } from './workflows/reads/allocation-reads.workflow.js';
-import { BalanceReads } from './workflows/reads/balance-reads.workflow.js';
-import { ConnectionReads } from './workflows/reads/connection-reads.workflow.js';
-import { EnterpriseAccess } from './workflows/reads/enterprise-access.js';
-import { SignedRequestReads } from './workflows/reads/signed-request-reads.workflow.js';
-import type { Workflows } from './workflows/workflows.js';
-import { AllocateWorkflow } from './workflows/writes/allocate.workflow.js';
-import { PartnerUpdateWorkflow } from './workflows/writes/partner-update.workflow.js';
-import type { WriteDeps } from './workflows/writes/write.deps.js';
-import { GatewayMetrics } from './server/metrics/gateway.metrics.js';
-import { writeMetricsObserver } from './server/metrics/write-metrics.observer.js';
-import { attachBitGoMetrics } from './server/plugins/bitgo-metrics.plugin.js';
-import { attachBitGoTracing } from './server/plugins/bitgo-tracing.plugin.js';
-import type { ReadinessCheck } from './server/routes/readiness.route.js';
-import { startOtlpTracing, type OtlpTracing } from './server/tracing/otlp.tracing.js';
-import { registerPartnerWebhookRoutes, type PartnerWebhookRouteOptions, type WebhookObserver } from './server/routes/partner-webhook.route.js';
-import { createWebhookServer } from './server/webhook.server.js';
-import { openStore, type Store } from './store/database.js';
-import { migrateStore } from './store/migrate.js';
-import { SqlPartnerLedgerStore } from './store/partner-ledger.sql.store.js';
 import type { PartnerLedgerStore } from './store/partner-ledger.store.js';
-import { SqlSeenJwtIdStore } from './store/seen-jwt-ids.sql.store.js';
-import { createJwtVerifier } from './verification/jwt.verifier.js';
-import { parseRsaPublicKeys } from './verification/public-keys.js';
-import { PartnerInboundWorkflow } from './workflows/partner/partner-inbound.workflow.js';
-import { PartnerLedgerReads } from './workflows/partner/partner-ledger-reads.workflow.js';
-import { PartnerSettleWorkflow } from './workflows/partner/partner-settle.workflow.js';
-import type { ChangeFeed } from './store/change-feed.js';
-import { openChangeFeed } from './store/change-feed.factory.js';
-import { InProcessChangeFeed } from './store/memory/in-process-change-feed.js';
-import { FeedChangePublisher, type ChangePublisher } from './workflows/live/change-publisher.js';
-import { LiveSubscriptions } from './workflows/live/live-subscriptions.workflow.js';
-import { PublishingPartnerLedger } from './workflows/live/publishing-partner-ledger.js';
+import type { ChangePublisher } from './workflows/live/change-publisher.js';
+import type { ReconcileWorkflow } from './workflows/reconcile.workflow.js';
+import type { Workflows } from './workflows/workflows.js';
 
 export interface GatewayOptions {
   /** `bitgoBaseUrl` must be set: main.ts starts the sandbox first when it is not. */
@@ -129,94 +108,25 @@ export function playgroundExamples(): ExampleOperation[] {
 }
 
 /**
- * Ready when the journal answers and, if this gateway was started with a signer for its enterprise, that
- * signer is still registered.
+ * Composition root: each capability (operations, upstream, live, reads, partner side, writes) is assembled in a
+ * file of its own under assembly/; this wires them together, builds the server and owns the order of shutdown.
+ * Does not listen.
  */
-function readinessChecks(config: Config, signers: SignerRegistry, journal: JournalAdminStore): ReadinessCheck[] {
-  const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await journal.unsettledStats()) }];
-  const enterprise = config.enterpriseId ?? '';
-  if (signers.for(enterprise)) checks.push({ name: 'signer', check: async () => signers.for(enterprise) !== undefined });
-  return checks;
-}
-
-/** Relay pages: 25 rows unless asked, at most 100. */
-const PAGE = { defaultSize: 25, maxSize: 100 };
-
-/** Composition root: store, client, signers, workflows, schema and server. Does not listen. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger, signers = new SignerRegistry(undefined) } = options;
   const journal: JournalAdminStore = options.journal ?? new MemoryJournalStore();
-  const client = new BitGoClient({ baseUrl: config.bitgoBaseUrl, timeoutMs: config.requestTimeoutMs });
-  const metrics = config.metrics ? new GatewayMetrics({ journal }) : undefined;
-  if (metrics) attachBitGoMetrics({ client, metrics });
-  const otlp: OtlpTracing | undefined = !options.tracer && config.otlpEndpoint ? startOtlpTracing() : undefined;
-  const tracer = options.tracer ?? otlp?.tracer;
-  if (tracer) attachBitGoTracing({ client, tracer, baseUrl: config.bitgoBaseUrl });
+  const operations = assembleOperations({ config, journal, tracer: options.tracer });
+  const { metrics, tracer } = operations;
+  const client = assembleUpstream({ config, metrics, tracer });
   let draining = false;
-  const feed = options.changeFeed ?? (options.store ? await openChangeFeed(options.store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
-  const changes = new FeedChangePublisher(feed, logger);
-  const writes: WriteDeps = {
-    client,
-    signers,
-    journal,
-    defaultEnterpriseId: config.enterpriseId,
-    writeDeadlineMs: config.writeDeadlineMs,
-    // What an OUTCOME_UNKNOWN answer may promise: without a service token the reconciler re-sends nothing.
-    reconciling: config.accessToken !== undefined,
-    logger,
-    ...(metrics ? { observer: writeMetricsObserver(metrics) } : {}),
-    changes,
-  };
-  // One codec for every list: each list binds its cursors to a scope of its own shape, so one never decodes against another.
-  const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
-  const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
+  const live = await assembleLive({ config, logger, client, changeFeed: options.changeFeed, store: options.store });
+  const { changes } = live;
+  const reads = assembleReads({ config, client, journal });
   const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
-  // One access check (its verdicts cached per token and enterprise) and one keyset codec for every list the gateway keeps itself.
-  const access = new EnterpriseAccess({ client, view: config.defaultView });
-  const keysetCursors = new KeysetCursorCodec(config.cursorSecret);
-  const partner = await partnerSide(config, logger, { store: options.store, webhookObserver, access, cursors: keysetCursors, changes });
-  // On every journal: the in-memory one's rows are re-sent too, for as long as the process lives.
-  const reconciler = new ReconcileWorkflow({
-    journal,
-    client,
-    serviceToken: config.accessToken,
-    writeDeadlineMs: config.writeDeadlineMs,
-    intervalMs: config.reconcileIntervalMs,
-    maxAgeMs: config.reconcileMaxAgeMs,
-    logger,
-    worker: `${hostname()}:${process.pid}`,
-    changes,
-    ledger: partner.ledger && new PublishingPartnerLedger(partner.ledger, changes, 'RECONCILER'),
-    onAbandoned: metrics && ((count) => metrics.journalAbandoned.inc(count)),
-  });
-  const partnerUpdate = new PartnerUpdateWorkflow(writes);
-  const workflows: Workflows = {
-    allocations: new AllocationReads({ client, pager, ...defaults }),
-    connections: new ConnectionReads({ client, pager, ...defaults }),
-    balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
-    allocate: new AllocateWorkflow(writes),
-    partnerSettle: new PartnerSettleWorkflow({
-      update: partnerUpdate,
-      ledger: partner.ledger && new PublishingPartnerLedger(partner.ledger, changes, 'PARTNER_UPDATE'),
-      access,
-      partnerEnterpriseId: partner.enterpriseId,
-      logger,
-    }),
-    partnerLedger: partner.reads,
-    signedRequests: new SignedRequestReads({ journal, access, cursors: keysetCursors, limits: PAGE, defaultEnterpriseId: config.enterpriseId }),
-    live: new LiveSubscriptions({
-      client,
-      feed,
-      ...defaults,
-      defaultPartnerEnterpriseId: partner.enterpriseId,
-      perCaller: config.subscriptionsPerCaller,
-      pollMinMs: config.subscriptionPollMinMs,
-      pollMaxMs: config.subscriptionPollMaxMs,
-      tokenRecheckMs: config.subscriptionTokenRecheckMs,
-      opensPerMinute: config.operations.readsPerMinute,
-      logger,
-    }),
-  };
+  const partner = await assemblePartner({ config, logger, store: options.store, webhookObserver, access: reads.access, cursors: reads.keysetCursors, changes });
+  const writes = assembleWrites({ config, logger, client, signers, journal, metrics, changes, access: reads.access, partnerLedger: partner.ledger, partnerEnterpriseId: partner.enterpriseId });
+  const { reconciler } = writes;
+  const workflows: Workflows = { ...reads.workflows, ...writes.workflows, partnerLedger: partner.reads, live: live.live };
   const server = await createHttpServer({
     workflows,
     logger,
@@ -269,8 +179,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await server.metricsApp?.close();
     await client.close();
     await partner.close();
-    await otlp?.shutdown();
-    if (!options.changeFeed) await feed.close();
+    await operations.close();
+    await live.close();
   };
 
   return {
@@ -288,61 +198,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     close(graceMs = config.writeDeadlineMs) {
       return (closing ??= close(graceMs));
-    },
-  };
-}
-
-/** The change feed's connection drops and returns are an operator's business; nothing in them is a secret. */
-function feedEvents(logger: Logger) {
-  return (event: 'dropped' | 'reconnected', detail: { attempt: number; code?: string }) =>
-    (event === 'dropped' ? logger.warn(detail, 'change feed: LISTEN connection lost; reconnecting') : logger.info(detail, 'change feed: LISTEN connection back; re-reading what was missed'));
-}
-
-/** Accepted JWT ids are kept this long past their token's expiry (clock differences between replicas and the database). */
-const JTI_GRACE_MS = 5 * 60_000;
-
-/**
- * The partner's half: the ledger (when there is a store), its reads, and BitGo's inbound calls when a webhook key
- * is configured (main.ts sets the embedded sandbox's in sandbox mode).
- */
-async function partnerSide(
-  config: GatewayOptions['config'],
-  logger: Logger,
-  options: Pick<GatewayOptions, 'store' | 'webhookObserver'> & { access: EnterpriseAccess; cursors: KeysetCursorCodec; changes: ChangePublisher },
-) {
-  const { access, cursors, changes } = options;
-  const pem = config.webhookPublicKeyPem;
-  let store = options.store;
-  const ownStore = store === undefined && pem !== undefined;
-  if (ownStore) {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => logger.warn({ err }, 'store pool error') });
-    await migrateStore(store);
-  }
-  const ledger = store && new SqlPartnerLedgerStore(store.db);
-  const enterpriseId = (config.partnerEnterpriseId ?? config.enterpriseId)?.toLowerCase();
-  const reads = ledger && new PartnerLedgerReads({ ledger, access, cursors, limits: PAGE, defaultEnterpriseId: enterpriseId });
-  let routes: PartnerWebhookRouteOptions | undefined;
-  let sweep: NodeJS.Timeout | undefined;
-  if (pem !== undefined && store && ledger) {
-    if (!enterpriseId) throw new Error('BitGo\'s partner calls need the partner enterprise: set BITGO_PARTNER_ENTERPRISE_ID');
-    const jwtIds = new SqlSeenJwtIdStore(store.db);
-    routes = {
-      inbound: new PartnerInboundWorkflow({ ledger: new PublishingPartnerLedger(ledger, changes, 'WEBHOOK'), enterpriseId, logger }),
-      signature: { verifier: createJwtVerifier({ keys: parseRsaPublicKeys(pem) }), jwtIds },
-      observer: options.webhookObserver,
-    };
-    sweep = setInterval(() => {
-      jwtIds.deleteExpired(JTI_GRACE_MS).catch((err: unknown) => logger.warn({ err }, 'expired JWT ids not swept'));
-    }, 60_000).unref();
-  }
-  return {
-    ledger,
-    reads,
-    routes,
-    enterpriseId,
-    async close() {
-      clearInterval(sweep);
-      if (ownStore) await store?.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import type { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
 import type { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import type { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
-import type { SignedRequestEventView } from '../workflows/reads/signed-request-reads.workflow.js';
+import type { SignedRequestEventView, SignedRequestRef } from '../workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from '../workflows/workflows.js';
 
 /** Bounds the BitGo list reads one request may cause (aliases in the text, entity batches from a router). */
@@ -31,5 +31,5 @@ export interface GatewayContext {
    */
   renew(): void;
   /** Per-request DataLoader: the `events` of one audit page in one journal read. */
-  signedRequestEvents: DataLoader<string, SignedRequestEventView[]>;
+  signedRequestEvents: DataLoader<SignedRequestRef, SignedRequestEventView[], string>;
 }

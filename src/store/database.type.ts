@@ -21,8 +21,11 @@ export interface SignedRequestsTable {
   client_external_id: string | null;
   allocation_id: string | null;
   connection_id: string | null;
-  currency: string;
-  quantity: string;
+  /** Migration 0005: the record a non-allocation request acts on (a settlement, a dispute). */
+  subject_id: string | null;
+  /** Null (migration 0005) for kinds that move no single amount. */
+  currency: string | null;
+  quantity: string | null;
   state: Generated<string>;
   attempts: Generated<number>;
   created_at: ColumnType<Date, never, never>;
@@ -31,6 +34,7 @@ export interface SignedRequestsTable {
   /** Last answer (or failure) recorded; null until the first one. A settled row keeps the settling answer. */
   answered_at: Date | null;
   http_status: number | null;
+  /** The record BitGo answered with (an allocation, or since migration 0005 any record): SignedRequestOutcome.recordId. */
   answer_allocation_id: string | null;
   answer_allocation_status: string | null;
   answer_message: string | null;
@@ -44,6 +48,7 @@ export interface SignedRequestsTable {
   journal_key: ColumnType<string, never, never>;
 }
 
+/** Events keep the answer's record in `allocation_id` / `allocation_status`, whatever its kind (column names predate other kinds). */
 export interface SignedRequestEventsTable {
   id: Generated<string>;
   request_id: string;

@@ -43,7 +43,7 @@ export class SqlJournalStore implements JournalAdminStore {
     const { rows } = await this.#run<RequestRow & { created: boolean }>(CLAIM, [
       request.enterpriseId, request.kind, request.idempotencyKey, request.fingerprint, request.method, request.path,
       request.body, request.payload, request.nonce, request.signatureSha256, request.caller, request.clientExternalId,
-      request.allocationId, request.connectionId, request.currency, request.quantity,
+      request.allocationId, request.connectionId, request.currency, request.quantity, request.subjectId ?? null,
     ]);
     const row = rows[0];
     if (row) return { request: toSignedRequest(row), created: row.created };
@@ -72,8 +72,8 @@ export class SqlJournalStore implements JournalAdminStore {
   async recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void> {
     const { outcome } = answer;
     const { rows } = await this.#run(RECORD_ANSWER, [
-      this.#id(id), answer.definite, answer.state ?? null, outcome.httpStatus, outcome.allocationId,
-      outcome.allocationStatus, outcome.message, answer.releasesKey === true,
+      this.#id(id), answer.definite, answer.state ?? null, outcome.httpStatus, outcome.recordId,
+      outcome.recordStatus, outcome.message, answer.releasesKey === true,
     ]);
     if (rows.length === 0) throw new Error(`journal: no signed request ${id}`);
   }

@@ -16,7 +16,7 @@ import type {
 
 export const REQUEST_COLUMNS = [
   'id', 'enterprise_id', 'kind', 'idempotency_key', 'fingerprint', 'method', 'path', 'body', 'payload', 'nonce',
-  'signature_sha256', 'caller', 'client_external_id', 'allocation_id', 'connection_id', 'currency', 'quantity',
+  'signature_sha256', 'caller', 'client_external_id', 'allocation_id', 'connection_id', 'subject_id', 'currency', 'quantity',
   'state', 'attempts', 'created_at', 'updated_at', 'settled_at', 'answered_at', 'http_status',
   'answer_allocation_id', 'answer_allocation_status', 'answer_message', 'next_attempt_at', 'reconcile_rounds',
 ] as const satisfies ReadonlyArray<keyof SignedRequestsTable>;
@@ -37,8 +37,8 @@ const KEY_OF_PARAMETERS = `length($1::text)::text || ':' || $1::text || '/' || $
 export const CLAIM = `
 WITH ins AS (
   INSERT INTO signed_requests (enterprise_id, kind, idempotency_key, fingerprint, method, path, body, payload, nonce,
-    signature_sha256, caller, client_external_id, allocation_id, connection_id, currency, quantity, attempts)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)
+    signature_sha256, caller, client_external_id, allocation_id, connection_id, currency, quantity, subject_id, attempts)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1)
   ON CONFLICT (journal_key) WHERE holds_key DO NOTHING
   RETURNING ${columns('')}
 ), events AS (
@@ -149,6 +149,7 @@ export function toSignedRequest(row: RequestRow): SignedRequest {
     clientExternalId: row.client_external_id,
     allocationId: row.allocation_id,
     connectionId: row.connection_id,
+    subjectId: row.subject_id,
     currency: row.currency,
     quantity: row.quantity,
     state: row.state as SignedRequestState,
@@ -161,8 +162,8 @@ export function toSignedRequest(row: RequestRow): SignedRequest {
         ? null
         : {
             httpStatus: row.http_status,
-            allocationId: row.answer_allocation_id,
-            allocationStatus: row.answer_allocation_status,
+            recordId: row.answer_allocation_id,
+            recordStatus: row.answer_allocation_status,
             message: row.answer_message,
           },
   };
@@ -182,8 +183,8 @@ export function toSignedRequestEvent(row: EventRow): SignedRequestEvent {
       type === 'answer'
         ? {
             httpStatus: row.http_status,
-            allocationId: row.allocation_id,
-            allocationStatus: row.allocation_status,
+            recordId: row.allocation_id,
+            recordStatus: row.allocation_status,
             message: row.message,
           }
         : null,

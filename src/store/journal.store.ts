@@ -5,6 +5,10 @@
  * whatever races), never a check-then-write in the caller. Nothing is ever deleted.
  */
 
+/**
+ * Which signed request a row holds. Each kind has its own key, payload and sender (workflows/writes/signed-kinds.ts);
+ * the journal itself treats every kind alike. The database checks only the spelling (migration 0005).
+ */
 export type SignedRequestKind = 'allocate' | 'deallocate' | 'update_allocation';
 
 /**
@@ -18,7 +22,7 @@ export type SignedRequestState = 'pending' | 'unknown' | 'settled' | 'abandoned'
 export interface SignedRequestKey {
   enterpriseId: string;
   kind: SignedRequestKind;
-  /** `clientExternalId` for allocate/deallocate; `${allocationId}:${status}` for a partner update. */
+  /** `clientExternalId` for allocate/deallocate; `${allocationId}:${status}` for a partner update; each kind says its own. */
   idempotencyKey: string;
 }
 
@@ -40,24 +44,32 @@ export interface NewSignedRequest extends SignedRequestKey {
   clientExternalId: string | null;
   allocationId: string | null;
   connectionId: string | null;
-  currency: string;
-  /** Base units, decimal string. */
-  quantity: string;
+  /**
+   * The BitGo record the request acts on when it is not an allocation or a connection (the settlement a dispute is
+   * about, the dispute an update closes); null otherwise.
+   */
+  subjectId?: string | null | undefined;
+  /** The one amount the request moves (allocate, deallocate, a partner update); null for kinds without one. */
+  currency: string | null;
+  /** Base units, decimal string; null with `currency`. */
+  quantity: string | null;
 }
 
 /** What BitGo last answered (or why there was no answer). */
 export interface SignedRequestOutcome {
   /** HTTP status; null when no answer arrived. */
   httpStatus: number | null;
-  allocationId: string | null;
-  /** BitGo's status of the allocation: cleared, reserved, released. */
-  allocationStatus: string | null;
+  /** The id of the record BitGo answered with (or that the request names): an allocation, connection, settlement or dispute. */
+  recordId: string | null;
+  /** BitGo's status of that record (an allocation's cleared, reserved, released; a connection's or a settlement's own). */
+  recordStatus: string | null;
   /** BitGo's error message, or the kind of failure (timeout, network). Never a secret. */
   message: string | null;
 }
 
 export interface SignedRequest extends NewSignedRequest {
   id: string;
+  subjectId: string | null;
   state: SignedRequestState;
   /** Sends so far, by every replica and the reconciler. */
   attempts: number;

@@ -1,9 +1,9 @@
-import { committedPartnerUpdate, type BitGoTransport } from '../bitgo/allocations.api.js';
+import type { BitGoTransport } from '../bitgo/allocations.api.js';
 import type { Logger } from '../common/logger.js';
 import type { DueSignedRequest, JournalAdminStore } from '../store/journal.store.js';
 import type { PartnerLedgerStore } from '../store/partner-ledger.store.js';
 import type { ChangePublisher } from './live/change-publisher.js';
-import { sendCommitted, type SendOutcome } from './writes/send-outcome.js';
+import { signedKind } from './writes/signed-kinds.js';
 
 export interface ReconcileOptions {
   journal: JournalAdminStore;
@@ -126,39 +126,18 @@ export class ReconcileWorkflow {
 
   /** Re-sends one row's bytes and records the answer; true when it settled the row. */
   async #resend(row: DueSignedRequest, token: string): Promise<boolean> {
-    const { journal, client, logger, writeDeadlineMs } = this.#options;
+    const { journal, client, logger, writeDeadlineMs, changes, ledger } = this.#options;
+    const kind = signedKind(row.kind);
     await journal.recordAttempt(row.id);
-    const { outcome, answer } = await sendCommitted(client, row, { token, deadlineMs: writeDeadlineMs, replayed: true, signal: this.#abort.signal });
+    const judged = await kind.send(client, row, { token, deadlineMs: writeDeadlineMs, replayed: true, signal: this.#abort.signal });
+    const { outcome, answer } = judged;
     await journal.recordAnswer(row.id, answer);
-    if (answer.definite) await this.#publish(row, outcome);
-    if (outcome.kind === 'applied') await this.#settleLedger(row);
+    // What the kind tells others of what was settled (live subscriptions, the partner ledger).
+    await kind.reconciled?.(row, judged, { changes, ledger, logger });
     const about = { signedRequestId: row.id, kind: row.kind, idempotencyKey: row.idempotencyKey, round: row.round, httpStatus: answer.outcome.httpStatus };
-    if (answer.definite) logger.info({ ...about, allocationId: answer.outcome.allocationId, status: answer.outcome.allocationStatus }, 'reconciler settled a signed request');
+    if (answer.definite) logger.info({ ...about, recordId: answer.outcome.recordId, status: answer.outcome.recordStatus }, 'reconciler settled a signed request');
     else logger.warn({ ...about, why: outcome.kind === 'unknown' ? outcome.why : undefined, nextAttemptAt: row.nextAttemptAt }, 'reconciler: outcome still unknown');
     return answer.definite;
-  }
-
-  /** An allocation BitGo answered with is published as it is; a partner update (no record in its answer) as a hint to re-read. */
-  async #publish(row: DueSignedRequest, outcome: SendOutcome): Promise<void> {
-    const { changes } = this.#options;
-    if (!changes) return;
-    if (outcome.kind === 'accepted' || outcome.kind === 'refused-with-record') {
-      await changes.allocationAnswered({ enterpriseId: row.enterpriseId, view: 'client', source: 'RECONCILER', allocation: outcome.record });
-    } else if (row.kind === 'update_allocation' && row.allocationId) {
-      await changes.allocationTouched({ enterpriseId: row.enterpriseId, view: 'partner', source: 'RECONCILER', allocationId: row.allocationId, connectionId: row.connectionId });
-    }
-  }
-
-  async #settleLedger(row: DueSignedRequest): Promise<void> {
-    const { ledger, logger } = this.#options;
-    if (!ledger || !row.allocationId) return;
-    try {
-      const { type, status, rejectReason } = committedPartnerUpdate(row.path, row.body);
-      await ledger.settle(row.allocationId, { status, rejectReason, type });
-    } catch (error) {
-      // BitGo holds the update; a repeat of the mutation (or BitGo's clear call) moves the ledger later.
-      logger.error({ signedRequestId: row.id, err: { message: (error as Error)?.message } }, 'reconciler: partner ledger not moved after an applied update');
-    }
   }
 
   #dueQuery(limit: number) {

@@ -86,7 +86,7 @@ async function seed(stack: Stack, database: TestDatabase | undefined, specs: Row
     const { request } = await journal.claim(
       newRequest({ enterpriseId, kind: spec.kind, idempotencyKey: randomUUID(), clientExternalId: spec.cei, allocationId: spec.allocation }),
     );
-    const outcome = { httpStatus: spec.answered ? 200 : null, allocationId: spec.answered, allocationStatus: spec.answered ? 'cleared' : null, message: null };
+    const outcome = { httpStatus: spec.answered ? 200 : null, recordId: spec.answered, recordStatus: spec.answered ? 'cleared' : null, message: null };
     if (spec.state === 'settled') await journal.recordAnswer(request.id, { definite: true, outcome });
     else if (spec.state !== 'pending' || spec.answered) await journal.recordAnswer(request.id, { definite: false, state: 'unknown', outcome });
     if (spec.state === 'pending' && spec.answered) await journal.recordAnswer(request.id, { definite: false, state: 'pending', outcome });
@@ -100,7 +100,7 @@ async function seed(stack: Stack, database: TestDatabase | undefined, specs: Row
       kind: stored.kind.toUpperCase(),
       state: stored.state.toUpperCase(),
       cei: stored.clientExternalId,
-      allocationIds: [stored.allocationId, stored.outcome?.allocationId ?? null],
+      allocationIds: [stored.allocationId, stored.outcome?.recordId ?? null],
     });
   }
   return { enterpriseId, headers: { authorization: `Bearer ${token}` }, rows };

@@ -116,7 +116,7 @@ describe('generated typed operations against the gateway', () => {
     assert.equal(alloc?.allocationId, allocate.allocation.id);
     assert.equal(alloc?.state, 'SETTLED');
     assert.equal(alloc?.outcome?.allocationStatus, 'CLEARED');
-    const quantity: string = alloc!.amount.quantity;
+    const quantity: string = alloc!.amount!.quantity;
     assert.equal(quantity, '1000');
     assert.deepEqual(alloc?.events.map((e) => e.type), ['COMMITTED', 'ATTEMPT', 'ANSWER']);
     assert.equal(signedRequests.pageInfo.hasPreviousPage, false);

@@ -36,7 +36,7 @@ for (const engine of engines) {
       const row = await stack.database!.journal.find({ enterpriseId: stack.sandbox.enterpriseId, kind: 'allocate', idempotencyKey: payload!.clientExternalId });
       assert.equal(sha256(row!.body), sent[0]!.bodySha256, 'the bytes sent are the journal\'s');
       assert.equal(row!.state, 'settled');
-      assert.equal(row!.outcome?.allocationId, payload!.allocation!.id);
+      assert.equal(row!.outcome?.recordId, payload!.allocation!.id);
     });
 
     it('a success whose body never arrives is OUTCOME_UNKNOWN with the key, and the repeat returns the one allocation', async () => {

@@ -20,12 +20,12 @@ const subjects: Subject[] = [
 
 const outcome = (overrides: Partial<SignedRequestOutcome> = {}): SignedRequestOutcome => ({
   httpStatus: 200,
-  allocationId: 'alloc-1',
-  allocationStatus: 'cleared',
+  recordId: 'alloc-1',
+  recordStatus: 'cleared',
   message: null,
   ...overrides,
 });
-const noAnswer = outcome({ httpStatus: null, allocationId: null, allocationStatus: null, message: 'timeout' });
+const noAnswer = outcome({ httpStatus: null, recordId: null, recordStatus: null, message: 'timeout' });
 
 for (const subject of subjects) {
   describe(`journal behaviour: ${subject.name}`, () => {
@@ -50,7 +50,7 @@ for (const subject of subjects) {
         'signatureSha256', 'caller', 'clientExternalId', 'allocationId', 'connectionId', 'currency', 'quantity'] as const) {
         assert.equal(first.request[field], request[field], field);
       }
-      assert.equal(BigInt(first.request.quantity), 123456789012345678901234567890n);
+      assert.equal(BigInt(first.request.quantity!), 123456789012345678901234567890n);
       assert.deepEqual((await journal.events(first.request.id)).map((event) => event.type), ['committed', 'attempt']);
 
       const second = await journal.claim({ ...request, body: '{"other":true}', fingerprint: 'other', nonce: 'n2' });
@@ -102,7 +102,7 @@ for (const subject of subjects) {
 
       await journal.recordAttempt(request.id);
       await journal.recordAnswer(request.id, { definite: false, state: 'unknown', outcome: noAnswer });
-      await journal.recordAnswer(request.id, { definite: true, outcome: outcome({ httpStatus: 422, allocationStatus: 'released', message: 'late' }) });
+      await journal.recordAnswer(request.id, { definite: true, outcome: outcome({ httpStatus: 422, recordStatus: 'released', message: 'late' }) });
       const later = await journal.find(request);
       assert.equal(later?.state, 'settled');
       assert.equal(later?.settledAt?.getTime(), settled?.settledAt?.getTime());
@@ -117,7 +117,7 @@ for (const subject of subjects) {
 
     it('indefinite answers: pending when asked, unknown by default and sticky, the last outcome kept; a definite one settles', async () => {
       const { request } = await journal.claim(newRequest());
-      const retriable = outcome({ httpStatus: 500, allocationStatus: 'reserved', message: 'retriable' });
+      const retriable = outcome({ httpStatus: 500, recordStatus: 'reserved', message: 'retriable' });
       await journal.recordAnswer(request.id, { definite: false, state: 'pending', outcome: retriable });
       let row = await journal.find(request);
       assert.equal(row?.state, 'pending');
@@ -132,16 +132,16 @@ for (const subject of subjects) {
       assert.equal(row?.state, 'unknown', 'a later "retry" does not undo unknown');
       assert.deepEqual(row?.outcome, retriable, 'but it is the last outcome');
 
-      await journal.recordAnswer(request.id, { definite: true, outcome: outcome({ allocationStatus: 'reserved' }) });
+      await journal.recordAnswer(request.id, { definite: true, outcome: outcome({ recordStatus: 'reserved' }) });
       row = await journal.find(request);
       assert.equal(row?.state, 'settled');
-      assert.equal(row?.outcome?.allocationStatus, 'reserved');
+      assert.equal(row?.outcome?.recordStatus, 'reserved');
     });
 
     it('a definite refusal that releases the key frees it for a corrected request; the refused row stays', async () => {
       const request = newRequest();
       const { request: refused } = await journal.claim(request);
-      await journal.recordAnswer(refused.id, { definite: true, releasesKey: true, outcome: outcome({ httpStatus: 404, allocationId: null, allocationStatus: null, message: 'no such connection' }) });
+      await journal.recordAnswer(refused.id, { definite: true, releasesKey: true, outcome: outcome({ httpStatus: 404, recordId: null, recordStatus: null, message: 'no such connection' }) });
       assert.equal(await journal.find(request), undefined, 'nothing holds the key');
       assert.deepEqual((await journal.events(refused.id)).map((event) => event.type), ['committed', 'attempt', 'answer'], 'the row is still there');
 
@@ -160,7 +160,7 @@ for (const subject of subjects) {
       const { request: row } = await journal.claim(request);
       // A repeat (here or on another replica) found the row and sent the same bytes while the first send was out.
       await journal.recordAttempt(row.id);
-      await journal.recordAnswer(row.id, { definite: true, releasesKey: true, outcome: outcome({ httpStatus: 409, allocationId: null, allocationStatus: null, message: 'in progress' }) });
+      await journal.recordAnswer(row.id, { definite: true, releasesKey: true, outcome: outcome({ httpStatus: 409, recordId: null, recordStatus: null, message: 'in progress' }) });
       const held = await journal.find(request);
       assert.equal(held?.id, row.id, 'the key stays with the bytes BitGo may hold');
       assert.equal(held?.state, 'unknown');

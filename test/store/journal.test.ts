@@ -19,7 +19,7 @@ for (const engine of engines) {
       const { request: row } = await t.journal.claim(request);
       assert.match(row.id, /^[0-9]+$/);
       assert.deepEqual(await t.journal.findById(row.id), row);
-      await t.journal.recordAnswer(row.id, { definite: true, releasesKey: true, outcome: { httpStatus: 400, allocationId: null, allocationStatus: null, message: 'bad' } });
+      await t.journal.recordAnswer(row.id, { definite: true, releasesKey: true, outcome: { httpStatus: 400, recordId: null, recordStatus: null, message: 'bad' } });
       const released = await t.journal.findById(row.id);
       assert.equal(released?.state, 'settled');
       assert.equal(released?.outcome?.httpStatus, 400);
@@ -43,9 +43,25 @@ for (const engine of engines) {
       assert.equal((await t.journal.find(request))?.id, row.id);
     });
 
+    it('keeps a request of a kind without one amount (migration 0005): no currency or quantity, a subject id, and the database refuses half an amount or a misspelt kind', async () => {
+      const request = { ...newRequest(), kind: 'update_allocation' as const, currency: null, quantity: null, subjectId: 'settlement-1' };
+      const { request: row, created } = await t.journal.claim(request);
+      assert.equal(created, true);
+      assert.deepEqual([row.currency, row.quantity, row.subjectId], [null, null, 'settlement-1']);
+      assert.deepEqual(await t.journal.findById(row.id), row);
+      const insert = (kind: string, currency: string | null, quantity: string | null) =>
+        sql`INSERT INTO signed_requests (enterprise_id, kind, idempotency_key, fingerprint, method, path, body, payload, nonce,
+              signature_sha256, caller, currency, quantity)
+            VALUES (${request.enterpriseId}, ${kind}, ${`k-${kind}-${currency}`}, 'f', 'POST', '/p', '{}', '{}', 'n', 's', 'service', ${currency}, ${quantity})`.execute(t.store.db);
+      await assert.rejects(insert('allocate', 'ofctbtc', null), /signed_requests_amount_whole|check constraint/, 'a currency without a quantity');
+      await assert.rejects(insert('Allocate/x', null, null), /signed_requests_kind_check|check constraint/, 'a kind that could break the key');
+      await assert.rejects(insert('allocate', 'ofctbtc', '-1'), /signed_requests_quantity_check|check constraint/, 'a quantity that is not base units');
+      await insert('settle', null, null);
+    });
+
     it('maintain() vacuums and analyzes the journal on the embedded engine (it has no autovacuum); on PostgreSQL autovacuum does', async () => {
       const rows = await Promise.all(Array.from({ length: 30 }, () => t.journal.claim(newRequest())));
-      for (const { request } of rows) await t.journal.recordAnswer(request.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'a', allocationStatus: 'cleared', message: null } });
+      for (const { request } of rows) await t.journal.recordAnswer(request.id, { definite: true, outcome: { httpStatus: 200, recordId: 'a', recordStatus: 'cleared', message: null } });
       await t.store.maintain();
       const { rows: stats } = await sql<{ vacuumed: boolean; analyzed: boolean }>`
         SELECT last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables
@@ -60,7 +76,7 @@ for (const engine of engines) {
       for (let i = 0; i < 6; i++) await t.journal.find({ enterpriseId, kind: 'allocate', idempotencyKey: `none-${i}` });
       for (let i = 0; i < 400; i++) {
         const { request } = await t.journal.claim(newRequest({ enterpriseId }));
-        await t.journal.recordAnswer(request.id, { definite: true, outcome: { httpStatus: 200, allocationId: `a-${i}`, allocationStatus: 'cleared', message: null } });
+        await t.journal.recordAnswer(request.id, { definite: true, outcome: { httpStatus: 200, recordId: `a-${i}`, recordStatus: 'cleared', message: null } });
       }
       const withValues = FIND_BY_KEY.replace(/\$1/g, `'${enterpriseId}'`).replace(/\$2/g, "'allocate'").replace(/\$3/g, "'none'");
       const plans = [await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN ${withValues}`).execute(t.store.db)];
@@ -79,7 +95,7 @@ for (const engine of engines) {
       const b = (await t.journal.claim(newRequest())).request;
       await t.journal.recordAttempt(b.id);
       await t.journal.recordAttempt(a.id);
-      await t.journal.recordAnswer(b.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'x', allocationStatus: 'cleared', message: null } });
+      await t.journal.recordAnswer(b.id, { definite: true, outcome: { httpStatus: 200, recordId: 'x', recordStatus: 'cleared', message: null } });
       const events = await t.journal.eventsFor([a.id, b.id, '424242424242', 'junk']);
       assert.deepEqual([...events.keys()], [a.id, b.id, '424242424242', 'junk']);
       assert.deepEqual(events.get(a.id)?.map((event) => event.type), ['committed', 'attempt', 'attempt']);
@@ -94,13 +110,13 @@ for (const engine of engines) {
       const a = (await t.journal.claim(newRequest())).request;
       const b = (await t.journal.claim(newRequest())).request;
       await sql`UPDATE signed_requests SET created_at = ${new Date('2001-02-03T04:05:06.789Z')} WHERE id = ${a.id}`.execute(t.store.db);
-      await t.journal.recordAnswer(b.id, { definite: false, state: 'unknown', outcome: { httpStatus: null, allocationId: null, allocationStatus: null, message: 'timeout' } });
+      await t.journal.recordAnswer(b.id, { definite: false, state: 'unknown', outcome: { httpStatus: null, recordId: null, recordStatus: null, message: 'timeout' } });
       const during = await t.journal.unsettledStats();
       assert.equal(typeof during.count, 'number');
       assert.equal(during.count, before.count + 2);
       assert.equal(during.oldestCreatedAt?.toISOString(), '2001-02-03T04:05:06.789Z');
-      await t.journal.recordAnswer(a.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'z', allocationStatus: 'cleared', message: null } });
-      await t.journal.recordAnswer(b.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'y', allocationStatus: 'cleared', message: null } });
+      await t.journal.recordAnswer(a.id, { definite: true, outcome: { httpStatus: 200, recordId: 'z', recordStatus: 'cleared', message: null } });
+      await t.journal.recordAnswer(b.id, { definite: true, outcome: { httpStatus: 200, recordId: 'y', recordStatus: 'cleared', message: null } });
       assert.deepEqual(await t.journal.unsettledStats(), before);
     });
 

@@ -24,7 +24,7 @@ function request(idempotencyKey: string, body = `body-${idempotencyKey}`): NewSi
   };
 }
 
-const outcome = { httpStatus: 200, allocationId: 'a', allocationStatus: 'cleared', message: null };
+const outcome = { httpStatus: 200, recordId: 'a', recordStatus: 'cleared', message: null };
 
 describe('the in-memory journal (one process; its rules are in journal-behaviour.test.ts)', () => {
   it('stays bounded, letting settled rows go first', async () => {

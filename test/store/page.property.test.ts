@@ -59,7 +59,7 @@ function matches(row: SignedRequest, filter: SignedRequestFilter): boolean {
     (!filter.kinds || filter.kinds.includes(row.kind)) &&
     (!filter.states || filter.states.includes(row.state)) &&
     (filter.clientExternalId === undefined || row.clientExternalId === filter.clientExternalId) &&
-    (filter.allocationId === undefined || row.allocationId === filter.allocationId || row.outcome?.allocationId === filter.allocationId) &&
+    (filter.allocationId === undefined || row.allocationId === filter.allocationId || row.outcome?.recordId === filter.allocationId) &&
     (!filter.createdOnOrAfter || row.createdAt.getTime() >= filter.createdOnOrAfter.getTime()) &&
     (!filter.createdBefore || row.createdAt.getTime() < filter.createdBefore.getTime())
   );

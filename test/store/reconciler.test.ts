@@ -39,8 +39,8 @@ for (const engine of engines) {
       const unknown = (await t.journal.claim(newRequest())).request;
       const settled = (await t.journal.claim(newRequest())).request;
       const abandoned = (await t.journal.claim(newRequest())).request;
-      await t.journal.recordAnswer(unknown.id, { definite: false, state: 'unknown', outcome: { httpStatus: null, allocationId: null, allocationStatus: null, message: 'timeout' } });
-      await t.journal.recordAnswer(settled.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'a', allocationStatus: 'cleared', message: null } });
+      await t.journal.recordAnswer(unknown.id, { definite: false, state: 'unknown', outcome: { httpStatus: null, recordId: null, recordStatus: null, message: 'timeout' } });
+      await t.journal.recordAnswer(settled.id, { definite: true, outcome: { httpStatus: 200, recordId: 'a', recordStatus: 'cleared', message: null } });
       await sql`UPDATE signed_requests SET state = 'abandoned' WHERE id = ${abandoned.id}`.execute(t.store.db);
 
       // Not idle for an hour yet: nothing is due (a mutation may still be retrying these).
@@ -114,8 +114,8 @@ for (const engine of engines) {
       const oldUnknown = (await t.journal.claim(newRequest())).request;
       const young = (await t.journal.claim(newRequest())).request;
       const oldSettled = (await t.journal.claim(newRequest())).request;
-      await t.journal.recordAnswer(oldUnknown.id, { definite: false, state: 'unknown', outcome: { httpStatus: null, allocationId: null, allocationStatus: null, message: 'timeout' } });
-      await t.journal.recordAnswer(oldSettled.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'a', allocationStatus: 'cleared', message: null } });
+      await t.journal.recordAnswer(oldUnknown.id, { definite: false, state: 'unknown', outcome: { httpStatus: null, recordId: null, recordStatus: null, message: 'timeout' } });
+      await t.journal.recordAnswer(oldSettled.id, { definite: true, outcome: { httpStatus: 200, recordId: 'a', recordStatus: 'cleared', message: null } });
       await sql`UPDATE signed_requests SET created_at = now() - interval '25 hours' WHERE id IN (${old.id}, ${oldUnknown.id}, ${oldSettled.id})`.execute(t.store.db);
 
       const abandoned = await t.journal.abandon(24 * 3_600_000);
@@ -128,12 +128,12 @@ for (const engine of engines) {
       assert.deepEqual(await t.journal.abandon(24 * 3_600_000), [], 'abandoning is done once');
       assert.ok(!(await t.journal.claimDue(due('w'))).some((row) => row.id === old.id), 'an abandoned row is not reconciled');
 
-      await t.journal.recordAnswer(old.id, { definite: false, state: 'pending', outcome: { httpStatus: 500, allocationId: null, allocationStatus: null, message: 'retriable' } });
+      await t.journal.recordAnswer(old.id, { definite: false, state: 'pending', outcome: { httpStatus: 500, recordId: null, recordStatus: null, message: 'retriable' } });
       assert.equal((await t.journal.findById(old.id))?.state, 'abandoned');
-      await t.journal.recordAnswer(old.id, { definite: true, outcome: { httpStatus: 200, allocationId: 'late', allocationStatus: 'cleared', message: null } });
+      await t.journal.recordAnswer(old.id, { definite: true, outcome: { httpStatus: 200, recordId: 'late', recordStatus: 'cleared', message: null } });
       const settled = await t.journal.findById(old.id);
       assert.equal(settled?.state, 'settled');
-      assert.equal(settled?.outcome?.allocationId, 'late');
+      assert.equal(settled?.outcome?.recordId, 'late');
     });
   });
 }

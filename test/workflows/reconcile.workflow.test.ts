@@ -54,7 +54,7 @@ for (const engine of engines) {
       assert.equal(onBooks(clientExternalId)[0]!.status, 'cleared');
       const row = await stack.database!.journal.find(key(clientExternalId));
       assert.equal(row?.state, 'settled');
-      assert.equal(row?.outcome?.allocationStatus, 'cleared');
+      assert.equal(row?.outcome?.recordStatus, 'cleared');
       const bodies = new Set(stack.sandbox.requests.entries({ method: 'POST', path: WRITE }).map((e) => e.bodySha256));
       assert.deepEqual(bodies, new Set([sha256(row!.body)]), 'every send, the reconciler\'s included, carried the journal\'s bytes');
       assert.equal(stack.sandbox.requests.count({ method: 'POST', path: /\/signing$/ }), 1, 'nothing signed anew');

@@ -18,6 +18,6 @@ export class SignedRequestResolver {
 
   @FieldResolver(() => [SignedRequestEvent])
   events(@Root() row: SignedRequest, @Ctx() ctx: GatewayContext): Promise<SignedRequestEvent[]> {
-    return ctx.signedRequestEvents.load(row.id) as Promise<SignedRequestEvent[]>;
+    return ctx.signedRequestEvents.load({ id: row.id, kind: row.kind }) as Promise<SignedRequestEvent[]>;
   }
 }

@@ -25,8 +25,11 @@ export class SignedRequest {
   @Field(() => ID, { nullable: true })
   connectionId!: string | null;
 
-  @Field(() => Amount)
-  amount!: Amount;
+  @Field(() => ID, { nullable: true, description: 'The settlement or dispute the request acts on, for kinds beyond allocations.' })
+  subjectId!: string | null;
+
+  @Field(() => Amount, { nullable: true, description: 'The one amount the request moves; null for kinds that move none (or many: see the payload).' })
+  amount!: Amount | null;
 
   @Field(() => String, { description: 'The exact string that was signed.' })
   payload!: string;

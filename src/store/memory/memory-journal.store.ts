@@ -47,7 +47,7 @@ export class MemoryJournalStore implements JournalAdminStore {
     this.#lastId += 1n;
     // Counted as sent once: the caller sends the bytes right after creating the row (as the SQL store does).
     const row: Row = {
-      request: { ...request, id: this.#lastId.toString(), state: 'pending', attempts: 1, createdAt: now, updatedAt: now, settledAt: null, outcome: null },
+      request: { ...request, subjectId: request.subjectId ?? null, id: this.#lastId.toString(), state: 'pending', attempts: 1, createdAt: now, updatedAt: now, settledAt: null, outcome: null },
       events: [
         { type: 'committed', at: now, outcome: null },
         { type: 'attempt', at: now, outcome: null },
@@ -205,7 +205,7 @@ function matches(r: SignedRequest, f: SignedRequestFilter): boolean {
     (f.kinds === undefined || f.kinds.includes(r.kind)) &&
     (f.states === undefined || f.states.includes(r.state)) &&
     (f.clientExternalId === undefined || r.clientExternalId === f.clientExternalId) &&
-    (f.allocationId === undefined || r.allocationId === f.allocationId || r.outcome?.allocationId === f.allocationId) &&
+    (f.allocationId === undefined || r.allocationId === f.allocationId || r.outcome?.recordId === f.allocationId) &&
     (f.createdOnOrAfter === undefined || r.createdAt.getTime() >= f.createdOnOrAfter.getTime()) &&
     (f.createdBefore === undefined || r.createdAt.getTime() < f.createdBefore.getTime())
   );

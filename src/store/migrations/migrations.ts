@@ -3,6 +3,7 @@ import * as signedRequests from './0001-signed-requests.migration.js';
 import * as sandboxBooks from './0002-sandbox-books.migration.js';
 import * as partnerLedger from './0003-partner-ledger.migration.js';
 import * as liveChanges from './0004-live-changes.migration.js';
+import * as signedKinds from './0005-signed-kinds.migration.js';
 
 /**
  * Every migration this build knows, by name; names sort in the order they apply. Forward only: a migration
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0002-sandbox-books': sandboxBooks,
   '0003-partner-ledger': partnerLedger,
   '0004-live-changes': liveChanges,
+  '0005-signed-kinds': signedKinds,
 });
 
 /** A static provider: no directory scan at run time, so the compiled build is all that is needed. */

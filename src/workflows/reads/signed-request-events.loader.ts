@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { SignedRequestEventView, SignedRequestReads } from './signed-request-reads.workflow.js';
+import type { SignedRequestEventView, SignedRequestReads, SignedRequestRef } from './signed-request-reads.workflow.js';
 
 /** Most rows whose events one read fetches: a page holds at most 100. */
 const MAX_BATCH = 100;
@@ -8,6 +8,6 @@ const MAX_BATCH = 100;
  * Per-request batching of `events` of the audit trail: every row of a page asks in the same tick, so a page
  * costs one events read whatever its size. Only rows a list already showed the caller are ever asked for.
  */
-export function signedRequestEventsLoader(reads: SignedRequestReads): DataLoader<string, SignedRequestEventView[]> {
-  return new DataLoader((ids) => reads.events(ids), { maxBatchSize: MAX_BATCH });
+export function signedRequestEventsLoader(reads: SignedRequestReads): DataLoader<SignedRequestRef, SignedRequestEventView[], string> {
+  return new DataLoader((rows) => reads.events(rows), { maxBatchSize: MAX_BATCH, cacheKeyFn: (row) => row.id });
 }

@@ -39,14 +39,26 @@ export interface SignedRequestListRequest extends RelayArgs {
 }
 
 const ALLOCATION_STATUSES = new Set(['cleared', 'reserved', 'released']);
+/** Kinds whose record is an allocation: only their outcomes fill `allocationId` and `allocationStatus`. */
+const ALLOCATION_KINDS: ReadonlySet<SignedRequestKind> = new Set(['allocate', 'deallocate', 'update_allocation']);
 
 /** What BitGo answered, as the audit trail shows it. */
 export interface SignedRequestOutcomeView {
   httpStatus: number | null;
+  /** The record BitGo answered with (or the request names), whatever its kind. */
+  recordId: string | null;
+  recordStatus: string | null;
+  /** `recordId` when the record is an allocation; else null. */
   allocationId: string | null;
-  /** cleared, reserved or released; null when BitGo named none (or something this gateway does not know). */
+  /** cleared, reserved or released; null when BitGo named none (or something this gateway does not know), or the record is no allocation. */
   allocationStatus: string | null;
   message: string | null;
+}
+
+/** What the events loader is asked for: a row's id, and its kind (which says what its outcomes' records are). */
+export interface SignedRequestRef {
+  id: string;
+  kind: SignedRequestKind;
 }
 
 export interface SignedRequestEventView {
@@ -67,7 +79,10 @@ export interface SignedRequestView {
   /** The allocation the request names (a partner update), else the one BitGo answered with. */
   allocationId: string | null;
   connectionId: string | null;
-  amount: { currency: string; quantity: string };
+  /** The settlement or dispute a request acts on (kinds beyond allocations); else null. */
+  subjectId: string | null;
+  /** The one amount the request moves; null for kinds that move none (or many). */
+  amount: { currency: string; quantity: string } | null;
   payload: string;
   signatureSha256: string;
   caller: string;
@@ -114,9 +129,9 @@ export class SignedRequestReads {
   }
 
   /** Events of many rows in one read, each list oldest first: the per-request loader's batch function. */
-  async events(ids: readonly string[]): Promise<SignedRequestEventView[][]> {
-    const byId = await this.options.journal.eventsFor(ids);
-    return ids.map((id) => (byId.get(id) ?? []).map((event) => eventView(event)));
+  async events(rows: readonly SignedRequestRef[]): Promise<SignedRequestEventView[][]> {
+    const byId = await this.options.journal.eventsFor(rows.map((row) => row.id));
+    return rows.map(({ id, kind }) => (byId.get(id) ?? []).map((event) => eventView(kind, event)));
   }
 }
 
@@ -142,18 +157,21 @@ function scopeOf(filter: SignedRequestFilter): unknown {
   return { ...filter, createdOnOrAfter: filter.createdOnOrAfter?.getTime(), createdBefore: filter.createdBefore?.getTime() };
 }
 
-function outcomeView(outcome: SignedRequestOutcome | null): SignedRequestOutcomeView | null {
+function outcomeView(kind: SignedRequestKind, outcome: SignedRequestOutcome | null): SignedRequestOutcomeView | null {
   if (!outcome) return null;
+  const allocation = ALLOCATION_KINDS.has(kind);
   return {
     httpStatus: outcome.httpStatus,
-    allocationId: outcome.allocationId,
-    allocationStatus: outcome.allocationStatus !== null && ALLOCATION_STATUSES.has(outcome.allocationStatus) ? outcome.allocationStatus : null,
+    recordId: outcome.recordId,
+    recordStatus: outcome.recordStatus,
+    allocationId: allocation ? outcome.recordId : null,
+    allocationStatus: allocation && outcome.recordStatus !== null && ALLOCATION_STATUSES.has(outcome.recordStatus) ? outcome.recordStatus : null,
     message: outcome.message,
   };
 }
 
-function eventView(event: SignedRequestEvent): SignedRequestEventView {
-  return { type: event.type, at: event.at, outcome: outcomeView(event.outcome) };
+function eventView(kind: SignedRequestKind, event: SignedRequestEvent): SignedRequestEventView {
+  return { type: event.type, at: event.at, outcome: outcomeView(kind, event.outcome) };
 }
 
 /** Field by field: nothing of the row reaches a caller unless it is named here. */
@@ -163,15 +181,16 @@ function view(row: SignedRequest): SignedRequestView {
     kind: row.kind,
     state: row.state,
     clientExternalId: row.clientExternalId,
-    allocationId: row.allocationId ?? row.outcome?.allocationId ?? null,
+    allocationId: row.allocationId ?? (ALLOCATION_KINDS.has(row.kind) ? row.outcome?.recordId : null) ?? null,
     connectionId: row.connectionId,
-    amount: { currency: row.currency, quantity: row.quantity },
+    subjectId: row.subjectId,
+    amount: row.currency !== null && row.quantity !== null ? { currency: row.currency, quantity: row.quantity } : null,
     payload: row.payload,
     signatureSha256: row.signatureSha256,
     caller: row.caller,
     attempts: row.attempts,
     createdAt: row.createdAt,
     settledAt: row.settledAt,
-    outcome: outcomeView(row.outcome),
+    outcome: outcomeView(row.kind, row.outcome),
   };
 }

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { getSigningPayload, submitPath } from '../../bitgo/allocations.api.js';
 import { allocateBody, signingRequest } from '../../bitgo/payloads.js';
-import type { WireAllocationType } from '../../bitgo/wire.types.js';
+import type { WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
 import { newNonce } from '../../signing/nonce.js';
-import type { NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
+import type { NewSignedRequest, SignedRequestKey } from '../../store/journal.store.js';
 import { requireEnterpriseId, requireToken, callerName, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 import { AllocateDryRun } from './allocate-dry-run.workflow.js';
-import { recordOwnAnswer, sendCommitted } from './send-outcome.js';
+import { sendAllocation } from './allocation.signed-kind.js';
+import { sendJournaled } from './journaled-send.js';
+import type { SendOutcome } from './send-outcome.js';
 import { checkSigningPayload } from './signing-payload.check.js';
 import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
 import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
@@ -71,24 +73,19 @@ export class AllocateWorkflow {
     const key: SignedRequestKey = { enterpriseId: asked.enterpriseId, kind: type === 'allocation' ? 'allocate' : 'deallocate', idempotencyKey: clientExternalId };
     const fingerprint = JSON.stringify([asked.connectionId, asked.amount.currency, asked.amount.quantity, asked.notes ?? null]);
 
-    // A request committed under this key is re-sent as it is: it may already have reached BitGo.
-    let held = await this.deps.journal.find(key);
-    let created = false;
-    if (!held) {
-      const signed = await this.#sign(caller, type, asked, key, fingerprint);
-      if ('code' in signed) return { allocation: null, clientExternalId, userErrors: [signed] };
-      // A concurrent identical mutation, here or on another replica, may have committed first: its bytes are sent, not ours.
-      ({ request: held, created } = await this.deps.journal.claim(signed));
+    const sent = await sendJournaled(this.deps, caller, { key, fingerprint, sign: () => this.#sign(caller, type, asked, key, fingerprint), send: sendAllocation });
+    if (sent.kind === 'stopped') return { allocation: null, clientExternalId, userErrors: [sent.userError] };
+    if (sent.kind === 'conflict') return { allocation: null, clientExternalId, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT, ['clientExternalId'])] };
+    const { outcome } = sent;
+    // What BitGo definitely holds reaches live subscriptions (an unknown outcome's record may be stale).
+    if (outcome.kind === 'accepted' || outcome.kind === 'refused-with-record') {
+      await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: outcome.record });
     }
-    const different = held.fingerprint !== fingerprint;
-    if (different && held.state !== 'settled') {
-      return { allocation: null, clientExternalId, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT, ['clientExternalId'])] };
-    }
-    const answer = await this.#submit(caller, type, held, asked, !created);
+    const answer = this.#answer(caller, type, asked, outcome);
     // Fields that read on (its connection) read in the enterprise that wrote it.
     if (answer.allocation) withScope([answer.allocation], { enterpriseId: asked.enterpriseId, view: 'client' });
     // Settled under this key for another request: BitGo's answer to that request's bytes shows what it holds.
-    if (different && answer.allocation && !answer.userErrors.some((e) => e.code === UserErrorCode.CONFLICT)) answer.userErrors.push(KEY_USED_ELSEWHERE);
+    if (sent.different && answer.allocation && !answer.userErrors.some((e) => e.code === UserErrorCode.CONFLICT)) answer.userErrors.push(KEY_USED_ELSEWHERE);
     return answer;
   }
 
@@ -124,29 +121,21 @@ export class AllocateWorkflow {
   }
 
   /**
-   * Sends the committed bytes and records BitGo's answer. `replayed`: the bytes were committed before this
-   * call, so an earlier send may have reached BitGo and only a release or a success is a definite answer; its
-   * send is counted here (a claim that created the row counted its own). Once the signed request may have
-   * reached BitGo nothing is thrown: every answer carries the clientExternalId. Only a definite 401/403 to a
-   * first send, which changed nothing, stays top-level.
+   * BitGo's answer as the mutation's result. Once the signed request may have reached BitGo nothing is thrown: every
+   * answer carries the clientExternalId. Only a definite 401/403 to a first send, which changed nothing, stays top-level.
    */
-  async #submit(caller: Caller, type: WireAllocationType, held: SignedRequest, asked: Asked, replayed: boolean): Promise<AllocateResult> {
-    const { journal, logger } = this.deps;
+  #answer(caller: Caller, type: WireAllocationType, asked: Asked, outcome: SendOutcome<WireAllocation>): AllocateResult {
+    const { logger } = this.deps;
     const { clientExternalId } = asked;
-    if (replayed) await journal.recordAttempt(held.id);
-    const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
-    await recordOwnAnswer(journal, logger, held.id, answer);
     switch (outcome.kind) {
       case 'accepted': {
         const { record } = outcome;
-        await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
         logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation submitted');
         const problem = record.status === 'released' ? released(type, record, undefined) : differsFrom(record, asked, type);
         return { allocation: record, clientExternalId, userErrors: problem ? [problem] : [] };
       }
       case 'refused-with-record': {
         const { record, error } = outcome;
-        await this.deps.changes?.allocationAnswered({ enterpriseId: asked.enterpriseId, view: 'client', source: 'MUTATION', allocation: record });
         logger.info({ requestId: caller.requestId, type, clientExternalId, allocationId: record.id, status: record.status }, 'allocation refused');
         const problem = record.status === 'released' ? released(type, record, error.bitgoMessage) : userError(UserErrorCode.REJECTED, upstreamRefusal(error).message);
         return { allocation: record, clientExternalId, userErrors: [problem] };

@@ -2,14 +2,15 @@ import { getAllocation, partnerUpdatePath } from '../../bitgo/allocations.api.js
 import { partnerUpdate } from '../../bitgo/payloads.js';
 import type { WireAllocation, WireAllocationType, WirePartnerUpdateFields, WirePolicyResult } from '../../bitgo/wire.types.js';
 import { newNonce } from '../../signing/nonce.js';
-import type { SignedRequestKey } from '../../store/journal.store.js';
+import type { NewSignedRequest, SignedRequestKey } from '../../store/journal.store.js';
 import { callerName, callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
-import { recordOwnAnswer, sendCommitted } from './send-outcome.js';
-import { signatureDigest, signerFor, timedSign, writeOptions, type WriteDeps } from './write.deps.js';
+import { sendJournaled } from './journaled-send.js';
+import { sendPartnerUpdate } from './partner-update.signed-kind.js';
+import { signatureDigest, signerFor, timedSign, type WriteDeps } from './write.deps.js';
 import { NO_WRITE_OBSERVER, observed } from './write.observer.js';
 import { partnerUpdateUnknownMessage, refusal } from './write-outcome.js';
 
@@ -77,13 +78,11 @@ export class PartnerUpdateWorkflow {
       fields.connectionId, fields.partnersClientId, fields.partnersConnectionId, fields.partnersAllocationId, fields.evaluationId ?? null,
       fields.pendingApprovalId ?? null, fields.policyResult ?? null]);
 
-    let held = await this.deps.journal.find(key);
-    let created = false;
-    if (!held) {
+    const sign = async (): Promise<NewSignedRequest> => {
       const nonce = newNonce();
       const { payload, body } = partnerUpdate(type, { ...fields, nonce });
       const signature = await timedSign(this.deps, signer, payload);
-      ({ request: held, created } = await this.deps.journal.claim({
+      return {
         ...key,
         fingerprint,
         method: 'PUT',
@@ -98,16 +97,12 @@ export class PartnerUpdateWorkflow {
         connectionId: fields.connectionId,
         currency: fields.amount.currency,
         quantity: fields.amount.quantity,
-      }));
-    }
-    const different = held.fingerprint !== fingerprint;
-    if (different && held.state !== 'settled') {
-      return { allocation: null, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_UPDATE_CONFLICT, ['status'])] };
-    }
-    const replayed = !created;
-    if (replayed) await this.deps.journal.recordAttempt(held.id);
-    const { outcome, answer } = await sendCommitted(this.deps.client, held, { ...writeOptions(this.deps, caller), replayed });
-    await recordOwnAnswer(this.deps.journal, this.deps.logger, held.id, answer);
+      };
+    };
+    const sent = await sendJournaled(this.deps, caller, { key, fingerprint, sign, send: sendPartnerUpdate });
+    if (sent.kind === 'stopped') return { allocation: null, userErrors: [sent.userError] };
+    if (sent.kind === 'conflict') return { allocation: null, userErrors: [userError(UserErrorCode.CONFLICT, UNSETTLED_UPDATE_CONFLICT, ['status'])] };
+    const { outcome, different } = sent;
     const userErrors: UserError[] = different ? [UPDATE_MADE_OTHERWISE] : [];
     switch (outcome.kind) {
       case 'applied':
@@ -130,7 +125,7 @@ export class PartnerUpdateWorkflow {
       }
       case 'accepted':
       case 'refused-with-record':
-        throw new Error('a partner update answered as an allocation');
+        throw new Error('a partner update answered with a record');
     }
     return this.#readBack(caller, enterpriseId, allocationId, userErrors);
   }

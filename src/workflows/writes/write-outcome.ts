@@ -110,7 +110,7 @@ export function unknownOutcome(clientExternalId: string, record: WireAllocation 
 
 /** What the journal keeps of an answer: never a secret, only BitGo's status, record and message. */
 export function outcomeOf(httpStatus: number | null, record: WireAllocation | undefined, message: string | null): SignedRequestOutcome {
-  return { httpStatus, allocationId: record?.id ?? null, allocationStatus: record?.status ?? null, message };
+  return { httpStatus, recordId: record?.id ?? null, recordStatus: record?.status ?? null, message };
 }
 
 /**

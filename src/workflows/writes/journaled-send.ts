@@ -1,0 +1,49 @@
+import type { NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
+import type { Caller } from '../caller.js';
+import type { UserError } from '../user-error.js';
+import { recordOwnAnswer, type SendOutcome } from './send-outcome.js';
+import type { SignedKind } from './signed-kind.js';
+import { writeOptions, type WriteDeps } from './write.deps.js';
+
+/** One signed write under its key, as every journaled mutation makes it. */
+export interface JournaledWrite<R> {
+  key: SignedRequestKey;
+  /** What was asked, everything but the key: a different request under the key is told apart from a repeat. */
+  fingerprint: string;
+  /** Fetches the canonical payload, checks it and signs it: the row to commit, or the user error that stopped it. Called only when no row holds the key. */
+  sign(): Promise<NewSignedRequest | UserError>;
+  send: SignedKind<R>['send'];
+}
+
+export type JournaledSend<R> =
+  /** Signing stopped before anything was committed or sent. */
+  | { kind: 'stopped'; userError: UserError }
+  /** A different request holds the key and is not settled: nothing was sent. */
+  | { kind: 'conflict' }
+  /** The key's committed bytes were sent (`row` holds them) and BitGo's answer recorded. */
+  | { kind: 'sent'; row: SignedRequest; different: boolean; replayed: boolean; outcome: SendOutcome<R> };
+
+/**
+ * The journal's protocol for one signed write: a request committed under the key is re-sent as it is (it may
+ * already have reached BitGo); otherwise the request is signed and claimed (a concurrent identical mutation, here or
+ * on another replica, may have committed first: its bytes are sent, not ours); then the committed bytes are sent
+ * and the answer recorded. One nonce and one signature per key, whatever the races, repeats and restarts.
+ */
+export async function sendJournaled<R>(deps: WriteDeps, caller: Caller, write: JournaledWrite<R>): Promise<JournaledSend<R>> {
+  const { journal, logger } = deps;
+  let held = await journal.find(write.key);
+  let created = false;
+  if (!held) {
+    const signed = await write.sign();
+    if ('code' in signed) return { kind: 'stopped', userError: signed };
+    ({ request: held, created } = await journal.claim(signed));
+  }
+  const different = held.fingerprint !== write.fingerprint;
+  if (different && held.state !== 'settled') return { kind: 'conflict' };
+  // The bytes were committed before this call: an earlier send may have reached BitGo. Its send is counted here (a claim that created the row counted its own).
+  const replayed = !created;
+  if (replayed) await journal.recordAttempt(held.id);
+  const { outcome, answer } = await write.send(deps.client, held, { ...writeOptions(deps, caller), replayed });
+  await recordOwnAnswer(journal, logger, held.id, answer);
+  return { kind: 'sent', row: held, different, replayed, outcome };
+}

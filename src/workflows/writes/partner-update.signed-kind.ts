@@ -2,7 +2,7 @@ import { committedPartnerUpdate, partnerUpdateType, updatePartnerRecord, type Bi
 import { BitGoError } from '../../bitgo/errors.js';
 import type { SignedRequest } from '../../store/journal.store.js';
 import type { SignedKind } from './signed-kind.js';
-import { failedSend, judged, outcomeOf, type JudgedSend, type SendOptions } from './send-outcome.js';
+import { failedSend, judged, type JudgedSend, type SendOptions } from './send-outcome.js';
 
 /** updateAllocation: the committed PUT; BitGo's answer carries no record, so a success is "applied". */
 export async function sendPartnerUpdate(client: BitGoTransport, row: SignedRequest, options: SendOptions): Promise<JudgedSend<never>> {
@@ -10,8 +10,7 @@ export async function sendPartnerUpdate(client: BitGoTransport, row: SignedReque
   const type = partnerUpdateType(row.path);
   try {
     await updatePartnerRecord(client, type, row.path, row.body, call);
-    const status = targetStatus(row);
-    return judged({ kind: 'applied' }, { definite: true, outcome: outcomeOf(200, row.allocationId && status ? { id: row.allocationId, status } : null, null) });
+    return judged({ kind: 'applied' }, { definite: true, outcome: { httpStatus: 200, recordId: row.allocationId, recordStatus: targetStatus(row), message: null } });
   } catch (error) {
     const wire = error instanceof BitGoError ? error : undefined;
     // 409: the allocation is settled the other way. Ours could not have done that (a repeat of the status ours set

@@ -1,6 +1,5 @@
 import type { WireAllocateResponse, WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
 import { BitGoError } from '../../bitgo/errors.js';
-import type { SignedRequestOutcome } from '../../store/journal.store.js';
 import { upstreamError, upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
 
@@ -106,11 +105,6 @@ export function unknownOutcome(clientExternalId: string, record: WireAllocation 
     clientExternalId,
     userErrors: [userError(UserErrorCode.OUTCOME_UNKNOWN, message, ['clientExternalId'])],
   };
-}
-
-/** What the journal keeps of an answer: never a secret, only BitGo's status, record and message. */
-export function outcomeOf(httpStatus: number | null, record: WireAllocation | undefined, message: string | null): SignedRequestOutcome {
-  return { httpStatus, recordId: record?.id ?? null, recordStatus: record?.status ?? null, message };
 }
 
 /**

@@ -96,13 +96,12 @@ async function main(): Promise<void> {
   if (upstreamUrl === undefined) {
     // The embedded sandbox keeps its books in the gateway's store, so a restart un-clears nothing a client was
     // told; the journal of signed requests lives beside them. `npm run sandbox:reset` reseeds the books.
-    const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
     sandbox = await startSandbox({
-      port: sandboxPort,
+      port: config.sandboxPort,
       // Structural: the store's rows are the sandbox's entries, and neither imports the other.
       persistence: new SandboxBooksStore(store.db),
       onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sandbox error'),
-    }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
+    }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${config.sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
     config = {
       ...config,

@@ -1,5 +1,6 @@
 import type { Logger } from '../../common/logger.js';
 import type { PartnerLedgerStore, PartnerRequest, PartnerRequestType } from '../../store/partner-ledger.store.js';
+import { sameAmount } from '../amount.js';
 import type { InboundReservation } from './inbound-body.js';
 
 export interface PartnerInboundOptions {
@@ -70,7 +71,7 @@ export class PartnerInboundWorkflow {
  */
 function differences(row: PartnerRequest, request: InboundReservation): string[] {
   const out: string[] = [];
-  if (row.currency !== request.currency || BigInt(row.quantity) !== BigInt(request.quantity)) out.push('amount');
+  if (!sameAmount(row, request)) out.push('amount');
   if (row.clientId !== request.clientId) out.push('clientId');
   if (row.connectionId !== request.connectionId) out.push('connectionId');
   if (row.partnersConnectionId !== request.partnersConnectionId) out.push('partnersConnectionId');

@@ -3,6 +3,7 @@ import { partnerUpdate } from '../../bitgo/payloads.js';
 import type { WireAllocation, WireAllocationType, WirePartnerUpdateFields, WirePolicyResult } from '../../bitgo/wire.types.js';
 import { newNonce } from '../../signing/nonce.js';
 import type { NewSignedRequest, SignedRequestKey } from '../../store/journal.store.js';
+import { sameAmount } from '../amount.js';
 import { callerName, callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
 import { withScope } from '../reads/read-scope.js';
@@ -138,7 +139,7 @@ export class PartnerUpdateWorkflow {
   async #fieldAtFault(caller: Caller, enterpriseId: string, allocationId: string, sent: Omit<WirePartnerUpdateFields, 'nonce'>): Promise<string[] | null> {
     try {
       const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
-      if (allocation.amount.currency !== sent.amount.currency || BigInt(allocation.amount.quantity) !== BigInt(sent.amount.quantity)) return ['input', 'amount'];
+      if (!sameAmount(allocation.amount, sent.amount)) return ['input', 'amount'];
       if (allocation.connectionId.toLowerCase() !== sent.connectionId) return ['input', 'connectionId'];
     } catch {
       // the refusal stands as BitGo gave it

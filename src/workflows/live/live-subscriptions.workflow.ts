@@ -261,7 +261,7 @@ export class LiveSubscriptions {
     const version = versionOf(allocation);
     for (const subscription of this.#index.following(allocation)) {
       if (subscription.inScope(change.enterpriseId, change.view)) {
-        this.#track(subscription, allocation.id, subscription.offer(allocation, change.source, change.previousStatus, version));
+        this.#track(subscription, allocation.id, subscription.offer(allocation, change.source, version));
       } else if (crossScope) {
         elsewhere.set(subscription.groupKey, subscription);
       }
@@ -302,7 +302,7 @@ export class LiveSubscriptions {
   #polled(group: WatchGroupInfo, records: readonly WireAllocation[], sources: ReadonlyMap<string, ChangeSourceName>): void {
     for (const allocation of records) {
       const source = this.#causeOf(allocation, sources.get(allocation.id));
-      this.#allocationChanged({ enterpriseId: group.scope.enterpriseId, view: group.scope.view, allocation, source, previousStatus: null }, false);
+      this.#allocationChanged({ enterpriseId: group.scope.enterpriseId, view: group.scope.view, allocation, source }, false);
     }
   }
 

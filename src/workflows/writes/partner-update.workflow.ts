@@ -5,7 +5,6 @@ import { newNonce } from '../../signing/nonce.js';
 import type { NewSignedRequest, SignedRequestKey } from '../../store/journal.store.js';
 import { sameAmount } from '../amount.js';
 import { callerName, callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
-import { inputProblems } from '../input.rules.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
@@ -51,9 +50,13 @@ export class PartnerUpdateWorkflow {
     return observed(this.deps.observer ?? NO_WRITE_OBSERVER, 'update_allocation', () => this.#run(caller, input));
   }
 
+  /**
+   * `input` was checked by its one caller, PartnerSettleWorkflow, before the ledger completed it; the fields taken
+   * from the ledger were checked when BitGo sent them (inbound-body.ts). No second check here: it repeated the
+   * first on the caller's own input, and on an input completed from the ledger (a plain object, which carries no
+   * class-validator rules) it checked nothing at all.
+   */
   async #run(caller: Caller, input: PartnerUpdateRequest): Promise<PartnerUpdateResult> {
-    const problems = await inputProblems(input);
-    if (problems.length > 0) return { allocation: null, userErrors: problems };
     requireToken(caller);
     const enterpriseId = requireEnterpriseId(input.enterpriseId, this.deps.defaultEnterpriseId).toLowerCase();
     const signer = signerFor(this.deps, enterpriseId);

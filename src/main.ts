@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
 import { startupWarnings } from './config/startup.checks.js';
+import { sandboxBooksIn } from './assembly/sandbox-books.assembly.js';
 import { createGateway } from './gateway.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
@@ -11,7 +12,6 @@ import { SigningService } from './signing/signing.service.js';
 import { openStore, type Store } from './store/database.js';
 import { SqlJournalStore } from './store/journal.sql.store.js';
 import { migrateStore } from './store/migrate.js';
-import { SandboxBooksStore } from './store/sandbox-books.store.js';
 
 function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
   const problems: string[] = [];
@@ -98,8 +98,7 @@ async function main(): Promise<void> {
     // told; the journal of signed requests lives beside them. `npm run sandbox:reset` reseeds the books.
     sandbox = await startSandbox({
       port: config.sandboxPort,
-      // Structural: the store's rows are the sandbox's entries, and neither imports the other.
-      persistence: new SandboxBooksStore(store.db),
+      persistence: sandboxBooksIn(store),
       onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sandbox error'),
     }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${config.sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;

@@ -1,5 +1,4 @@
-import { ConfigError, STORE_SECTION } from './config/config.js';
-import { EnvReader } from './config/variables.js';
+import { loadStoreConfig } from './config/config.js';
 import { openStore } from './store/database.js';
 import { migrateStore, StoreSchemaError } from './store/migrate.js';
 
@@ -10,9 +9,7 @@ import { migrateStore, StoreSchemaError } from './store/migrate.js';
  * for deploying the schema ahead of the code.
  */
 try {
-  const reader = new EnvReader(process.env);
-  const { databaseUrl, dataDir, databaseSchema } = reader.section(STORE_SECTION);
-  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  const { databaseUrl, dataDir, databaseSchema } = loadStoreConfig();
   const store = await openStore({ databaseUrl, dataDir, schema: databaseSchema });
   try {
     const applied = await migrateStore(store);

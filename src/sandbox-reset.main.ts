@@ -1,6 +1,5 @@
 import { sandboxBooksIn } from './assembly/sandbox-books.assembly.js';
-import { ConfigError, STORE_SECTION } from './config/config.js';
-import { EnvReader } from './config/variables.js';
+import { loadStoreConfig } from './config/config.js';
 import { DataDirLockedError } from './store/data-dir.lock.js';
 import { openStore } from './store/database.js';
 import { migrateStore, StoreSchemaError } from './store/migrate.js';
@@ -13,9 +12,7 @@ import { migrateStore, StoreSchemaError } from './store/migrate.js';
  * keep its books in memory and save them again.
  */
 try {
-  const reader = new EnvReader(process.env);
-  const { databaseUrl, dataDir, databaseSchema } = reader.section(STORE_SECTION);
-  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  const { databaseUrl, dataDir, databaseSchema } = loadStoreConfig();
   const store = await openStore({ databaseUrl, dataDir, schema: databaseSchema });
   try {
     await migrateStore(store);

@@ -197,6 +197,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** The store's variables alone, as `npm run migrate` and `npm run sandbox:reset` read them; throws ConfigError. */
+export function loadStoreConfig(env: Env = process.env): ValuesOf<typeof STORE_SECTION> {
+  const reader = new EnvReader(env);
+  const store = reader.section(STORE_SECTION);
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return store;
+}
+
 /** Reads the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const reader = new EnvReader(env);

@@ -13,8 +13,8 @@ export interface SqlRunner {
 }
 
 /**
- * The books' table, created by the sandbox itself when missing. The very definition migration 0002 of the
- * gateway's store made (released, so it stays): on a store migrated before, the table is already there. `seq`
+ * The books' table, created by the sandbox itself when missing: a deliberate twin of migration 0002 of the gateway's
+ * store (released, so it stays), whose very definition this is: on a store migrated before, the table is there. `seq`
  * keeps the order items were first saved in (the sandbox lists records in insertion order); an update keeps its
  * row's seq.
  */

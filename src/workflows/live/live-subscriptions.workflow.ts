@@ -118,8 +118,7 @@ export class LiveSubscriptions {
     subscription = new AllocationSubscription(id, caller, callerKey, scope, groupKey, ids, connectionIds, clientExternalIds, queue);
     // Registered before BitGo is asked: a change during the check is queued (delivered only if the check passes).
     this.#add(subscription, token);
-    this.#opening += 1;
-    try {
+    return this.#open(queue, async () => {
       const query: WireListQuery =
         ids.size > 0
           ? { allocationIds: [...ids], types: BOTH_TYPES, pageNumber: 0, pageSize: ids.size }
@@ -138,13 +137,7 @@ export class LiveSubscriptions {
           this.#track(subscription, allocation.id, subscription.versions.get(allocation.id)?.status);
         }
       }
-    } catch (error) {
-      queue.return();
-      throw error;
-    } finally {
-      this.#opening -= 1;
-    }
-    return queue;
+    });
   }
 
   /** Opens a partnerAllocationRequestChanged subscription: the token must read the partner side of the enterprise. */
@@ -158,10 +151,17 @@ export class LiveSubscriptions {
     const queue = new LiveQueue<PartnerRequestSnapshot>(QUEUE_LIMIT, () => subscription && this.#remove(subscription), overflow);
     subscription = new PartnerRequestSubscription(this.#nextId++, callerKey, enterpriseId, connectionIds, queue);
     this.#partnerSubs.add(subscription);
-    this.#opening += 1;
-    try {
+    return this.#open(queue, async () => {
       const filter = connectionIds.size > 0 ? { connectionIds: [...connectionIds] } : {};
       await this.#read(enterpriseId, 'partner', { ...filter, types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, callOptions(caller));
+    });
+  }
+
+  /** What opening a subscription asks BitGo, counted in `opening` while it runs; a refusal ends the queue (and frees its place). */
+  async #open<T>(queue: LiveQueue<T>, check: () => Promise<void>): Promise<LiveQueue<T>> {
+    this.#opening += 1;
+    try {
+      await check();
     } catch (error) {
       queue.return();
       throw error;

@@ -29,18 +29,8 @@ export class PartnerInboundWorkflow {
   /** A new id is RESERVED; a repeat answers the current state; a final id, or one reused for a different request, is a conflict. */
   async reserve(request: InboundReservation): Promise<InboundAnswer> {
     const { ledger, enterpriseId, logger } = this.options;
-    const { request: row, created } = await ledger.reserve({
-      id: request.id,
-      type: request.type,
-      enterpriseId,
-      currency: request.currency,
-      quantity: request.quantity,
-      clientId: request.clientId,
-      connectionId: request.connectionId,
-      partnersConnectionId: request.partnersConnectionId,
-      partnersClientId: request.partnersClientId,
-      partnersAllocationId: request.partnersAllocationId,
-    });
+    const { echo: _echo, ...fields } = request;
+    const { request: row, created } = await ledger.reserve({ ...fields, enterpriseId });
     if (created) {
       logger.info({ id: row.id, type: row.type, connectionId: row.connectionId }, 'partner request reserved');
       return { outcome: 'ok', request: row, created };

@@ -4,7 +4,7 @@ import { createSigner, loadSignerConfig } from './config/signing.config.js';
 import { startupWarnings } from './config/startup.checks.js';
 import { sandboxBooksIn } from './assembly/sandbox-books.assembly.js';
 import { createGateway } from './gateway.js';
-import { createLogger, type Logger } from './common/logger.js';
+import { createLogger, readableLogs, type Logger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
 import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { readable: readableLogs(config.logFormat, { tty: process.stdout.isTTY === true, production: config.production }) });
 
   let store: Store;
   try {

@@ -46,6 +46,10 @@ export const SERVER_SECTION = {
   }),
   introspection: boolean('INTROSPECTION', { default: { development: true, production: false }, description: 'Allow schema introspection.' }),
   logLevel: choice('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info', description: 'The least severe log level written.' }),
+  logFormat: choice('LOG_FORMAT', ['auto', 'json', 'pretty'], {
+    default: 'auto',
+    description: '`auto`: readable lines when stdout is a terminal outside production, else JSON (one object a line, as log shippers read it); `json` or `pretty` always.',
+  }),
 } as const;
 
 const BITGO_ENV = choice('BITGO_ENV', ['sandbox', 'test', 'prod'], {

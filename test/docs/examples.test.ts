@@ -1,13 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { isEnumType, isInputObjectType, isObjectType, Kind, NoUnusedFragmentsRule, parse, print, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { docPages, fencesOf, readDoc } from '../helpers/markdown.js';
 
 export interface Block {
   /** file:line of the opening fence. */
@@ -18,22 +14,12 @@ export interface Block {
 }
 
 /** Every ```graphql block of README.md and docs/**\/*.md. */
-export function graphqlBlocks(root = ROOT): Block[] {
-  const docs = join(root, 'docs');
-  const files = [join(root, 'README.md'), ...(existsSync(docs) ? (readdirSync(docs, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => join(docs, f)) : [])];
-  const blocks: Block[] = [];
-  for (const file of files) {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const open = /^\s*```graphql\b\s*(.*)$/.exec(lines[i]!);
-      if (!open) continue;
-      const start = i;
-      const body: string[] = [];
-      while (++i < lines.length && !/^\s*```\s*$/.test(lines[i]!)) body.push(lines[i]!);
-      blocks.push({ where: `${relative(root, file)}:${start + 1}`, mark: open[1]!.trim(), text: body.join('\n') });
-    }
-  }
-  return blocks;
+export function graphqlBlocks(): Block[] {
+  return docPages().flatMap((page) =>
+    fencesOf(readDoc(page))
+      .filter((fence) => /^graphql\b/.test(fence.info))
+      .map((fence) => ({ where: `${page}:${fence.line}`, mark: fence.info.slice('graphql'.length).trim(), text: fence.body })),
+  );
 }
 
 /** What is wrong with a block, as messages; none when it is what it says it is. */

@@ -7,13 +7,12 @@ import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openStore } from '../../src/store/database.js';
 import { migrateStore } from '../../src/store/migrate.js';
+import { readmeCurlBody } from '../helpers/markdown.js';
 import { startGatewayProcess } from '../helpers/processes.js';
 import { freshDataDir } from '../store/engines.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
 
-/** The README's example query: kept here so the README's promise is tested. */
-export const README_QUERY = `{ allocations(first: 3, filter: { statuses: [CLEARED] }, orderBy: { field: QUANTITY, direction: DESC }) { nodes { id type status amount { currency quantity } createdAt } pageInfo { hasNextPage endCursor } } }`;
 
 /** Runs main.js to its exit; answers its exit code and stderr. */
 async function runToExit(env: Record<string, string>): Promise<{ code: number | null; err: string }> {
@@ -35,7 +34,7 @@ describe('npm start (src/main.ts)', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('starts the gateway on the embedded sandbox and answers the README example query', async () => {
+  it('starts the gateway on the embedded sandbox and answers the README\'s curl line', async () => {
     // A store of its own: the journal, the embedded sandbox's books and the partner ledger are kept there.
     const store = await dataDir();
     const main = await startGatewayProcess({ DATA_DIR: store }, 60_000);
@@ -45,7 +44,7 @@ describe('npm start (src/main.ts)', () => {
       assert.match(out, /embedded sandbox/);
       assert.match(out, /"store":"embedded \(/);
       assert.ok(existsSync(join(store, 'store.lock')), 'the running gateway holds DATA_DIR');
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: README_QUERY }) });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(readmeCurlBody()) });
       const body = (await res.json()) as { data: { allocations: { nodes: Array<{ status: string; amount: { quantity: string } }> } } };
       assert.equal(res.status, 200);
       const nodes = body.data.allocations.nodes;

@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONNECTIONS, DEMO_PENDING_CONNECTION_ID, SANDBOX_READONLY_TOKEN, SANDBOX_TOKEN, sandboxKey } from '../../src/sandbox/index.js';
+import { readDoc, sectionOf } from '../helpers/markdown.js';
 import { ALLOCATE } from '../helpers/mutations.js';
 import { useStack } from '../helpers/stack.js';
 import { startPartnerStack, type PartnerStack } from '../partner/helpers.js';
 import { engines } from '../store/engines.js';
 
-const README = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
-const demo = README.slice(README.indexOf('### The sandbox\'s demo data'), README.indexOf('## Configuration'));
+const SANDBOX_GUIDE = readDoc('docs/guides/sandbox.md');
+const demo = `${sectionOf(SANDBOX_GUIDE, 'The demo data')}\n${sectionOf(SANDBOX_GUIDE, 'The sandbox on its own')}`;
+const loop = sectionOf(readDoc('docs/guides/partner-operator.md'), 'Try the whole loop offline');
 
-describe('the README\'s demo data is the sandbox\'s', () => {
+describe('the sandbox guide\'s demo data is the sandbox\'s', () => {
   const stack = useStack();
 
   it('names every connection of the demo client in full, with its partner ids, and the tokens', () => {
     for (const c of CONNECTIONS.filter((c) => c.clientId === stack.sandbox.enterpriseId)) {
-      assert.ok(demo.includes(`\`${c.id}\``), `${c.name} ${c.id}`);
+      assert.ok(demo.includes(`| ${c.name} | \`${c.id}\` |`), `${c.name} ${c.id}`);
       if (c.async) assert.ok(demo.includes(`\`${c.partnersConnectionId}\``) && demo.includes(`\`${c.partnersClientId}\``), c.name);
     }
     assert.ok(demo.includes(DEMO_PENDING_CONNECTION_ID));
@@ -25,10 +25,9 @@ describe('the README\'s demo data is the sandbox\'s', () => {
     assert.ok(SANDBOX_READONLY_TOKEN.endsWith('-read-only') && demo.includes('`…-read-only`'));
     assert.ok(demo.includes(sandboxKey(stack.sandbox.enterpriseId).xprv.slice(0, 24)), 'the client key npm run sandbox prints');
   });
-
 });
 
-describe('acting as the partner, as the README shows', () => {
+describe('acting as the partner, as the partner guide shows', () => {
   let s: PartnerStack;
   before(async () => {
     // As npm start runs it: the sandbox, playing BitGo, calls the gateway's partner endpoints for Nimbus.
@@ -36,7 +35,7 @@ describe('acting as the partner, as the README shows', () => {
   });
   after(() => s.close());
 
-  it('clears a reserved allocation with the README\'s mutation once its request is in partnerAllocationRequests', async () => {
+  it('clears a reserved allocation with the guide\'s mutation once its request is in partnerAllocationRequests', async () => {
     const nimbus = CONNECTIONS.find((c) => c.name === 'Nimbus main')!;
     const allocated = await s.gql<{ allocate: { allocation: { id: string; status: string } } }>(ALLOCATE, {
       input: { connectionId: nimbus.id, amount: { currency: 'ofctbtc', quantity: '100000' } },
@@ -49,7 +48,7 @@ describe('acting as the partner, as the README shows', () => {
       assert.ok(i < 300, 'the reservation never reached the partner ledger');
       await sleep(50);
     }
-    const mutation = /```graphql\n(mutation \{\n  updateAllocation[\s\S]*?)```/.exec(demo)![1]!.replace('<id of the RESERVED allocation>', id);
+    const mutation = /```graphql\n(mutation \{\n  updateAllocation[\s\S]*?)```/.exec(loop)![1]!.replace('<id of the RESERVED allocation>', id);
     const res = await s.gql<{ updateAllocation: { allocation: { status: string }; userErrors: unknown[] } }>(mutation);
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     assert.deepEqual(res.data!.updateAllocation.userErrors, []);

@@ -19,19 +19,20 @@ export const EXPECTED_FROM_OTHER_BRANCHES: readonly string[] = [
 const PAGES = [...docPages(), 'bench/README.md', 'CHANGELOG.md'];
 
 interface Link {
-  where: string;
+  page: string;
+  line: number;
   target: string;
 }
 
-/** Every inline link and image of a page, outside code: `[text](target)`, `![alt](target)`, `<https://…>` is not one. */
-export function linksOf(page: string, text: string): Link[] {
+/** Every inline link and image of a page, outside code: `[text](target)`, `![alt](target)`; `<https://…>` is not one. */
+function linksOf(page: string, text: string): Link[] {
   const links: Link[] = [];
   withoutFences(text)
     .split('\n')
     .forEach((line, i) => {
       // Inline code may hold brackets and parentheses that are not links.
       const prose = line.replace(/`[^`]*`/g, '``');
-      for (const match of prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) links.push({ where: `${page}:${i + 1}`, target: match[1]! });
+      for (const match of prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) links.push({ page, line: i + 1, target: match[1]! });
     });
   return links;
 }
@@ -56,9 +57,9 @@ describe('the links of the docs', () => {
   it('resolve: every relative link names a file that exists, and every anchor a heading of it', () => {
     const links = PAGES.flatMap((page) => linksOf(page, readDoc(page)));
     assert.ok(links.length > 100, `found ${links.length} links`);
-    const broken = links.flatMap(({ where, target }) => {
-      const problem = problemOf(where.slice(0, where.lastIndexOf(':')), target, expected);
-      return problem === undefined ? [] : [`${where}: ${problem}`];
+    const broken = links.flatMap(({ page, line, target }) => {
+      const problem = problemOf(page, target, expected);
+      return problem === undefined ? [] : [`${page}:${line}: ${problem}`];
     });
     assert.deepEqual(broken, []);
   });
@@ -76,9 +77,9 @@ describe('the links of the docs', () => {
     assert.deepEqual(
       linksOf('docs/x.md', 'See [a](a.md#b), `[not](a link)`, ![img](i.png "title").\n```\n[nor](this.md)\n```\n[c](https://example.com)'),
       [
-        { where: 'docs/x.md:1', target: 'a.md#b' },
-        { where: 'docs/x.md:1', target: 'i.png' },
-        { where: 'docs/x.md:5', target: 'https://example.com' },
+        { page: 'docs/x.md', line: 1, target: 'a.md#b' },
+        { page: 'docs/x.md', line: 1, target: 'i.png' },
+        { page: 'docs/x.md', line: 5, target: 'https://example.com' },
       ],
     );
     const none = new Set<string>();

@@ -60,11 +60,13 @@ export function withoutFences(text: string): string {
  */
 export function sectionOf(text: string, heading: string): string {
   const lines = text.split('\n');
-  const start = lines.findIndex((line) => /^#{1,6} /.test(line) && line.replace(/^#+ /, '') === heading);
+  // A `# comment` inside a fenced block is no heading.
+  const prose = withoutFences(text).split('\n');
+  const start = prose.findIndex((line) => /^#{1,6} /.test(line) && line.replace(/^#+ /, '') === heading);
   if (start < 0) throw new Error(`no heading "${heading}"`);
-  const level = /^#+/.exec(lines[start]!)![0].length;
+  const level = /^#+/.exec(prose[start]!)![0].length;
   let end = start + 1;
-  while (end < lines.length && !(new RegExp(`^#{1,${level}} `).test(lines[end]!))) end++;
+  while (end < prose.length && !new RegExp(`^#{1,${level}} `).test(prose[end]!)) end++;
   return lines.slice(start, end).join('\n');
 }
 
@@ -88,11 +90,4 @@ export function anchorsOf(text: string): Set<string> {
     anchors.add(n === 0 ? base : `${base}-${n}`);
   }
   return anchors;
-}
-
-/** The GraphQL request of the README's quick start: the body its curl line sends. */
-export function readmeCurlBody(): { query: string } {
-  const curl = fencesOf(sectionOf(readDoc('README.md'), 'Quick start')).find((fence) => fence.body.startsWith('curl '));
-  if (!curl) throw new Error('the README\'s quick start shows no curl line');
-  return JSON.parse(/ -d '(.*)'$/.exec(curl.body)![1]!) as { query: string };
 }

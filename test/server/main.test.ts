@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openStore } from '../../src/store/database.js';
 import { migrateStore } from '../../src/store/migrate.js';
-import { readmeCurlBody } from '../helpers/markdown.js';
-import { startGatewayProcess } from '../helpers/processes.js';
 import { freshDataDir } from '../store/engines.js';
 
 const MAIN = new URL('../../src/main.js', import.meta.url).pathname;
-
 
 /** Runs main.js to its exit; answers its exit code and stderr. */
 async function runToExit(env: Record<string, string>): Promise<{ code: number | null; err: string }> {
@@ -23,6 +19,7 @@ async function runToExit(env: Record<string, string>): Promise<{ code: number | 
   return { code, err };
 }
 
+// Starting on the embedded sandbox, answering the README's curl line and draining on SIGTERM: test/docs/tour.test.ts.
 describe('npm start (src/main.ts)', () => {
   const dirs: string[] = [];
   const dataDir = async (): Promise<string> => {
@@ -32,30 +29,6 @@ describe('npm start (src/main.ts)', () => {
   };
   after(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('starts the gateway on the embedded sandbox and answers the README\'s curl line', async () => {
-    // A store of its own: the journal, the embedded sandbox's books and the partner ledger are kept there.
-    const store = await dataDir();
-    const main = await startGatewayProcess({ DATA_DIR: store }, 60_000);
-    try {
-      const { url } = main;
-      const out = main.output();
-      assert.match(out, /embedded sandbox/);
-      assert.match(out, /"store":"embedded \(/);
-      assert.ok(existsSync(join(store, 'store.lock')), 'the running gateway holds DATA_DIR');
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(readmeCurlBody()) });
-      const body = (await res.json()) as { data: { allocations: { nodes: Array<{ status: string; amount: { quantity: string } }> } } };
-      assert.equal(res.status, 200);
-      const nodes = body.data.allocations.nodes;
-      assert.equal(nodes.length, 3);
-      for (const n of nodes) assert.equal(n.status, 'CLEARED');
-      assert.ok(BigInt(nodes[0]!.amount.quantity) >= BigInt(nodes[1]!.amount.quantity));
-    } finally {
-      const { code } = await main.kill('SIGTERM');
-      assert.equal(code, 0, 'shuts down cleanly on SIGTERM');
-      assert.ok(!existsSync(join(store, 'store.lock')), 'and releases DATA_DIR');
-    }
   });
 
   it('refuses to start, in one line and with exit code 2, when the store cannot be used', async () => {

@@ -1,4 +1,5 @@
 import type { WireView } from '../bitgo/wire.types.js';
+import { loadJournalSecretKey } from './journal-secret.config.js';
 import { loadOperationsConfig, type OperationsConfig } from './operations.config.js';
 import { loadPartnerConfig, type PartnerConfig } from './partner.config.js';
 
@@ -58,6 +59,8 @@ export interface Config extends PartnerConfig {
   otlpEndpoint: string | undefined;
   /** Abuse limits, trusted documents, rate limits, who may act without a token (operations.config.ts). */
   operations: OperationsConfig;
+  /** JOURNAL_SECRET_KEY: seals the secrets a connect's journal row must keep (journal-secret.config.ts). A secret. */
+  journalSecretKey: Buffer | undefined;
 }
 
 export class ConfigError extends Error {
@@ -219,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535, problems) : undefined,
     otlpEndpoint: otlpEndpoint(env, problems),
     operations: loadOperationsConfig(env, production, problems),
+    journalSecretKey: loadJournalSecretKey(env, problems),
   };
   const config: Config = { ...base, ...loadPartnerConfig(env, { sandboxMode: base.bitgoBaseUrl === undefined, port: base.port, enterpriseId }, problems) };
   if (config.subscriptionPollMaxMs < config.subscriptionPollMinMs) problems.push('SUBSCRIPTION_POLL_MAX_MS must not be less than SUBSCRIPTION_POLL_MIN_MS');

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { CurrencyBalance } from '../balance/currency-balance.type.js';
+import { Allocation } from '../allocation/allocation.type.js';
 import { NetworkConnection } from '../connection/network-connection.type.js';
 import { UserError } from '../user-error.type.js';
 import { Partner } from './partner.type.js';
@@ -33,8 +33,13 @@ export class UpdateConnectionDryRun {
   @Field(() => NetworkConnection, { description: 'The connection as it is now.' })
   connection!: NetworkConnection;
 
-  @Field(() => [CurrencyBalance], { description: 'What deactivating releases: the amounts held on the connection by records still in flight (empty unless the update deactivates).' })
-  releases!: CurrencyBalance[];
+  @Field(() => [Allocation], {
+    description: 'What deactivating releases: the allocations and deallocations on the connection still in flight (RESERVED), whose held amounts go back; empty unless the update deactivates. At most 100.',
+  })
+  releases!: Allocation[];
+
+  @Field(() => Boolean, { description: 'More records are in flight than `releases` lists.' })
+  moreReleases!: boolean;
 }
 
 @ObjectType()

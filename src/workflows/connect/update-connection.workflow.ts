@@ -1,11 +1,11 @@
+import { BOTH_TYPES, listAllocations } from '../../bitgo/allocations.api.js';
 import { updateConnection } from '../../bitgo/connect.api.js';
-import { getClientBalances, getClientConnection } from '../../bitgo/connections.api.js';
+import { getClientConnection } from '../../bitgo/connections.api.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireConnectionUpdate } from '../../bitgo/network.wire.js';
-import type { WireConnection } from '../../bitgo/wire.types.js';
+import type { WireAllocation, WireConnection } from '../../bitgo/wire.types.js';
 import { callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
-import type { CurrencyBalance } from '../reads/balance-reads.workflow.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
@@ -23,9 +23,15 @@ export interface UpdateConnectionRequest {
 export interface UpdateConnectionResult {
   connection: WireConnection | null;
   userErrors: UserError[];
-  /** Only a dry run answers one: the connection as it is now, and what deactivating it would release. */
-  dryRun?: { connection: WireConnection; releases: CurrencyBalance[] } | null;
+  /**
+   * Only a dry run answers one: the connection as it is now, and what deactivating it would release (its records still
+   * in flight, at most RELEASES_SHOWN; `moreReleases` when there are others).
+   */
+  dryRun?: { connection: WireConnection; releases: WireAllocation[]; moreReleases: boolean } | null;
 }
+
+/** Records in flight a dry run lists. */
+const RELEASES_SHOWN = 100;
 
 const UNKNOWN =
   'BitGo did not confirm the update in time, and the connection read back does not show it yet. Repeating this mutation is safe: ' +
@@ -34,8 +40,8 @@ const UNKNOWN =
 /**
  * updateConnection (PUT …/clients/connections/{id}): rename, deactivate or reactivate. BitGo does not sign it; it is
  * safe to repeat because its effect is absolute (this name, this flag). It is sent once: an unknown outcome is settled
- * by reading the connection back, and a repeat sends it again. A dry run says what deactivating releases: the amounts
- * held on the connection by records still in flight.
+ * by reading the connection back, and a repeat sends it again. A dry run says what deactivating releases: the
+ * allocations and deallocations on the connection still in flight (reserved), whose held amounts go back.
  */
 export class UpdateConnectionWorkflow {
   constructor(private readonly deps: WriteDeps) {}
@@ -69,18 +75,21 @@ export class UpdateConnectionWorkflow {
   }
 
   async #dryRun(caller: Caller, enterpriseId: string, connectionId: string, update: WireConnectionUpdate, scoped: (c: WireConnection) => WireConnection): Promise<UpdateConnectionResult> {
-    const [connection, report] = await Promise.allSettled([
+    const inFlight = { connectionIds: [connectionId], statuses: ['reserved' as const], types: BOTH_TYPES, pageNumber: 0, pageSize: RELEASES_SHOWN + 1 };
+    const [connection, reserved] = await Promise.allSettled([
       getClientConnection(this.deps.client, enterpriseId, connectionId, callOptions(caller)),
-      getClientBalances(this.deps.client, enterpriseId, { connectionIds: [connectionId] }, callOptions(caller)),
+      listAllocations(this.deps.client, enterpriseId, 'client', inFlight, callOptions(caller)),
     ]);
     if (connection.status === 'rejected') return { connection: null, userErrors: [refusal(connection.reason, ['connectionId'])], dryRun: null };
-    if (report.status === 'rejected') throw report.reason instanceof BitGoError ? upstreamError(report.reason) : report.reason;
+    if (reserved.status === 'rejected') throw reserved.reason instanceof BitGoError ? upstreamError(reserved.reason) : reserved.reason;
     const current = connection.value.connection;
-    const deactivates = current.active && update.active === false;
-    const held = Object.entries(report.value.networkBalances?.[connectionId]?.balances ?? {})
-      .filter(([, b]) => typeof b.held === 'string' && b.held !== '0' && /^[0-9]+$/.test(b.held))
-      .map(([currency, b]) => ({ currency, available: b.available, held: b.held }));
-    return { connection: null, userErrors: [], dryRun: { connection: scoped(current), releases: deactivates ? held : [] } };
+    const releases = current.active && update.active === false ? reserved.value.allocations : [];
+    const scope = { enterpriseId, view: 'client' as const };
+    return {
+      connection: null,
+      userErrors: [],
+      dryRun: { connection: scoped(current), releases: withScope(releases.slice(0, RELEASES_SHOWN), scope), moreReleases: releases.length > RELEASES_SHOWN },
+    };
   }
 }
 

@@ -44,12 +44,16 @@ export class SupportedCurrencyCheck {
     this.#max = options.maxEntries ?? 10_000;
   }
 
-  /** UNSUPPORTED_CURRENCY, or undefined (accepted, or not known). Never throws. */
-  async problem(caller: Caller, enterpriseId: string, connectionId: string, currency: string): Promise<UserError | undefined> {
+  /**
+   * UNSUPPORTED_CURRENCY, or undefined (accepted, or not known). Never throws. `connection`: the caller reads the
+   * connection anyway (a dry run), and this waits for that read instead of making its own.
+   */
+  async problem(caller: Caller, enterpriseId: string, connectionId: string, currency: string, connection?: Promise<{ partnerId: string }>): Promise<UserError | undefined> {
     const who = `${callerName(caller)}|${enterpriseId}`;
     try {
       const partnerId = await this.#remember(this.#partnerOf, `${who}|${connectionId}`, PARTNER_TTL_MS, async () => {
-        return (await getClientConnection(this.options.client, enterpriseId, connectionId, callOptions(caller))).connection.partnerId.toLowerCase();
+        const read = connection ?? getClientConnection(this.options.client, enterpriseId, connectionId, callOptions(caller)).then((r) => r.connection);
+        return (await read).partnerId.toLowerCase();
       });
       const accepted = await this.#remember(this.#accepted, `${who}|${partnerId}`, this.#ttlMs, async (): Promise<ReadonlySet<string> | undefined> => {
         const { supportedCurrencies } = await getSupportedCurrencies(this.options.client, enterpriseId, [partnerId], callOptions(caller));

@@ -3,9 +3,8 @@ import type { AcceptAnswer } from '../../store/partner-connections.store.js';
 import { parseConnectionBody, type InboundConnectionBody } from '../../workflows/partner/connection-body.js';
 import { InboundBodyError } from '../../workflows/partner/inbound-body.js';
 import type { PartnerConnectionsWorkflow } from '../../workflows/partner/partner-connections.workflow.js';
-import type { WebhookRefusalReason } from './partner-webhook.route.js';
-
-type Refuse = (reply: FastifyReply, status: number, reason: WebhookRefusalReason, body: Record<string, unknown>) => FastifyReply;
+/** The refusal reasons this route reports (a subset of partner-webhook.route.ts's WEBHOOK_REFUSAL_REASONS). */
+type Refuse = (reply: FastifyReply, status: number, reason: 'invalid_body' | 'conflict' | 'connection_token_refused', body: Record<string, unknown>) => FastifyReply;
 
 /** Why a connection token was refused, as the answer says it. */
 const TOKEN_REFUSALS = {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/common/logger.js';
@@ -140,9 +140,11 @@ export async function startPartnerStack(engine: TestEngine, options: PartnerStac
   const bitgo = new TestBitGoKey();
   const observer = new CountingObserver();
   const logs: string[] = [];
-  const main = await gatewayOn(db.store, sandbox, bitgo, observer, options, logs);
+  // The store is durable: a connect's secrets are sealed under the operator's key, the same on every replica.
+  const withKey = { ...options, config: { journalSecretKey: randomBytes(32), ...options.config } };
+  const main = await gatewayOn(db.store, sandbox, bitgo, observer, withKey, logs);
   let replica: Awaited<ReturnType<typeof gatewayOn>> | undefined;
-  if (options.replica && engine.name === 'postgres') replica = await gatewayOn(await db.openReplica(), sandbox, bitgo, observer, options, logs);
+  if (options.replica && engine.name === 'postgres') replica = await gatewayOn(await db.openReplica(), sandbox, bitgo, observer, withKey, logs);
   if (options.loop) sandbox.partnerWebhooks.setUrl(main.webhookUrl);
 
   const call: PartnerStack['call'] = async (method, path, body, callOptions = {}) => {

@@ -104,6 +104,7 @@ export function playgroundExamples(): ExampleOperation[] {
     asyncConnectionId: DEMO_CONNECTION_IDS.nimbusMain,
     asyncPartnersConnectionId: nimbusMain.partnersConnectionId,
     asyncPartnersClientId: nimbusMain.partnersClientId,
+    asyncPartnerId: nimbusMain.partnerId,
   });
 }
 

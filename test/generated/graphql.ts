@@ -474,7 +474,7 @@ export type PartnersQueryVariables = Exact<{
 }>;
 
 
-export type PartnersQuery = { partners: { nodes: Array<{ id: string, name: string, institutionIdentifier: string, active: boolean, connectionKeySchema: ConnectionKeySchema, connectionKeyFields: Array<{ name: string, secret: boolean }>, supportedCurrencies: Array<{ ofcCurrency: string, backingCurrency: string | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type PartnersQuery = { partners: { nodes: Array<{ id: string, name: string, institutionIdentifier: string, active: boolean, connectionKeySchema: ConnectionKeySchema, connectionKeyFields: Array<{ name: string, secret: boolean }>, supportedCurrencies: Array<{ ofcCurrency: string, backingCurrency: string | null }> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SignedRequestsQueryVariables = Exact<{
   enterpriseId?: string | null | undefined;

@@ -16,7 +16,10 @@ export class PartnerResolver {
     return ctx.workflows.partners.list(ctx.caller, args) as Promise<PartnerDirectoryConnection>;
   }
 
-  @FieldResolver(() => [SupportedCurrency], { description: 'What the partner accepts: one BitGo call for every partner (and connection) of the operation.' })
+  @FieldResolver(() => [SupportedCurrency], {
+    nullable: true,
+    description: 'What the partner accepts: one BitGo call for every partner (and connection) of the operation; null (with an error) when it cannot be read, the partner still listed.',
+  })
   supportedCurrencies(@Root() partner: Partner, @Ctx() ctx: GatewayContext): Promise<SupportedCurrency[]> {
     const enterpriseId = readScopeOf(partner)?.enterpriseId ?? ctx.workflows.partners.enterpriseOf(undefined);
     return ctx.currencies.load(enterpriseId, partner.id);

@@ -83,7 +83,7 @@ for (const makeStore of stores) {
       const c = await connectVia(first, 'C');
       assert.deepEqual(c.data?.connect.userErrors.map((e) => e.code), ['OUTCOME_UNKNOWN'], JSON.stringify(c));
       // A and B: held at BitGo long enough for the kill to land while they are in flight.
-      await sandbox.control.addFault({ method: 'POST', path: CREATE, latencyMs: 2_500, times: 2 });
+      await sandbox.control.addFault({ method: 'POST', path: CREATE, latencyMs: 1_500, times: 2 });
       const inFlight = [connectVia(first, 'A'), connectVia(first, 'B')].map((p) => p.catch(() => undefined));
       for (let i = 0; (await sandbox.control.requests({ method: 'POST', path: CREATE })).length < 3; i++) {
         assert.ok(i < 400, 'the creates never reached the sandbox');
@@ -93,7 +93,7 @@ for (const makeStore of stores) {
       await Promise.all(inFlight);
       await sandbox.control.clearFaults();
       // BitGo finishes what it received: A and B exist, nobody heard about them.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await new Promise((resolve) => setTimeout(resolve, 1_800));
 
       const second = await startGatewayProcess({ ...env, RECONCILE_INTERVAL_MS: '300' });
       cleanup.push(() => second.kill('SIGKILL'));
@@ -105,7 +105,7 @@ for (const makeStore of stores) {
         if (!a?.connection) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       assert.equal(a.connection.name, `crash ${run} A`);
-      // B and C settle through the reconciler alone.
+      // B and C settle through the reconciler alone (its passes every 300 ms, once their rows are idle).
       const rowsOf = async () => {
         const db = await store.open();
         try {
@@ -114,9 +114,6 @@ for (const makeStore of stores) {
           await db.close();
         }
       };
-      await second.kill('SIGTERM');
-      const third = await startGatewayProcess({ ...env, RECONCILE_INTERVAL_MS: '300' });
-      cleanup.push(() => third.kill('SIGKILL'));
       let connections: Array<{ name: string; id: string }> = [];
       for (let i = 0; ; i++) {
         const res = await fetch(`${sandbox.url}/api/network/v1/enterprises/${DEMO_CLIENT_ENTERPRISE_ID}/clients/connections?partnerIds=${HELIOS_PARTNER_ID}`, { headers: { authorization: `Bearer ${token}` } });
@@ -128,13 +125,13 @@ for (const makeStore of stores) {
       // The reconciler's passes settle B (found) and C (sent): the audit trail of the running gateway says when.
       const audit = `{ signedRequests(filter: { kinds: [CONNECT] }, first: 50) { nodes { clientExternalId state outcome { recordId } } } }`;
       for (let i = 0; ; i++) {
-        const res = await gqlOver<{ signedRequests: { nodes: Array<{ clientExternalId: string; state: string }> } }>(third.url, audit, {});
+        const res = await gqlOver<{ signedRequests: { nodes: Array<{ clientExternalId: string; state: string }> } }>(second.url, audit, {});
         const mine = res.data?.signedRequests.nodes.filter((n) => n.clientExternalId.startsWith(`${run}-`)) ?? [];
         if (mine.length === 3 && mine.every((n) => n.state === 'SETTLED')) break;
         assert.ok(i < 80, `rows never settled: ${JSON.stringify(mine)}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      await third.kill('SIGTERM');
+      assert.equal((await second.kill('SIGTERM')).code, 0);
       const rows = await rowsOf();
       assert.deepEqual(connections.map((x) => x.name).sort(), ['A', 'B', 'C'].map((l) => `crash ${run} ${l}`), 'exactly one connection per clientRequestId');
       const byName = new Map(connections.map((x) => [x.name, x.id]));
@@ -145,7 +142,7 @@ for (const makeStore of stores) {
       }
       // Four creates reached BitGo: C (dropped), A, B, and C once more; A and B were never re-sent.
       assert.equal((await sandbox.control.requests({ method: 'POST', path: CREATE })).length, 4);
-      for (const output of [first.output(), second.output(), third.output()]) for (const secret of SECRETS) assert.ok(!output.includes(secret), 'no secret in the logs');
+      for (const output of [first.output(), second.output()]) for (const secret of SECRETS) assert.ok(!output.includes(secret), 'no secret in the logs');
     });
   });
 }

@@ -5,7 +5,7 @@ import { MemoryJournalStore } from '../../src/store/memory/memory-journal.store.
 import { SqlJournalStore } from '../../src/store/journal.sql.store.js';
 import { engines, newRequest, type TestDatabase } from './engines.js';
 
-const HOLD = { idleMs: 600, leaseMs: 60_000 };
+const HOLD = { idleMs: 300, leaseMs: 60_000 };
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** recordExclusiveAttempt: a re-send of a kind BitGo cannot deduplicate (connect) is taken by one caller at a time. */
@@ -19,7 +19,7 @@ function exclusiveSuite(name: string, open: () => Promise<{ journals: JournalAdm
     after(() => dispose());
 
     it('refuses a row still in its first send, gives an idle one to exactly one of many racing callers, and holds it from the reconciler', async () => {
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 2; round++) {
         const { request } = await journals[0]!.claim(newRequest({ kind: 'connect', currency: null, quantity: null }));
         assert.equal(await journals[0]!.recordExclusiveAttempt(request.id, HOLD), false, 'the send that made it may still be under way');
         await wait(HOLD.idleMs + 30);

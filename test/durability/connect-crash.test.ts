@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { DEMO_CLIENT_ENTERPRISE_ID, HELIOS_PARTNER_ID, sandboxKey } from '../../src/sandbox/index.js';
-import { openStore, type Store } from '../../src/store/database.js';
 import { CONNECT, KEYS, SECRETS, type ConnectAnswer } from '../helpers/connect.js';
+import { crashStores } from '../helpers/crash-stores.js';
 import { gqlOver, startGatewayProcess, startSandboxProcess, type GatewayProcess } from '../helpers/processes.js';
-import { freshDataDir } from '../store/engines.js';
 
 /**
  * kill -9 in the middle of connect. BitGo keeps no idempotency key for a connect, and the sandbox makes a connection
@@ -19,35 +16,7 @@ import { freshDataDir } from '../store/engines.js';
  */
 const CREATE = /\/clients\/connections$/;
 
-interface StoreUnderTest {
-  name: string;
-  env: Record<string, string>;
-  open(): Promise<Store>;
-  dispose(): Promise<void>;
-}
-
-async function embedded(): Promise<StoreUnderTest> {
-  const dataDir = await freshDataDir();
-  // No JOURNAL_SECRET_KEY: the embedded store makes one in DATA_DIR, and the restart reads it back.
-  return { name: 'embedded', env: { DATA_DIR: dataDir }, open: () => openStore({ dataDir }), dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
-}
-
-async function postgres(url: string): Promise<StoreUnderTest> {
-  const schema = `connect_crash_${process.pid}_${randomBytes(3).toString('hex')}`;
-  return {
-    name: 'PostgreSQL',
-    env: { DATABASE_URL: url, DATABASE_SCHEMA: schema, JOURNAL_SECRET_KEY: randomBytes(32).toString('base64') },
-    open: () => openStore({ databaseUrl: url, dataDir: '', schema }),
-    async dispose() {
-      const store = await openStore({ databaseUrl: url, dataDir: '', schema: 'public' });
-      await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(store.db);
-      await store.close();
-    },
-  };
-}
-
-const stores: Array<() => Promise<StoreUnderTest>> = [embedded];
-if (process.env.TEST_DATABASE_URL) stores.push(() => postgres(process.env.TEST_DATABASE_URL!));
+const stores = crashStores('connect_crash');
 
 for (const makeStore of stores) {
   describe('kill -9 of the gateway mid-connect, restart on the same store', () => {

@@ -14,11 +14,7 @@ export class TokenConnectionKeyInput {
 }
 
 @InputType({ description: 'A `tokenAndSignature` connection key.' })
-export class TokenAndSignatureConnectionKeyInput {
-  @Field(() => String, { description: SECRET })
-  @IsPrintableText(KEY_FIELD, false)
-  connectionToken!: string;
-
+export class TokenAndSignatureConnectionKeyInput extends TokenConnectionKeyInput {
   @Field(() => String, { description: SECRET })
   @IsPrintableText(KEY_FIELD, false)
   signature!: string;
@@ -36,15 +32,7 @@ export class ApiKeyAndSecretConnectionKeyInput {
 }
 
 @InputType({ description: 'A `clearloop` connection key.' })
-export class ClearloopConnectionKeyInput {
-  @Field(() => String)
-  @IsPrintableText(KEY_FIELD, false)
-  apiKey!: string;
-
-  @Field(() => String, { description: SECRET })
-  @IsPrintableText(KEY_FIELD, false)
-  apiSecret!: string;
-
+export class ClearloopConnectionKeyInput extends ApiKeyAndSecretConnectionKeyInput {
   @Field(() => String)
   @IsPrintableText(KEY_FIELD, false)
   clientAccountId!: string;

@@ -1,20 +1,14 @@
-import { ArrayMaxSize, ArrayMinSize, IsUUID, Length } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
-import { MAX_LIST } from '../allocation/allocation-filter.input.js';
+import { ArrayMaxSize, ArrayMinSize } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { IdList, TextList } from '../filter.fields.js';
 import { PartnerConnectionStatus } from './partner-connection-request.enums.js';
 
 @InputType({ description: 'Filters of the partner\'s connections. Lists match any of their values; absent means no filter.' })
 export class PartnerConnectionFilter {
-  @Field(() => [ID], { nullable: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LIST)
-  @IsUUID('all', { each: true, message: 'each value of $property must be a UUID' })
+  @IdList()
   clientIds?: string[];
 
-  @Field(() => [String], { nullable: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LIST)
-  @Length(1, 256, { each: true, message: 'each value of $property must be 1 to 256 characters' })
+  @TextList()
   partnersClientIds?: string[];
 }
 

@@ -1,24 +1,13 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
-import { EnterpriseIdArg, PageCursor, PageSize } from '../page.fields.js';
+import { RelayPageArgs } from '../filter.fields.js';
+import { EnterpriseIdArg } from '../page.fields.js';
 import { PartnerConnectionFilter, PartnerConnectionRequestFilter } from './partner-connection-request-filter.input.js';
 
 @ArgsType()
-class PartnerConnectionPaging {
+class PartnerConnectionPaging extends RelayPageArgs {
   @EnterpriseIdArg('The partner enterprise; defaults to the one the gateway receives BitGo\'s calls for.')
   enterpriseId?: string;
-
-  @PageSize('forward')
-  first?: number;
-
-  @PageCursor()
-  after?: string;
-
-  @PageSize('backward')
-  last?: number;
-
-  @PageCursor()
-  before?: string;
 }
 
 @ArgsType()

@@ -1,7 +1,6 @@
-import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
-import { isUuid } from '../../common/patterns.js';
+import { isLosslessNumber } from 'lossless-json';
 import { textProblem } from '../input.rules.js';
-import { InboundBodyError } from './inbound-body.js';
+import { InboundBodyError, parseBodyObject, uuidField } from './inbound-body.js';
 
 /** BitGo's POST /bitgo/v1/connections body: `{ clientId, connectionId, connectionToken, partnerId }`. */
 export interface InboundConnectionBody {
@@ -19,15 +18,7 @@ const MAX_TOKEN = 512;
  * `partnerId` and `PartnerId` that disagree are refused.
  */
 export function parseConnectionBody(text: string): InboundConnectionBody {
-  if (text.trim() === '') throw new InboundBodyError(null, 'a JSON body is required');
-  let body: unknown;
-  try {
-    body = parse(text, null, (digits) => new LosslessNumber(digits));
-  } catch (error) {
-    throw new InboundBodyError(null, `the body is not valid JSON: ${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'}`);
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InboundBodyError(null, 'the body must be a JSON object');
-  const fields = body as Record<string, unknown>;
+  const fields = parseBodyObject(text);
   for (const key of Object.keys(fields)) {
     if (!['clientId', 'connectionId', 'connectionToken', 'partnerId', 'PartnerId', 'clientWalletId'].includes(key)) {
       throw new InboundBodyError(key.slice(0, 100), `unknown field ${JSON.stringify(key.slice(0, 100))} in a connection request`);
@@ -46,16 +37,9 @@ export function parseConnectionBody(text: string): InboundConnectionBody {
   const problem = textProblem(token, 'connectionToken', MAX_TOKEN);
   if (problem) throw new InboundBodyError('connectionToken', problem);
   return {
-    clientId: uuid(fields, 'clientId'),
-    connectionId: uuid(fields, 'connectionId'),
+    clientId: uuidField(fields, 'clientId'),
+    connectionId: uuidField(fields, 'connectionId'),
     connectionToken: token as string,
-    partnerId: uuid(fields, fields.partnerId === undefined && fields.PartnerId !== undefined ? 'PartnerId' : 'partnerId'),
+    partnerId: uuidField(fields, fields.partnerId === undefined && fields.PartnerId !== undefined ? 'PartnerId' : 'partnerId'),
   };
-}
-
-function uuid(fields: Record<string, unknown>, key: string): string {
-  const value = fields[key];
-  if (value === undefined) throw new InboundBodyError(key, `${key} is required`);
-  if (!isUuid(value)) throw new InboundBodyError(key, `${key} must be a UUID`);
-  return value.toLowerCase();
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { DEMO_CLIENT_ENTERPRISE_ID, HELIOS_PARTNER_ID, sandboxKey } from '../../src/sandbox/index.js';
+import { DEMO_CLIENT_ENTERPRISE_ID, HELIOS_PARTNER_ID } from '../../src/sandbox/index.js';
 import { CONNECT, KEYS, SECRETS, type ConnectAnswer } from '../helpers/connect.js';
-import { crashStores } from '../helpers/crash-stores.js';
-import { gqlOver, startGatewayProcess, startSandboxProcess, type GatewayProcess } from '../helpers/processes.js';
+import { crashRig, crashStores } from '../helpers/crash-stores.js';
+import { gqlOver, startGatewayProcess, type GatewayProcess } from '../helpers/processes.js';
 
 /**
  * kill -9 in the middle of connect. BitGo keeps no idempotency key for a connect, and the sandbox makes a connection
@@ -28,17 +28,7 @@ for (const makeStore of stores) {
     it('one connection per clientRequestId: found by reading when BitGo made it, re-sent once with the journal\'s bytes when it did not', async (t) => {
       const store = await makeStore();
       cleanup.push(() => store.dispose());
-      const sandbox = await startSandboxProcess();
-      cleanup.push(() => sandbox.kill('SIGKILL'));
-      const token = /token \(sandbox demo\):\s+(\S+)/.exec(sandbox.output())![1]!;
-      const env = {
-        BITGO_BASE_URL: sandbox.url,
-        BITGO_ACCESS_TOKEN: token,
-        BITGO_ENTERPRISE_ID: DEMO_CLIENT_ENTERPRISE_ID,
-        SIGNING_XPRV: sandboxKey(DEMO_CLIENT_ENTERPRISE_ID).xprv,
-        BITGO_WRITE_DEADLINE_MS: '1500',
-        ...store.env,
-      };
+      const { sandbox, token, env } = await crashRig(store, cleanup);
       const run = randomBytes(4).toString('hex');
       const input = (label: string) => ({ partnerId: HELIOS_PARTNER_ID, name: `crash ${run} ${label}`, connectionKey: KEYS.helios, clientRequestId: `${run}-${label}` });
       const connectVia = (gateway: GatewayProcess, label: string) => gqlOver<{ connect: ConnectAnswer }>(gateway.url, CONNECT, { input: input(label) });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, sandboxKey } from '../../src/sandbox/index.js';
+import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
 import type { Store } from '../../src/store/database.js';
 import { ALLOCATE, type AllocateResult } from '../helpers/mutations.js';
-import { crashStores } from '../helpers/crash-stores.js';
-import { gqlOver, startGatewayProcess, startSandboxProcess, type GatewayProcess } from '../helpers/processes.js';
+import { crashRig, crashStores } from '../helpers/crash-stores.js';
+import { gqlOver, startGatewayProcess, type GatewayProcess } from '../helpers/processes.js';
 import { restListAll } from '../helpers/rest.js';
 
 /**
@@ -53,17 +53,7 @@ for (const makeStore of stores) {
     it(`${BURST} concurrent allocates: one allocation per key, only the journal's bytes ever sent, the reconciler finishes what was left`, async (t) => {
       const store = await makeStore();
       cleanup.push(() => store.dispose());
-      const sandbox = await startSandboxProcess();
-      cleanup.push(() => sandbox.kill('SIGKILL'));
-      const token = /token \(sandbox demo\):\s+(\S+)/.exec(sandbox.output())![1]!;
-      const env = {
-        BITGO_BASE_URL: sandbox.url,
-        BITGO_ACCESS_TOKEN: token,
-        BITGO_ENTERPRISE_ID: DEMO_CLIENT_ENTERPRISE_ID,
-        SIGNING_XPRV: sandboxKey(DEMO_CLIENT_ENTERPRISE_ID).xprv,
-        BITGO_WRITE_DEADLINE_MS: '1500',
-        ...store.env,
-      };
+      const { sandbox, token, env } = await crashRig(store, cleanup);
       const run = `crash-${randomBytes(4).toString('hex')}`;
       const phases: string[] = [];
       let phaseStart = performance.now();

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
+import { DEMO_CLIENT_ENTERPRISE_ID, sandboxKey } from '../../src/sandbox/index.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { freshDataDir } from '../store/engines.js';
+import { startSandboxProcess, type SandboxProcess } from './processes.js';
 
 /** A durable store for gateway processes killed and restarted on it: its environment, and how the test reads it. */
 export interface StoreUnderTest {
@@ -37,4 +39,23 @@ async function postgres(url: string, prefix: string): Promise<StoreUnderTest> {
 export function crashStores(prefix: string): Array<() => Promise<StoreUnderTest>> {
   const url = process.env.TEST_DATABASE_URL;
   return url ? [embedded, () => postgres(url, prefix)] : [embedded];
+}
+
+/**
+ * A sandbox process (killed with the test) and the environment of a gateway in front of it on `store`: the demo
+ * client's enterprise, token and key, a short write deadline (rows are soon the reconciler's).
+ */
+export async function crashRig(store: StoreUnderTest, cleanup: Array<() => Promise<unknown>>): Promise<{ sandbox: SandboxProcess; token: string; env: Record<string, string> }> {
+  const sandbox = await startSandboxProcess();
+  cleanup.push(() => sandbox.kill('SIGKILL'));
+  const token = /token \(sandbox demo\):\s+(\S+)/.exec(sandbox.output())![1]!;
+  const env = {
+    BITGO_BASE_URL: sandbox.url,
+    BITGO_ACCESS_TOKEN: token,
+    BITGO_ENTERPRISE_ID: DEMO_CLIENT_ENTERPRISE_ID,
+    SIGNING_XPRV: sandboxKey(DEMO_CLIENT_ENTERPRISE_ID).xprv,
+    BITGO_WRITE_DEADLINE_MS: '1500',
+    ...store.env,
+  };
+  return { sandbox, token, env };
 }

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createSigner, loadSignerConfig } from './config/signing.config.js';
 import { startupWarnings } from './config/startup.checks.js';
+import { sandboxBooksIn } from './assembly/sandbox-books.assembly.js';
 import { createGateway } from './gateway.js';
-import { createLogger, type Logger } from './common/logger.js';
+import { createLogger, readableLogs, type Logger } from './common/logger.js';
 import { startSandbox, type StartedSandbox } from './sandbox/index.js';
 import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';
@@ -11,7 +12,6 @@ import { SigningService } from './signing/signing.service.js';
 import { openStore, type Store } from './store/database.js';
 import { SqlJournalStore } from './store/journal.sql.store.js';
 import { migrateStore } from './store/migrate.js';
-import { SandboxBooksStore } from './store/sandbox-books.store.js';
 import { loadOrCreateSecretKey } from './store/secret-key.file.js';
 
 function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { readable: readableLogs(config.logFormat, { tty: process.stdout.isTTY === true, production: config.production }) });
 
   let store: Store;
   try {
@@ -101,13 +101,11 @@ async function main(): Promise<void> {
   if (upstreamUrl === undefined) {
     // The embedded sandbox keeps its books in the gateway's store, so a restart un-clears nothing a client was
     // told; the journal of signed requests lives beside them. `npm run sandbox:reset` reseeds the books.
-    const sandboxPort = Number(process.env.SANDBOX_PORT ?? 0);
     sandbox = await startSandbox({
-      port: sandboxPort,
-      // Structural: the store's rows are the sandbox's entries, and neither imports the other.
-      persistence: new SandboxBooksStore(store.db),
+      port: config.sandboxPort,
+      persistence: sandboxBooksIn(store),
       onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sandbox error'),
-    }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${sandboxPort} on 127.0.0.1`, error));
+    }).catch((error: unknown) => startupFailure(`SANDBOX_PORT ${config.sandboxPort} on 127.0.0.1`, error));
     upstreamUrl = sandbox.url;
     config = {
       ...config,

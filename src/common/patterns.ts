@@ -20,6 +20,9 @@ export const LONE_SURROGATE = /\p{Cs}/u;
 /** C0 and C1 control characters: never part of a name, note or reason a person typed. */
 export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** `Authorization: Bearer <token>` (RFC 6750's scheme, any case): the token, one word, is group 1. */
+export const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+
 /** Base-unit quantities: ASCII digits only. */
 export const ASCII_DIGITS = /^[0-9]+$/;
 

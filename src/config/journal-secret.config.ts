@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { derived, text, type EnvReader } from './variables.js';
 
 /** 32 bytes as 64 hex digits, or as base64 / base64url (43 or 44 characters). */
 function decode(text: string): Buffer | undefined {
@@ -13,29 +11,36 @@ function decode(text: string): Buffer | undefined {
   return undefined;
 }
 
+const JOURNAL_SECRET_KEY = text('JOURNAL_SECRET_KEY', {
+  secret: true,
+  defaultText: 'the embedded store makes one in DATA_DIR (`journal-secret.key`, 0600); on PostgreSQL, unset means `connect` is refused',
+  description:
+    'The key (32 bytes: 64 hex digits or base64, e.g. `openssl rand -base64 32`) the journal seals a connect\'s secrets with (AES-256-GCM). Every replica of one database needs the same one.',
+});
+const JOURNAL_SECRET_KEY_FILE = text('JOURNAL_SECRET_KEY_FILE', { description: 'A file holding JOURNAL_SECRET_KEY instead (e.g. a mounted secret).' });
+
 /**
- * JOURNAL_SECRET_KEY (or _FILE): the key the journal seals a connect's secrets with (store/secret-box.ts). Every
- * replica of one database needs the same one. Unset: the embedded store makes one in DATA_DIR (main.ts); on
- * PostgreSQL connecting is then refused. Problems never echo the value.
+ * JOURNAL_SECRET_KEY (or _FILE) as the key's bytes; undefined when neither is set. Problems never echo the value.
+ * The embedded store's own key (main.ts) is made where this answers undefined.
  */
-export function loadJournalSecretKey(env: Env, problems: string[]): Buffer | undefined {
-  const inline = env.JOURNAL_SECRET_KEY || undefined;
-  const file = env.JOURNAL_SECRET_KEY_FILE || undefined;
+export const journalSecretKey = derived([JOURNAL_SECRET_KEY, JOURNAL_SECRET_KEY_FILE], (reader: EnvReader): Buffer | undefined => {
+  const inline = reader.get(JOURNAL_SECRET_KEY);
+  const file = reader.get(JOURNAL_SECRET_KEY_FILE);
   if (inline && file) {
-    problems.push('set JOURNAL_SECRET_KEY or JOURNAL_SECRET_KEY_FILE, not both');
+    reader.problems.push('set JOURNAL_SECRET_KEY or JOURNAL_SECRET_KEY_FILE, not both');
     return undefined;
   }
-  let text = inline;
+  let value = inline;
   if (file) {
     try {
-      text = readFileSync(file, 'utf8');
+      value = reader.readFile(file);
     } catch {
-      problems.push(`JOURNAL_SECRET_KEY_FILE names a file that cannot be read (${file})`);
+      reader.problems.push(`JOURNAL_SECRET_KEY_FILE names a file that cannot be read (${file})`);
       return undefined;
     }
   }
-  if (text === undefined) return undefined;
-  const key = decode(text);
-  if (!key) problems.push(`${file ? 'JOURNAL_SECRET_KEY_FILE' : 'JOURNAL_SECRET_KEY'} must hold 32 bytes as 64 hex digits or base64 (e.g. \`openssl rand -base64 32\`); the value is not shown`);
+  if (value === undefined) return undefined;
+  const key = decode(value);
+  if (!key) reader.problems.push(`${file ? 'JOURNAL_SECRET_KEY_FILE' : 'JOURNAL_SECRET_KEY'} must hold 32 bytes as 64 hex digits or base64 (e.g. \`openssl rand -base64 32\`); the value is not shown`);
   return key;
-}
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { OperationLimits } from '../server/operations.options.js';
+import { boolean, integer, Problem, variable, type DocumentedSection, type EnvReader, type ValuesOf } from './variables.js';
 
 /**
  * The operator's limits: what one operation may ask for, how big a request may be, which documents may run,
@@ -8,8 +8,6 @@ import type { OperationLimits } from '../server/operations.options.js';
  * Exactly what the server layer takes, so that the two cannot drift apart.
  */
 export type OperationsConfig = OperationLimits;
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Chosen from what the gateway's own clients send (measured with graphql-armor's counters): the codegen
@@ -28,39 +26,14 @@ export const OPERATION_DEFAULTS = {
   writesPerMinute: 60,
 } as const;
 
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return Number(raw);
-}
-
-function bool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  problems.push(`${name} must be true or false (got "${raw}")`);
-  return fallback;
-}
-
 /** `{ "sha256:<hex>": "<document>" }`, as codegen's client preset writes persisted-documents.json. */
-function trustedDocuments(path: string, problems: string[]): ReadonlyMap<string, string> | undefined {
+function trustedDocuments(path: string, reader: EnvReader): ReadonlyMap<string, string> | Problem {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(reader.readFile(path));
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    problems.push(`PERSISTED_DOCUMENTS (${path}) could not be read as JSON${typeof code === 'string' ? ` (${code})` : ''}`);
-    return undefined;
+    return new Problem(`PERSISTED_DOCUMENTS (${path}) could not be read as JSON${typeof code === 'string' ? ` (${code})` : ''}`);
   }
   const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
   const documents = new Map<string, string>();
@@ -70,64 +43,81 @@ function trustedDocuments(path: string, problems: string[]): ReadonlyMap<string,
     documents.set(hash, doc);
   }
   if (entries.length === 0 || documents.size !== entries.length) {
-    problems.push(`PERSISTED_DOCUMENTS (${path}) must map SHA-256 hashes ("sha256:<hex>" or "<hex>") to documents, as codegen's persisted-documents.json does`);
-    return undefined;
+    return new Problem(`PERSISTED_DOCUMENTS (${path}) must map SHA-256 hashes ("sha256:<hex>" or "<hex>") to documents, as codegen's persisted-documents.json does`);
   }
   // A hash that is not its document's would let a client run one document under another's name.
   const wrong = [...documents].filter(([hash, doc]) => createHash('sha256').update(doc).digest('hex') !== hash).length;
-  if (wrong > 0) {
-    problems.push(`PERSISTED_DOCUMENTS (${path}): ${wrong} hash(es) are not the SHA-256 of their document`);
-    return undefined;
-  }
+  if (wrong > 0) return new Problem(`PERSISTED_DOCUMENTS (${path}): ${wrong} hash(es) are not the SHA-256 of their document`);
   return documents;
 }
 
-function redisUrl(env: Env, problems: string[]): string | undefined {
-  const raw = value(env, 'REDIS_URL');
-  if (raw === undefined) return undefined;
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'redis:' || url.protocol === 'rediss:') return raw;
-  } catch {
-    // reported below, without the value: it may hold a password
-  }
-  problems.push('REDIS_URL must be a redis:// or rediss:// URL');
-  return undefined;
-}
+const d = OPERATION_DEFAULTS;
 
-/** Addresses or CIDRs of the proxies in front (Fastify ignores hop counts: they cannot vouch for the peer). */
-function trustProxy(env: Env, problems: string[]): boolean | string[] {
-  const raw = value(env, 'TRUST_PROXY');
-  if (raw === undefined || raw === 'false') return false;
-  if (raw === 'true') return true;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return list;
-  problems.push(`TRUST_PROXY must be true, false, or comma-separated proxy addresses/CIDRs (got "${raw}")`);
-  return false;
-}
+const ALLOW_SERVICE_TOKEN = boolean('ALLOW_SERVICE_TOKEN', {
+  default: { development: true, production: false },
+  description: 'A request without `Authorization` acts with BITGO_ACCESS_TOKEN (and the gateway\'s signing key); otherwise it is refused `UNAUTHENTICATED` (HTTP 401).',
+});
 
-export function loadOperationsConfig(env: Env, production: boolean, problems: string[]): OperationsConfig {
-  const d = OPERATION_DEFAULTS;
-  const path = value(env, 'PERSISTED_DOCUMENTS');
-  const accessToken = value(env, 'BITGO_ACCESS_TOKEN');
-  const allowServiceToken = bool(env, 'ALLOW_SERVICE_TOKEN', !production, problems);
+export const OPERATIONS_ENTRIES = {
+  maxDepth: integer('GRAPHQL_MAX_DEPTH', { min: 1, max: 100, default: d.maxDepth, description: 'The deepest selection one operation may make.' }),
+  maxAliases: integer('GRAPHQL_MAX_ALIASES', { min: 0, max: 1_000_000, default: d.maxAliases, description: 'Aliases one operation may use.' }),
+  maxTokens: integer('GRAPHQL_MAX_TOKENS', { min: 10, max: 1_000_000, default: d.maxTokens, description: 'Tokens one document may hold (parsing stops beyond it).' }),
+  maxDirectives: integer('GRAPHQL_MAX_DIRECTIVES', { min: 0, max: 1_000_000, default: d.maxDirectives, description: 'Directives one operation may use.' }),
+  maxCost: integer('GRAPHQL_MAX_COST', { min: 1, max: 100_000_000, default: d.maxCost, description: 'The largest cost (graphql-armor\'s count of fields, lists weighing more) one operation may have.' }),
+  bodyLimitBytes: integer('BODY_LIMIT_BYTES', { min: 1_024, max: 104_857_600, default: d.bodyLimitBytes, description: 'The largest request body; beyond it, HTTP 413 `PAYLOAD_TOO_LARGE`.' }),
+  trustedDocuments: variable<ReadonlyMap<string, string> | undefined>('PERSISTED_DOCUMENTS', {
+    description: 'A JSON file of trusted documents (codegen\'s `persisted-documents.json`): set, only they run (by hash, or as the full text of one of them).',
+    show: () => '',
+    parse: trustedDocuments,
+  }),
+  readsPerMinute: integer('RATE_LIMIT_READS_PER_MINUTE', {
+    min: 0,
+    max: 1_000_000,
+    default: { development: 0, production: d.readsPerMinute },
+    description: 'Queries (and subscription opens) one caller may make a minute; 0 turns the limit off.',
+  }),
+  writesPerMinute: integer('RATE_LIMIT_WRITES_PER_MINUTE', {
+    min: 0,
+    max: 1_000_000,
+    default: { development: 0, production: d.writesPerMinute },
+    description: 'Mutations one caller may make a minute; 0 turns the limit off.',
+  }),
+  redisUrl: variable<string | undefined>('REDIS_URL', {
+    secret: true,
+    description: 'Redis for the rate limits\' counters, shared by replicas (`redis://` or `rediss://`); unset: counted in each process. Counters fail open when Redis is down.',
+    parse: (raw) => {
+      const url = URL.canParse(raw) ? new URL(raw) : undefined;
+      // Not echoed: it may hold a password.
+      return url && (url.protocol === 'redis:' || url.protocol === 'rediss:') ? raw : new Problem('REDIS_URL must be a redis:// or rediss:// URL');
+    },
+  }),
+  /** Addresses or CIDRs of the proxies in front (Fastify ignores hop counts: they cannot vouch for the peer). */
+  trustProxy: variable<boolean | string[]>('TRUST_PROXY', {
+    default: false,
+    description: '`true`, or the comma-separated addresses/CIDRs of the proxies in front, whose `X-Forwarded-For` names the caller (the rate limits count by it).',
+    parse: (raw) => {
+      if (raw === 'false') return false;
+      if (raw === 'true') return true;
+      const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      if (list.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return list;
+      return new Problem(`TRUST_PROXY must be true, false, or comma-separated proxy addresses/CIDRs (got "${raw}")`);
+    },
+  }),
+  allowServiceToken: ALLOW_SERVICE_TOKEN,
+} as const;
+
+export const OPERATIONS_SECTION: DocumentedSection = {
+  title: 'Operations',
+  about: 'What one request may ask for, how often one caller may call, and who may act without a token of its own.',
+  entries: OPERATIONS_ENTRIES,
+};
+
+/** `serviceToken`: BITGO_ACCESS_TOKEN is set; `onSandbox`: the embedded sandbox (which brings its own demo token) is the upstream. */
+export function loadOperationsConfig(reader: EnvReader, context: { onSandbox: boolean; serviceToken: boolean }): OperationsConfig {
+  const operations: ValuesOf<typeof OPERATIONS_ENTRIES> = reader.section(OPERATIONS_ENTRIES);
   // Outside the embedded sandbox (which brings its own demo token), allowing the service token without one can never work.
-  const onSandbox = value(env, 'BITGO_BASE_URL') === undefined && (value(env, 'BITGO_ENV') ?? 'sandbox') === 'sandbox';
-  if (env.ALLOW_SERVICE_TOKEN !== undefined && allowServiceToken && !accessToken && !onSandbox) {
-    problems.push('ALLOW_SERVICE_TOKEN=true needs BITGO_ACCESS_TOKEN: there is no service token to act with');
+  if (reader.isSet(ALLOW_SERVICE_TOKEN) && operations.allowServiceToken && !context.serviceToken && !context.onSandbox) {
+    reader.problems.push('ALLOW_SERVICE_TOKEN=true needs BITGO_ACCESS_TOKEN: there is no service token to act with');
   }
-  return {
-    maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', d.maxDepth, 1, 100, problems),
-    maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', d.maxAliases, 0, 1_000_000, problems),
-    maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', d.maxTokens, 10, 1_000_000, problems),
-    maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', d.maxDirectives, 0, 1_000_000, problems),
-    maxCost: int(env, 'GRAPHQL_MAX_COST', d.maxCost, 1, 100_000_000, problems),
-    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', d.bodyLimitBytes, 1_024, 104_857_600, problems),
-    trustedDocuments: path === undefined ? undefined : trustedDocuments(path, problems),
-    readsPerMinute: int(env, 'RATE_LIMIT_READS_PER_MINUTE', production ? d.readsPerMinute : 0, 0, 1_000_000, problems),
-    writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', production ? d.writesPerMinute : 0, 0, 1_000_000, problems),
-    redisUrl: redisUrl(env, problems),
-    trustProxy: trustProxy(env, problems),
-    allowServiceToken,
-  };
+  return operations;
 }

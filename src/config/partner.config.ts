@@ -1,38 +1,30 @@
-import { readFileSync } from 'node:fs';
 import { parseRsaPublicKeys } from '../verification/public-keys.js';
+import { derived, enterpriseId, httpUrl, optionalInteger, text, type DocumentedSection, type EnvReader } from './variables.js';
 
-/** The partner side (BitGo's calls to this gateway) and the durable store it keeps its ledger in. */
-export interface PartnerConfig {
-  /**
-   * BitGo's webhook public key(s), PEM (several blocks during a rotation). Set: BitGo's partner calls are served.
-   * In sandbox mode main.ts adds the embedded sandbox's key.
-   */
-  webhookPublicKeyPem: string | undefined;
-  /** A listener of its own for BitGo's partner calls (exposable to BitGo alone); undefined: the gateway's port. */
-  webhookPort: number | undefined;
-  /** The partner enterprise BitGo's partner calls are for; defaults to BITGO_ENTERPRISE_ID. */
-  partnerEnterpriseId: string | undefined;
-  /** Where the embedded sandbox sends its partner calls; default: this gateway. */
-  sandboxPartnerWebhookUrl: string | undefined;
-}
+const WEBHOOK_PUBLIC_KEY = text('BITGO_WEBHOOK_PUBLIC_KEY', {
+  defaultText: 'the sandbox\'s key (sandbox mode)',
+  // A PEM keeps its final line break.
+  trim: false,
+  description: 'BitGo\'s RSA public key (PEM; two blocks during a rotation; literal `\\n` is read as a line break). Set: the gateway serves BitGo\'s partner calls at `/bitgo/v1/…`.',
+});
+const WEBHOOK_PUBLIC_KEY_FILE = text('BITGO_WEBHOOK_PUBLIC_KEY_FILE', { description: 'A file holding BITGO_WEBHOOK_PUBLIC_KEY instead.' });
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-function publicKey(env: Env, problems: string[]): string | undefined {
-  const inline = env.BITGO_WEBHOOK_PUBLIC_KEY || undefined;
-  const file = env.BITGO_WEBHOOK_PUBLIC_KEY_FILE || undefined;
+/** Inline or from a file, never both; checked as RSA keys of at least 2048 bits, never echoed. */
+function publicKey(reader: EnvReader): string | undefined {
+  const inline = reader.get(WEBHOOK_PUBLIC_KEY);
+  const file = reader.get(WEBHOOK_PUBLIC_KEY_FILE);
   if (inline && file) {
-    problems.push('set BITGO_WEBHOOK_PUBLIC_KEY or BITGO_WEBHOOK_PUBLIC_KEY_FILE, not both');
+    reader.problems.push('set BITGO_WEBHOOK_PUBLIC_KEY or BITGO_WEBHOOK_PUBLIC_KEY_FILE, not both');
     return undefined;
   }
   let pem: string | undefined;
-  let name = 'BITGO_WEBHOOK_PUBLIC_KEY';
+  let name = WEBHOOK_PUBLIC_KEY.name;
   if (file) {
-    name = 'BITGO_WEBHOOK_PUBLIC_KEY_FILE';
+    name = WEBHOOK_PUBLIC_KEY_FILE.name;
     try {
-      pem = readFileSync(file, 'utf8');
+      pem = reader.readFile(file);
     } catch {
-      problems.push(`BITGO_WEBHOOK_PUBLIC_KEY_FILE names a file that cannot be read (${file})`);
+      reader.problems.push(`BITGO_WEBHOOK_PUBLIC_KEY_FILE names a file that cannot be read (${file})`);
       return undefined;
     }
   } else if (inline) {
@@ -43,47 +35,60 @@ function publicKey(env: Env, problems: string[]): string | undefined {
   try {
     parseRsaPublicKeys(pem);
   } catch (error) {
-    problems.push(`${name} ${(error as Error).message}`);
+    reader.problems.push(`${name} ${(error as Error).message}`);
     return undefined;
   }
   return pem;
 }
 
-function httpUrl(env: Env, name: string, problems: string[]): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
-    return url.origin + url.pathname.replace(/\/+$/, '');
-  } catch {
-    // Not echoed: a URL may carry credentials.
-    problems.push(`${name} must be an http(s) URL`);
-    return undefined;
-  }
+const PARTNER_ENTRIES = {
+  /**
+   * BitGo's webhook public key(s), PEM (several blocks during a rotation). Set: BitGo's partner calls are served.
+   * In sandbox mode main.ts adds the embedded sandbox's key.
+   */
+  webhookPublicKeyPem: derived([WEBHOOK_PUBLIC_KEY, WEBHOOK_PUBLIC_KEY_FILE], publicKey),
+  /** Undefined: the gateway's port. */
+  webhookPort: optionalInteger('WEBHOOK_PORT', {
+    min: 0,
+    max: 65535,
+    defaultText: 'the gateway\'s port',
+    description: 'A listener of its own for BitGo\'s partner calls only, which can be exposed to BitGo while the GraphQL port stays internal (`0`: any free port).',
+  }),
+  partnerEnterpriseId: enterpriseId('BITGO_PARTNER_ENTERPRISE_ID', {
+    defaultText: 'BITGO_ENTERPRISE_ID (sandbox mode: Nimbus)',
+    description: 'The partner enterprise BitGo\'s partner calls are for.',
+  }),
+  sandboxPartnerWebhookUrl: httpUrl('SANDBOX_PARTNER_WEBHOOK_URL', {
+    defaultText: 'this gateway',
+    description: 'Where the embedded sandbox, playing BitGo, sends its partner calls (sandbox mode).',
+  }),
+} as const;
+
+/** The partner side: BitGo's calls to this gateway. */
+export interface PartnerConfig {
+  webhookPublicKeyPem: string | undefined;
+  webhookPort: number | undefined;
+  /** Defaults to BITGO_ENTERPRISE_ID. */
+  partnerEnterpriseId: string | undefined;
+  /** Default: this gateway. */
+  sandboxPartnerWebhookUrl: string | undefined;
 }
 
-/** Reads the partner settings; every problem is pushed to `problems` (loadConfig reports them all at once). */
-export function loadPartnerConfig(env: Env, context: { sandboxMode: boolean; port: number; enterpriseId: string | undefined }, problems: string[]): PartnerConfig {
-  const webhookPublicKeyPem = publicKey(env, problems);
-  let webhookPort: number | undefined;
-  const rawPort = env.WEBHOOK_PORT;
-  if (rawPort !== undefined && rawPort !== '') {
-    if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) problems.push(`WEBHOOK_PORT must be an integer from 0 to 65535 (got "${rawPort}")`);
-    else if (Number(rawPort) !== 0 && Number(rawPort) === context.port) problems.push('WEBHOOK_PORT must differ from PORT (leave it unset to serve BitGo\'s calls on PORT)');
-    else webhookPort = Number(rawPort);
+export const PARTNER_SECTION: DocumentedSection = {
+  title: 'Partner side',
+  about: 'The endpoints BitGo calls on a partner (see the partner guide).',
+  entries: PARTNER_ENTRIES,
+};
+
+/** Reads the partner settings; every problem goes to the reader (loadConfig reports them all at once). */
+export function loadPartnerConfig(reader: EnvReader, context: { sandboxMode: boolean; port: number; enterpriseId: string | undefined }): PartnerConfig {
+  const partner: PartnerConfig = reader.section(PARTNER_ENTRIES);
+  if (partner.webhookPort !== undefined && partner.webhookPort !== 0 && partner.webhookPort === context.port) {
+    reader.problems.push('WEBHOOK_PORT must differ from PORT (leave it unset to serve BitGo\'s calls on PORT)');
+    partner.webhookPort = undefined;
   }
-  const partnerEnterpriseId = env.BITGO_PARTNER_ENTERPRISE_ID || undefined;
-  if (partnerEnterpriseId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(partnerEnterpriseId)) {
-    problems.push('BITGO_PARTNER_ENTERPRISE_ID must be a BitGo enterprise id (letters, digits and dashes)');
+  if (partner.webhookPublicKeyPem && !context.sandboxMode && !partner.partnerEnterpriseId && !context.enterpriseId) {
+    reader.problems.push('BITGO_WEBHOOK_PUBLIC_KEY needs BITGO_PARTNER_ENTERPRISE_ID (or BITGO_ENTERPRISE_ID): the partner enterprise BitGo\'s calls are for');
   }
-  if (webhookPublicKeyPem && !context.sandboxMode && !partnerEnterpriseId && !context.enterpriseId) {
-    problems.push('BITGO_WEBHOOK_PUBLIC_KEY needs BITGO_PARTNER_ENTERPRISE_ID (or BITGO_ENTERPRISE_ID): the partner enterprise BitGo\'s calls are for');
-  }
-  return {
-    webhookPublicKeyPem,
-    webhookPort,
-    partnerEnterpriseId,
-    sandboxPartnerWebhookUrl: httpUrl(env, 'SANDBOX_PARTNER_WEBHOOK_URL', problems),
-  };
+  return partner;
 }

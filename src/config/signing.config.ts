@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { ExpressSigner } from '../signing/express.signer.js';
 import { parsePublicKey, parseXprv } from '../signing/extended-key.js';
 import { LocalKeySigner } from '../signing/local-key.signer.js';
 import type { Signer } from '../signing/signer.js';
+import { EnvReader, text, type DocumentedSection, type Env, type Variable } from './variables.js';
 
 export type SignerConfig =
   | { kind: 'local'; xprv: string }
@@ -16,10 +16,27 @@ export type SignerConfig =
       publicKeyHex?: string;
     };
 
-type Env = Record<string, string | undefined>;
 type ReadFile = (path: string) => string;
 
-const defaultReadFile: ReadFile = (path) => readFileSync(path, 'utf8');
+const SIGNER = text('SIGNER', {
+  defaultText: '`local` when SIGNING_XPRV(_FILE) is set, `express` when BITGO_EXPRESS_URL is',
+  description: 'Which signer the mutations use: `local` (a key the gateway holds) or `express` (BitGo Express signs).',
+});
+const SIGNING_XPRV = text('SIGNING_XPRV', { secret: true, trim: true, description: 'The local signer\'s key: the trading account\'s BIP32 `xprv`.' });
+const SIGNING_XPRV_FILE = text('SIGNING_XPRV_FILE', { description: 'A file holding SIGNING_XPRV instead (e.g. a mounted secret).' });
+const SIGNING_PUBLIC_KEY = text('SIGNING_PUBLIC_KEY', { description: 'The expected signing key (compressed hex or `xpub`): checked against the local key, and pins the Express signer\'s key.' });
+const BITGO_EXPRESS_URL = text('BITGO_EXPRESS_URL', { description: 'BitGo Express, which signs with `POST {url}/api/v2/ofc/signPayload`.' });
+const BITGO_WALLET_ID = text('BITGO_WALLET_ID', { description: 'The wallet Express signs for.' });
+// Passphrases may legitimately start or end with spaces: taken as given.
+const BITGO_WALLET_PASSPHRASE = text('BITGO_WALLET_PASSPHRASE', { secret: true, description: 'The wallet passphrase sent to Express.' });
+const BITGO_WALLET_PASSPHRASE_FILE = text('BITGO_WALLET_PASSPHRASE_FILE', { description: 'A file holding BITGO_WALLET_PASSPHRASE instead (its final line break dropped).' });
+const BITGO_EXPRESS_TOKEN = text('BITGO_EXPRESS_TOKEN', { secret: true, trim: true, description: 'A bearer token for Express, when it requires one.' });
+
+export const SIGNING_SECTION: DocumentedSection = {
+  title: 'Signing',
+  about: 'The key the mutations sign with. None: allocate, deallocate and updateAllocation answer `SIGNER_UNAVAILABLE` (the embedded sandbox brings its demo keys).',
+  entries: { SIGNER, SIGNING_XPRV, SIGNING_XPRV_FILE, SIGNING_PUBLIC_KEY, BITGO_EXPRESS_URL, BITGO_WALLET_ID, BITGO_WALLET_PASSPHRASE, BITGO_WALLET_PASSPHRASE_FILE, BITGO_EXPRESS_TOKEN },
+};
 
 /**
  * Read the signer settings from the environment. Every problem is reported (not just the first),
@@ -31,16 +48,14 @@ const defaultReadFile: ReadFile = (path) => readFileSync(path, 'utf8');
  * BITGO_WALLET_PASSPHRASE or BITGO_WALLET_PASSPHRASE_FILE, BITGO_EXPRESS_TOKEN.
  * Either: SIGNING_PUBLIC_KEY (hex or xpub) to pin the expected key.
  */
-export function loadSignerConfig(
-  env: Env,
-  readFile: ReadFile = defaultReadFile,
-): { config: SignerConfig | undefined; problems: string[] } {
-  const problems: string[] = [];
-  const kind = signerKind(env, problems);
+export function loadSignerConfig(env: Env, readFile?: ReadFile): { config: SignerConfig | undefined; problems: string[] } {
+  const reader = new EnvReader(env, readFile);
+  const { problems } = reader;
+  const kind = signerKind(reader);
   if (kind === undefined) return { config: undefined, problems };
 
-  const publicKeyHex = optionalPublicKey(env, problems);
-  const config = (kind === 'local' ? localConfig : expressConfig)(env, readFile, publicKeyHex, problems);
+  const publicKeyHex = optionalPublicKey(reader);
+  const config = (kind === 'local' ? localConfig : expressConfig)(reader, publicKeyHex);
   return problems.length > 0 ? { config: undefined, problems } : { config, problems };
 }
 
@@ -56,32 +71,28 @@ export function createSigner(config: SignerConfig): Signer {
   });
 }
 
-function signerKind(env: Env, problems: string[]): 'local' | 'express' | undefined {
-  const signer = value(env, 'SIGNER');
+function signerKind(reader: EnvReader): 'local' | 'express' | undefined {
+  const signer = reader.get(SIGNER);
   if (signer !== undefined) {
     const normalised = signer.toLowerCase();
     if (normalised === 'local' || normalised === 'express') return normalised;
-    problems.push('SIGNER must be "local" or "express"');
+    reader.problems.push('SIGNER must be "local" or "express"');
     return undefined;
   }
-  if (value(env, 'SIGNING_XPRV') !== undefined || value(env, 'SIGNING_XPRV_FILE') !== undefined) return 'local';
-  if (value(env, 'BITGO_EXPRESS_URL') !== undefined) return 'express';
+  if (reader.isSet(SIGNING_XPRV) || reader.isSet(SIGNING_XPRV_FILE)) return 'local';
+  if (reader.isSet(BITGO_EXPRESS_URL)) return 'express';
   return undefined;
 }
 
-function localConfig(
-  env: Env,
-  readFile: ReadFile,
-  publicKeyHex: string | undefined,
-  problems: string[],
-): SignerConfig | undefined {
-  const xprv = secret(env, readFile, 'SIGNING_XPRV', problems, (text) => text.trim());
+function localConfig(reader: EnvReader, publicKeyHex: string | undefined): SignerConfig | undefined {
+  const { problems } = reader;
+  const xprv = secret(reader, SIGNING_XPRV, SIGNING_XPRV_FILE, (text) => text.trim());
   if (xprv === null) return undefined;
   if (xprv === undefined) {
     problems.push('SIGNER=local needs SIGNING_XPRV or SIGNING_XPRV_FILE');
     return undefined;
   }
-  const source = value(env, 'SIGNING_XPRV') !== undefined ? 'SIGNING_XPRV' : 'SIGNING_XPRV_FILE';
+  const source = reader.isSet(SIGNING_XPRV) ? 'SIGNING_XPRV' : 'SIGNING_XPRV_FILE';
   const parsed = parseXprv(xprv);
   if (!parsed.ok) {
     const subject = source === 'SIGNING_XPRV' ? 'SIGNING_XPRV is' : 'the file named by SIGNING_XPRV_FILE holds';
@@ -100,26 +111,22 @@ function localConfig(
   return { kind: 'local', xprv };
 }
 
-function expressConfig(
-  env: Env,
-  readFile: ReadFile,
-  publicKeyHex: string | undefined,
-  problems: string[],
-): SignerConfig | undefined {
-  const expressUrl = value(env, 'BITGO_EXPRESS_URL');
-  const walletId = value(env, 'BITGO_WALLET_ID');
+function expressConfig(reader: EnvReader, publicKeyHex: string | undefined): SignerConfig | undefined {
+  const { problems } = reader;
+  const expressUrl = reader.get(BITGO_EXPRESS_URL);
+  const walletId = reader.get(BITGO_WALLET_ID);
   if (expressUrl === undefined) problems.push('SIGNER=express needs BITGO_EXPRESS_URL');
   else if (!isPlainHttpUrl(expressUrl)) {
     problems.push('BITGO_EXPRESS_URL must be an http:// or https:// URL without credentials, query or fragment');
   }
   if (walletId === undefined) problems.push('SIGNER=express needs BITGO_WALLET_ID');
   // A key left in the environment next to Express is either a mistake or an unneeded exposure.
-  if (value(env, 'SIGNING_XPRV') !== undefined || value(env, 'SIGNING_XPRV_FILE') !== undefined) {
+  if (reader.isSet(SIGNING_XPRV) || reader.isSet(SIGNING_XPRV_FILE)) {
     problems.push('SIGNER=express does not use SIGNING_XPRV or SIGNING_XPRV_FILE; unset them');
   }
   // Passphrases may legitimately start or end with spaces: strip only the file's final line break.
-  const walletPassphrase = secret(env, readFile, 'BITGO_WALLET_PASSPHRASE', problems, (text) => text.replace(/\r?\n$/, ''));
-  const accessToken = value(env, 'BITGO_EXPRESS_TOKEN');
+  const walletPassphrase = secret(reader, BITGO_WALLET_PASSPHRASE, BITGO_WALLET_PASSPHRASE_FILE, (text) => text.replace(/\r?\n$/, ''));
+  const accessToken = reader.get(BITGO_EXPRESS_TOKEN);
   if (expressUrl === undefined || walletId === undefined || walletPassphrase === null) return undefined;
   return {
     kind: 'express',
@@ -133,50 +140,44 @@ function expressConfig(
 
 /** NAME or NAME_FILE; undefined when neither is set, null when a problem was reported. */
 function secret(
-  env: Env,
-  readFile: ReadFile,
-  name: string,
-  problems: string[],
+  reader: EnvReader,
+  direct: Variable<string | undefined>,
+  file: Variable<string | undefined>,
   clean: (text: string) => string,
 ): string | undefined | null {
-  const direct = env[name];
-  const path = value(env, `${name}_FILE`);
-  if (direct !== undefined && direct !== '' && path !== undefined) {
-    problems.push(`Set only one of ${name} and ${name}_FILE`);
+  const { problems } = reader;
+  const value = reader.get(direct);
+  const path = reader.get(file);
+  if (value !== undefined && path !== undefined) {
+    problems.push(`Set only one of ${direct.name} and ${file.name}`);
     return null;
   }
   if (path === undefined) {
-    const cleaned = direct === undefined ? '' : clean(direct);
+    const cleaned = value === undefined ? '' : clean(value);
     return cleaned === '' ? undefined : cleaned;
   }
   let text: string;
   try {
-    text = readFile(path);
+    text = reader.readFile(path);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    problems.push(`${name}_FILE (${path}) could not be read${typeof code === 'string' ? ` (${code})` : ''}`);
+    problems.push(`${file.name} (${path}) could not be read${typeof code === 'string' ? ` (${code})` : ''}`);
     return null;
   }
   const cleaned = clean(text);
   if (cleaned === '') {
-    problems.push(`${name}_FILE (${path}) is empty`);
+    problems.push(`${file.name} (${path}) is empty`);
     return null;
   }
   return cleaned;
 }
 
-function optionalPublicKey(env: Env, problems: string[]): string | undefined {
-  const text = value(env, 'SIGNING_PUBLIC_KEY');
+function optionalPublicKey(reader: EnvReader): string | undefined {
+  const text = reader.get(SIGNING_PUBLIC_KEY);
   if (text === undefined) return undefined;
   const key = parsePublicKey(text);
-  if (key === undefined) problems.push('SIGNING_PUBLIC_KEY is not a secp256k1 public key (hex) or an xpub');
+  if (key === undefined) reader.problems.push('SIGNING_PUBLIC_KEY is not a secp256k1 public key (hex) or an xpub');
   return key;
-}
-
-/** A trimmed, non-empty setting; empty strings count as unset, as shells and compose files produce them. */
-function value(env: Env, name: string): string | undefined {
-  const text = env[name]?.trim();
-  return text === undefined || text === '' ? undefined : text;
 }
 
 function isPlainHttpUrl(text: string): boolean {

@@ -1,6 +1,6 @@
 import type { KeysetCursorCodec, KeysetPosition } from './keyset-cursor.js';
-import { RelayArgumentError } from './relay.js';
-import type { RelayArgs, RelayEdge, RelayPage } from './relay-page.js';
+import { checkPageSizes } from './relay.js';
+import { pageOf, type RelayArgs, type RelayPage } from './relay-page.js';
 
 /** One read of a keyset list: the rows strictly after `after` and strictly before `before`, its first or last `limit`. */
 export interface KeysetWindow {
@@ -17,12 +17,6 @@ export interface KeysetPager<T> {
   positionOf(row: T): KeysetPosition;
   /** Reads a window; rows come back in list order whichever end was taken. */
   fetch(window: KeysetWindow): Promise<readonly T[]>;
-}
-
-function checkSize(value: number | undefined, name: string, maxSize: number): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value) || value < 0) throw new RelayArgumentError(`\`${name}\` must be a non-negative integer`, name);
-  if (value > maxSize) throw new RelayArgumentError(`\`${name}\` must be at most ${maxSize} (got ${value})`, name);
 }
 
 /** List order is newest first: `a` comes before `b` when it is later, or as late with the larger id (ids of digits compare as integers). */
@@ -49,9 +43,7 @@ export function planKeysetPage(pager: Pick<KeysetPager<unknown>, 'cursors' | 'li
   const { cursors, limits } = pager;
   const first = args.first ?? undefined;
   const last = args.last ?? undefined;
-  checkSize(first, 'first', limits.maxSize);
-  checkSize(last, 'last', limits.maxSize);
-  if (first !== undefined && last !== undefined) throw new RelayArgumentError('pass either `first` or `last`, not both', 'last');
+  checkPageSizes(first, last, limits.maxSize);
   return {
     scope,
     after: args.after == null ? undefined : cursors.decode(args.after, scope, 'after'),
@@ -90,19 +82,5 @@ export async function readKeysetPage<T>(pager: KeysetPager<T>, plan: KeysetPlan)
     hasNextPage = before !== undefined;
   }
 
-  const cursorOf = (row: T) => pager.cursors.encode(pager.positionOf(row), scope);
-  let edges: RelayEdge<T>[] | undefined;
-  return {
-    // Built only when the query selects edges: a `nodes` page then costs no per-row cursor.
-    get edges() {
-      return (edges ??= nodes.map((node) => ({ node, cursor: cursorOf(node) })));
-    },
-    nodes,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage,
-      startCursor: nodes.length > 0 ? cursorOf(nodes[0]!) : null,
-      endCursor: nodes.length > 0 ? cursorOf(nodes[nodes.length - 1]!) : null,
-    },
-  };
+  return pageOf(nodes, (i) => pager.cursors.encode(pager.positionOf(nodes[i]!), scope), hasNextPage, hasPreviousPage);
 }

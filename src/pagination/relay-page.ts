@@ -49,18 +49,23 @@ export async function relayPage<T>(pager: RelayPager, args: RelayArgs, scope: st
     fetch,
     limits,
   );
-  const nodes = slice.rows as T[];
-  const cursorAt = (i: number) => cursors.encode(slice.startOffset + i, scope);
+  return pageOf(slice.rows as T[], (i) => cursors.encode(slice.startOffset + i, scope), slice.hasNextPage, slice.hasPreviousPage);
+}
+
+/**
+ * A Relay page of `nodes`, whatever addresses the list: `cursorAt(i)` is the cursor of `nodes[i]`. Edges are built
+ * only when the query selects them: a `nodes` page then costs no per-row cursor.
+ */
+export function pageOf<T>(nodes: T[], cursorAt: (index: number) => string, hasNextPage: boolean, hasPreviousPage: boolean): RelayPage<T> {
   let edges: RelayEdge<T>[] | undefined;
   return {
-    // Built only when the query selects edges: a `nodes` page then costs no per-row cursor.
     get edges() {
       return (edges ??= nodes.map((node, i) => ({ node, cursor: cursorAt(i) })));
     },
     nodes,
     pageInfo: {
-      hasNextPage: slice.hasNextPage,
-      hasPreviousPage: slice.hasPreviousPage,
+      hasNextPage,
+      hasPreviousPage,
       startCursor: nodes.length > 0 ? cursorAt(0) : null,
       endCursor: nodes.length > 0 ? cursorAt(nodes.length - 1) : null,
     },

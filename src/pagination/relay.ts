@@ -33,10 +33,17 @@ export interface PageLimits {
   maxUpstreamPageSize: number;
 }
 
-function checkSize(value: number | undefined, name: string, limits: PageLimits): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value) || value < 0) throw new RelayArgumentError(`\`${name}\` must be a non-negative integer`, name);
-  if (value > limits.maxSize) throw new RelayArgumentError(`\`${name}\` must be at most ${limits.maxSize} (got ${value})`, name);
+/**
+ * Relay's `first` and `last` as every list takes them, offset- or keyset-addressed: non-negative integers up to
+ * `maxSize`, never both. Throws RelayArgumentError naming the argument at fault.
+ */
+export function checkPageSizes(first: number | undefined, last: number | undefined, maxSize: number): void {
+  for (const [name, value] of [['first', first], ['last', last]] as const) {
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) throw new RelayArgumentError(`\`${name}\` must be a non-negative integer`, name);
+    if (value > maxSize) throw new RelayArgumentError(`\`${name}\` must be at most ${maxSize} (got ${value})`, name);
+  }
+  if (first !== undefined && last !== undefined) throw new RelayArgumentError('pass either `first` or `last`, not both', 'last');
 }
 
 async function readWindow<T>(fetch: FetchPage<T>, start: number, count: number, limits: PageLimits): Promise<readonly T[]> {
@@ -65,11 +72,7 @@ function fromSeen<T>(seen: Map<number, readonly T[]>, pageSize: number, start: n
  * without `before` finds the end by galloping first.
  */
 export async function sliceConnection<T>(args: RelayWindowArgs, fetch: FetchPage<T>, limits: PageLimits): Promise<RelaySlice<T>> {
-  checkSize(args.first, 'first', limits);
-  checkSize(args.last, 'last', limits);
-  if (args.first !== undefined && args.last !== undefined) {
-    throw new RelayArgumentError('pass either `first` or `last`, not both', 'last');
-  }
+  checkPageSizes(args.first, args.last, limits.maxSize);
   const lo = args.afterOffset === undefined ? 0 : args.afterOffset + 1;
   const hi = args.beforeOffset;
   // `after` at or past `before`: Relay's cursor slicing leaves nothing.

@@ -24,6 +24,7 @@ import { writeRoutes } from './write.routes.js';
 export { Books } from './books.js';
 export { PartnerWebhooks, type PartnerWebhookRetry, type WebhookDelivery } from './partner-webhooks.js';
 export type { BooksEntry, BooksPersistence, JsonValue } from './persistence.js';
+export { SqlBooksPersistence, type SqlRunner } from './books.sql.js';
 export { Faults, type FaultSpec } from './faults.js';
 export { RequestLog, type RequestFilter, type RequestLogEntry } from './request-log.js';
 export type { AnyConnection, Balance, Connection, Enterprise, PendingConnection, Scope, TokenGrant, TrustOrg, View } from './types.js';

@@ -1,32 +1,18 @@
 import { DEMO_CONNECTION_IDS, DEMO_PARTNERS, DEMO_PENDING_CONNECTION_ID, NO_LICENCE_ENTERPRISE_ID, startSandbox } from './index.js';
+import { readSandboxSettings } from './settings.js';
 
 /**
- * Standalone sandbox: `node dist/src/sandbox/main.js`. Port from SANDBOX_PORT
- * (default 4010). The printed token is a sandbox-only demo token.
- * SANDBOX_LATENCY_MS (default 0) delays every answer, as `faults.setLatency`
- * does in-process: the benchmark runs the sandbox as its own process and
- * injects the upstream latency this way. SANDBOX_CONTROL=1 (tests only, off by
- * default) serves /_sandbox/ routes that arm faults, set latency and read the
- * request log over HTTP (see control.route.ts), and keeps the whole log.
+ * Standalone sandbox: `node dist/src/sandbox/main.js`, configured by the variables of settings.ts. The printed
+ * token is a sandbox-only demo token. SANDBOX_CONTROL=1 (tests only, off by default) serves /_sandbox/ routes that
+ * arm faults, set latency and read the request log over HTTP (see control.route.ts), and keeps the whole log.
  */
-function intFromEnv(name: string, fallback: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value > max) {
-    process.stderr.write(`${name} must be an integer from 0 to ${max} (got "${raw}")\n`);
-    process.exit(1);
-  }
-  return value;
+const settings = readSandboxSettings(process.env);
+if ('problem' in settings) {
+  process.stderr.write(`${settings.problem}\n`);
+  process.exit(1);
 }
-
-const port = intFromEnv('SANDBOX_PORT', 4010, 65535);
-const latencyMs = intFromEnv('SANDBOX_LATENCY_MS', 0, 600_000);
-const control = process.env.SANDBOX_CONTROL === '1';
-
-// SANDBOX_PARTNER_WEBHOOK_URL: the asynchronous partner's base URL, which the sandbox then calls as BitGo does.
-const partnerWebhookUrl = process.env.SANDBOX_PARTNER_WEBHOOK_URL || undefined;
-const sandbox = await startSandbox({ port, partnerWebhookUrl, control, ...(process.env.SANDBOX_HOST ? { host: process.env.SANDBOX_HOST } : {}) });
+const { port, latencyMs, control, partnerWebhookUrl } = settings;
+const sandbox = await startSandbox({ port, partnerWebhookUrl, control, ...(settings.host ? { host: settings.host } : {}) });
 if (latencyMs > 0) sandbox.faults.setLatency(latencyMs);
 // Without the control routes nothing can read the request log of a standalone sandbox,
 // and under load (the benchmark) it would only grow the heap.

@@ -8,7 +8,7 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
  * can disagree and a test will see it: double SHA-256 of
  * "\x18Bitcoin Signed Message:\n" + varint(byte length) + UTF-8 payload; a
  * 65-byte compact signature, header 31 + recovery id (compressed key), r, s;
- * low S only.
+ * low S only. A deliberate twin of src/signing/bitcoin-message.ts.
  */
 
 const PREFIX = utf8ToBytes('\x18Bitcoin Signed Message:\n');

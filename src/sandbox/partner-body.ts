@@ -1,7 +1,7 @@
 import { badRequest } from './http.js';
 import { partnerAllocationUpdatePayload, partnerDeallocationUpdatePayload, type PartnerUpdatePayloadFields } from './payload.js';
 import { amount, object, oneOf, optionalString, requiredString, requiredUuid } from './request-body.js';
-import type { AllocationType, Amount, PolicyResult } from './wire.types.js';
+import type { AllocationType, PolicyResult } from './wire.types.js';
 
 /**
  * The partner-update body for allocations and for deallocations: the same
@@ -20,17 +20,8 @@ export const PARTNER_KINDS: readonly PartnerKind[] = [
   { type: 'deallocation', idKey: 'deallocationId', partnerIdKey: 'partnersDeallocationId', payload: partnerDeallocationUpdatePayload },
 ];
 
-export interface PartnerUpdate {
-  status: 'cleared' | 'released';
-  rejectReason?: string;
-  recordId: string;
-  amount: Amount;
-  clientId: string;
-  connectionId: string;
-  partnersClientId: string;
-  partnersConnectionId: string;
-  partnersRecordId: string;
-  nonce: string;
+/** The update as sent: the fields its payload is made of, BitGo's policy fields, and the payload and signature. */
+export interface PartnerUpdate extends PartnerUpdatePayloadFields {
   evaluationId?: string;
   pendingApprovalId?: string;
   policyResult?: PolicyResult;

@@ -1,4 +1,4 @@
-import type { AllocationRecord, AllocationType, PolicyResult } from './wire.types.js';
+import type { AllocationRecord, AllocationType, V1ConnectionOutput } from './wire.types.js';
 
 /** The trust organisations BitGo deployments accept in `trustOrg` (README). */
 export const TRUST_ORGS = [
@@ -26,26 +26,10 @@ export interface Enterprise {
   oesLicence: boolean;
 }
 
-interface ConnectionBase {
-  id: string;
-  name: string;
-  /** The client enterprise id. */
-  clientId: string;
-  /** The partner enterprise id. */
-  partnerId: string;
-  /** The BitGo account that holds what is allocated to the connection. */
-  networkAccountId: string;
+/** A connection as the books keep it: the record BitGo answers, and what the sandbox knows beside it. */
+interface ConnectionBase extends Omit<V1ConnectionOutput, 'partnersConnectionId' | 'partnersClientId' | 'initialized'> {
   /** Shown in the client's balances next to the connection. */
   partnerInstitutionIdentifier: string;
-  createdAt: string;
-  updatedAt: string;
-  active: boolean;
-  /** Derived from the payload and signature the client connected with. */
-  proof: string;
-  nonce: string;
-  evaluationId?: string;
-  pendingApprovalId?: string;
-  policyResult?: PolicyResult;
   /** The partner clears asynchronously: writes answer `reserved` until it calls PUT …/partners/allocations. */
   async: boolean;
   trustOrg: TrustOrg;

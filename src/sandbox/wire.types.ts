@@ -2,7 +2,8 @@
  * The sandbox's own reading of BitGo's wire shapes (oes-openapi.yaml), kept
  * apart from the gateway's so that a mistake in one is not silently shared by
  * the other. Names follow the OpenAPI schemas where a type is one of them.
- * Quantities and balances are base-unit decimal strings.
+ * Quantities and balances are base-unit decimal strings. Deliberate twins of
+ * src/bitgo/wire.types.ts (and what types.ts keeps beside them).
  */
 
 export type AllocationType = 'allocation' | 'deallocation';

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { BEARER } from '../common/patterns.js';
 import type { GatewayContext } from '../schema/context.type.js';
 import { AppErrorCode } from '../workflows/app-error.js';
 import type { Caller } from '../workflows/caller.js';
@@ -32,8 +33,6 @@ export interface InboundRequest {
   id: string;
   headers: IncomingHttpHeaders;
 }
-
-const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 /** What an authentication failure answers at the HTTP level (RFC 6750 names the scheme to use). */
 export function unauthenticatedHttp(): { status: number; headers: HeaderMap } {

@@ -20,8 +20,6 @@ export interface AllocationChange {
   source: ChangeSourceName;
   /** BitGo's record, verbatim. It holds no secret: the signature and the payload are never part of it. */
   allocation: WireAllocation;
-  /** The status before the change when the publisher knows it (a partner update moves a reserved record); else null. */
-  previousStatus: WireAllocationStatus | null;
 }
 
 /**

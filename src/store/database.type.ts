@@ -60,18 +60,7 @@ export interface SignedRequestEventsTable {
   message: string | null;
 }
 
-/** Rows of the embedded sandbox's books: opaque JSON by kind and key (see sandbox-books.store.ts). */
-export interface SandboxBooksTable {
-  kind: string;
-  key: string;
-  seq: ColumnType<string, never, never>;
-  /** JSON text in, JSON text out (read as `value::text`): the store never interprets it. */
-  value: string;
-  updated_at: ColumnType<Date, never, Date>;
-}
-
 export interface Database {
   signed_requests: SignedRequestsTable;
   signed_request_events: SignedRequestEventsTable;
-  sandbox_books: SandboxBooksTable;
 }

@@ -1,5 +1,6 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.type.js';
+import { anyOf, readKeysetWindow } from './keyset-window.sql.js';
 import {
   ABANDON,
   CLAIM,
@@ -118,14 +119,12 @@ export class SqlJournalStore implements JournalAdminStore {
 
   async page(query: SignedRequestPageQuery): Promise<SignedRequest[]> {
     const { filter = {}, after, before } = query;
-    const newestFirst = query.take === 'first';
     let select = this.#db
       .selectFrom('signed_requests')
       .select(REQUEST_COLUMNS)
       .where('enterprise_id', '=', query.enterpriseId);
-    // An empty list filter matches nothing, as `IN ()` would.
-    if (filter.kinds) select = filter.kinds.length ? select.where('kind', 'in', filter.kinds) : select.where(sql<boolean>`false`);
-    if (filter.states) select = filter.states.length ? select.where('state', 'in', filter.states) : select.where(sql<boolean>`false`);
+    select = anyOf(select, 'kind', filter.kinds);
+    select = anyOf(select, 'state', filter.states);
     if (filter.clientExternalId !== undefined) select = select.where('client_external_id', '=', filter.clientExternalId);
     if (filter.allocationId !== undefined) {
       const allocationId = filter.allocationId;
@@ -135,19 +134,13 @@ export class SqlJournalStore implements JournalAdminStore {
     }
     if (filter.createdOnOrAfter) select = select.where('created_at', '>=', filter.createdOnOrAfter);
     if (filter.createdBefore) select = select.where('created_at', '<', filter.createdBefore);
-    // List order is (created_at, id) descending: "after" a cursor is older, "before" it is newer.
-    if (after) {
-      this.#id(after.id);
-      select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '<', tuple(after.createdAt, after.id)));
-    }
-    if (before) {
-      this.#id(before.id);
-      select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '>', tuple(before.createdAt, before.id)));
-    }
-    const direction = newestFirst ? 'desc' : 'asc';
-    const rows = await select.orderBy('created_at', direction).orderBy('id', direction).limit(query.limit).execute();
-    const requests = rows.map(toSignedRequest);
-    return newestFirst ? requests : requests.reverse();
+    const rows = await readKeysetWindow(select, 'created_at', {
+      after: after && { at: after.createdAt, id: this.#id(after.id) },
+      before: before && { at: before.createdAt, id: this.#id(before.id) },
+      take: query.take,
+      limit: query.limit,
+    });
+    return rows.map(toSignedRequest);
   }
 
   async unsettledStats(): Promise<UnsettledStats> {

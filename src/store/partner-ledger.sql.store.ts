@@ -1,5 +1,6 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.type.js';
+import { anyOf, readKeysetWindow } from './keyset-window.sql.js';
 import { FIND, LEDGER_COLUMNS, RESERVE, SETTLE, toPartnerRequest, type LedgerRow } from './partner-ledger.sql.js';
 import type {
   NewPartnerRequest,
@@ -44,25 +45,20 @@ export class SqlPartnerLedgerStore implements PartnerLedgerStore {
 
   async page(query: PartnerRequestPageQuery): Promise<PartnerRequest[]> {
     const { filter = {}, after, before } = query;
-    const newestFirst = query.take === 'first';
     let select = this.#db.selectFrom('partner_ledger').select(LEDGER_COLUMNS).where('enterprise_id', '=', query.enterpriseId);
-    const anyOf = (column: 'type' | 'status' | 'connection_id' | 'client_id', values: readonly string[] | undefined): void => {
-      // An empty list matches nothing, as `IN ()` would.
-      if (values) select = values.length ? select.where(column, 'in', [...values]) : select.where(sql<boolean>`false`);
-    };
-    anyOf('type', filter.types);
-    anyOf('status', filter.statuses);
-    anyOf('connection_id', filter.connectionIds);
-    anyOf('client_id', filter.clientIds);
+    select = anyOf(select, 'type', filter.types);
+    select = anyOf(select, 'status', filter.statuses);
+    select = anyOf(select, 'connection_id', filter.connectionIds);
+    select = anyOf(select, 'client_id', filter.clientIds);
     if (filter.receivedOnOrAfter) select = select.where('received_at', '>=', filter.receivedOnOrAfter);
     if (filter.receivedBefore) select = select.where('received_at', '<', filter.receivedBefore);
-    // List order is (received_at, id) descending: "after" a cursor is older, "before" it is newer.
-    if (after) select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('received_at', 'id'), '<', tuple(after.receivedAt, after.id)));
-    if (before) select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('received_at', 'id'), '>', tuple(before.receivedAt, before.id)));
-    const direction = newestFirst ? 'desc' : 'asc';
-    const rows = await select.orderBy('received_at', direction).orderBy('id', direction).limit(query.limit).execute();
-    const requests = rows.map(toPartnerRequest);
-    return newestFirst ? requests : requests.reverse();
+    const rows = await readKeysetWindow(select, 'received_at', {
+      after: after && { at: after.receivedAt, id: after.id },
+      before: before && { at: before.receivedAt, id: before.id },
+      take: query.take,
+      limit: query.limit,
+    });
+    return rows.map(toPartnerRequest);
   }
 
   #run<R>(text: string, parameters: readonly unknown[]) {

@@ -4,12 +4,19 @@
  * secret. Problems a mutation answers as data are UserErrors instead (user-error.ts).
  */
 export const AppErrorCode = {
+  /** An argument is malformed (a filter, page size or cursor: `extensions.field` names it), or BitGo refused the request as malformed (its 400 or 422). */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** No token (in production, without ALLOW_SERVICE_TOKEN), a malformed `Authorization` header, or a token BitGo refuses (HTTP 401). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** BitGo refuses this token for that enterprise or action (its 403; for the audit trail and the partner ledger, its 404 too). */
   FORBIDDEN: 'FORBIDDEN',
+  /** BitGo has no such resource visible to this caller (its 404). */
   NOT_FOUND: 'NOT_FOUND',
+  /** The request collides with what BitGo holds (its 409). */
   CONFLICT: 'CONFLICT',
+  /** BitGo did not answer usefully (a timeout, a network failure, a 5xx, an unreadable body): `extensions.upstreamStatus` and `requestId` say what it sent. Try again later. */
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** No signer for the enterprise, or the signer failed (Express down, a key that does not match): nothing was sent. */
   SIGNER_UNAVAILABLE: 'SIGNER_UNAVAILABLE',
   /** Live subscriptions: a caller holds too many, or one fell too far behind its events. */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',

@@ -154,7 +154,6 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
           enterpriseId: sandbox.enterpriseId,
           view: 'client',
           source: 'MUTATION',
-          previousStatus: null,
           allocation: { id: allocationId, amount: { currency: 'ofctbtc', quantity: String(2n ** 70n + BigInt(i)) }, connectionId: nimbus.id, clientExternalId: `order-${i}`, initiatedBy: 'x', createdAt: new Date(base).toISOString(), updatedAt: new Date(base + i).toISOString(), retriable: false, reason: null, status: 'reserved', type: 'allocation' },
         }),
       ),

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { GraphQLError } from 'graphql';
 import { BitGoError } from '../../src/bitgo/errors.js';
 import { CursorError } from '../../src/pagination/cursor.js';
-import { toGraphQLError } from '../../src/server/graphql-errors.js';
+import { toGraphQLError } from '../../src/schema/graphql-errors.js';
 import { errorFormatter } from '../../src/server/plugins/error-format.plugin.js';
 import { SigningError } from '../../src/signing/signer.js';
 import { AppError, AppErrorCode } from '../../src/workflows/app-error.js';

@@ -10,7 +10,7 @@ import { gqlOver as gql, startGatewayProcess, type GatewayProcess } from '../hel
 import { ALLOCATE, DEALLOCATE, UPDATE, type AllocateResult } from '../helpers/mutations.js';
 import { freshDataDir } from '../store/engines.js';
 
-const RESET = fileURLToPath(new URL('../../src/store/sandbox-reset.main.js', import.meta.url));
+const RESET = fileURLToPath(new URL('../../src/sandbox-reset.main.js', import.meta.url));
 const helios = DEMO_CONNECTION_IDS.helios;
 const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
 

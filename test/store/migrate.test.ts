@@ -10,7 +10,7 @@ import { appliedMigrations, migrateStore, StoreSchemaError } from '../../src/sto
 import { MIGRATIONS } from '../../src/store/migrations/migrations.js';
 import { engines, freshDataDir } from './engines.js';
 
-const MIGRATE_MAIN = fileURLToPath(new URL('../../src/store/migrate.main.js', import.meta.url));
+const MIGRATE_MAIN = fileURLToPath(new URL('../../src/migrate.main.js', import.meta.url));
 const ALL = Object.keys(MIGRATIONS);
 
 for (const engine of engines) {

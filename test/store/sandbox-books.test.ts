@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CONNECTIONS, DEMO_CONNECTION_IDS, startSandbox, type AllocationRecord, type StartedSandbox } from '../../src/sandbox/index.js';
-import { SandboxBooksStore } from '../../src/store/sandbox-books.store.js';
+import { sandboxBooksIn } from '../../src/assembly/sandbox-books.assembly.js';
+import type { SqlBooksPersistence } from '../../src/sandbox/index.js';
 import { allocate, API, call, nonce, partnerBody, signedBody, writePath } from '../sandbox/helpers.js';
 import { engines, type TestDatabase } from './engines.js';
 
@@ -31,13 +32,27 @@ const put = (sb: StartedSandbox, body: unknown) => call(sb, 'PUT', `${API}/${sb.
 for (const engine of engines) {
   describe(`the sandbox's books in the store (${engine.name})`, () => {
     let t: TestDatabase;
-    let store: SandboxBooksStore;
+    let store: SqlBooksPersistence;
     before(async () => {
       t = await engine.open();
-      store = new SandboxBooksStore(t.store.db);
+      store = sandboxBooksIn(t.store);
     });
     after(async () => {
       await t?.dispose();
+    });
+
+    it('creates its own table on a store without it (none of the gateway\'s migrations), and again finds it there', async () => {
+      const bare = await engine.open({ migrate: false });
+      try {
+        const books = sandboxBooksIn(bare.store);
+        assert.deepEqual(await books.load(), []);
+        await books.save([{ kind: 'token', key: 't', value: { token: 't' } }]);
+        // Another instance (a restart) finds the table and what it holds.
+        assert.deepEqual(await sandboxBooksIn(bare.store).load(), [{ kind: 'token', key: 't', value: { token: 't' } }]);
+        assert.equal(await sandboxBooksIn(bare.store).clear(), 1);
+      } finally {
+        await bare.dispose();
+      }
     });
 
     it('seeds an empty store once and saves it whole; a restart restores it instead of seeding', async () => {

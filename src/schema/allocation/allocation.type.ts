@@ -43,6 +43,8 @@ export class Allocation {
   @Field(() => Boolean, { description: 'True when re-sending the identical request may complete it.' })
   retriable!: boolean;
 
+  // BitGo's policy evaluation, as each of its records carries it: a deliberate twin of network-connection.type.ts's (an inherited
+  // class would put these fields first).
   @Field(() => String, { nullable: true })
   evaluationId?: string;
 

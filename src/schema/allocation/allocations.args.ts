@@ -23,6 +23,8 @@ export class AllocationsArgs extends EnterpriseArgs {
   @Field(() => AllocationOrder, { nullable: true })
   orderBy?: AllocationOrder;
 
+  // Relay's paging arguments, last in every list: deliberate twins (an inherited ArgsType would list them first);
+  // their rules are page.fields.ts's.
   @PageSize('forward')
   first?: number;
 

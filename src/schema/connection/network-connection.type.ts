@@ -40,6 +40,8 @@ export class NetworkConnection {
   @Field(() => String, { nullable: true, description: 'The nonce of the request the client connected with.' })
   nonce?: string;
 
+  // BitGo's policy evaluation, as each of its records carries it: a deliberate twin of allocation.type.ts's (an inherited
+  // class would put these fields first).
   @Field(() => String, { nullable: true })
   evaluationId?: string;
 

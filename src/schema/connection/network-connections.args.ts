@@ -10,6 +10,8 @@ export class NetworkConnectionsArgs extends EnterpriseArgs {
   @ValidateNested()
   filter?: NetworkConnectionFilter;
 
+  // Relay's paging arguments, last in every list: deliberate twins (an inherited ArgsType would list them first);
+  // their rules are page.fields.ts's.
   @PageSize('forward')
   first?: number;
 

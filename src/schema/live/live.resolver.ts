@@ -1,11 +1,10 @@
-import { GraphQLError } from 'graphql';
 import { Args, Ctx, Resolver, Root, Subscription } from 'type-graphql';
 import type { PartnerRequestSnapshot } from '../../store/change-feed.js';
-import { AppError } from '../../workflows/app-error.js';
 import { isLiveFailure, type LiveFailure } from '../../workflows/live/live-queue.js';
 import type { ConnectionChangeEvent } from '../../workflows/live/connection-subscriptions.js';
 import type { AllocationChangeEvent } from '../../workflows/live/live-subscription.js';
 import type { GatewayContext } from '../context.type.js';
+import { toGraphQLError } from '../graphql-errors.js';
 import { PartnerAllocationRequest } from '../partner/partner-allocation-request.type.js';
 import { AllocationChange } from './allocation-change.type.js';
 import { ConnectionChange } from './connection-change.type.js';
@@ -70,17 +69,14 @@ export class LiveResolver {
   }
 }
 
+/** The subscription's error, coded by the one mapping (graphql-errors.ts); anything else is left as it is, to be masked. */
 function coded<T>(value: Promise<T>): Promise<T>;
-function coded(value: Error): GraphQLError | Error;
-function coded<T>(value: Promise<T> | Error): Promise<T> | GraphQLError | Error {
+function coded(value: Error): Error;
+function coded<T>(value: Promise<T> | Error): Promise<T> | Error {
   if (value instanceof Promise) {
     return value.catch((error: unknown) => {
       throw error instanceof Error ? coded(error) : error;
     });
   }
-  if (!(value instanceof AppError)) return value;
-  return new GraphQLError(value.message, {
-    originalError: value,
-    extensions: { code: value.code, ...(value.field ? { field: [...value.field] } : {}), ...value.details },
-  });
+  return toGraphQLError(value) ?? value;
 }

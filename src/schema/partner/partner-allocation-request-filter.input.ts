@@ -1,31 +1,20 @@
-import { ArrayMaxSize, ArrayMinSize, IsUUID } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { AllocationStatus, AllocationType } from '../allocation/allocation.enums.js';
-import { MAX_LIST } from '../allocation/allocation-filter.input.js';
 import { DateTimeScalar } from '../date-time.scalar.js';
+import { IdListFilter, ListFilter } from '../list-filter.fields.js';
 
 @InputType({ description: 'Filters of the partner ledger. Lists match any of their values; absent means no filter.' })
 export class PartnerAllocationRequestFilter {
-  @Field(() => [AllocationType], { nullable: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LIST)
+  @ListFilter(() => [AllocationType])
   types?: AllocationType[];
 
-  @Field(() => [AllocationStatus], { nullable: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LIST)
+  @ListFilter(() => [AllocationStatus])
   statuses?: AllocationStatus[];
 
-  @Field(() => [ID], { nullable: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LIST)
-  @IsUUID('all', { each: true, message: 'each value of $property must be a UUID' })
+  @IdListFilter()
   connectionIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LIST)
-  @IsUUID('all', { each: true, message: 'each value of $property must be a UUID' })
+  @IdListFilter()
   clientIds?: string[];
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Inclusive lower bound on receivedAt.' })

@@ -12,6 +12,8 @@ export class PartnerAllocationRequestsArgs {
   @ValidateNested()
   filter?: PartnerAllocationRequestFilter;
 
+  // Relay's paging arguments, last in every list: deliberate twins (an inherited ArgsType would list them first);
+  // their rules are page.fields.ts's.
   @PageSize('forward')
   first?: number;
 

@@ -3,7 +3,7 @@ import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/error
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../../common/logger.js';
 import { AppErrorCode } from '../../workflows/app-error.js';
-import { toGraphQLError } from '../graphql-errors.js';
+import { toGraphQLError } from '../../schema/graphql-errors.js';
 
 export interface ErrorFormatOptions {
   logger: Pick<Logger, 'error'>;

@@ -1,18 +1,33 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from '../../common/logger.js';
+import { AppErrorCode } from '../../workflows/app-error.js';
 
 export interface HttpErrorsOptions {
   logger: Pick<Logger, 'error'>;
 }
 
-/** Codes of refusals made by the HTTP layer, before GraphQL sees the request. */
+/**
+ * Codes of refusals made before (or instead of) running an operation: by the HTTP layer, Apollo or graphql-ws. The
+ * codes a running operation answers are AppErrorCode's (workflows/app-error.ts); docs/reference/errors.md lists both.
+ */
 export const HttpErrorCode = {
-  /** Apollo's code for a request that is not a well-formed GraphQL-over-HTTP request. */
+  /** Not a well-formed GraphQL-over-HTTP (or graphql-ws) request: malformed JSON, an empty body, no `query`, a query or mutation sent over WebSocket (Apollo's code). */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The document does not parse, or holds more tokens than GRAPHQL_MAX_TOKENS (Apollo's code). */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document is not valid against the schema, or is deeper, wider or costlier than the GRAPHQL_MAX_* limits allow (Apollo's code). */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** The body is larger than BODY_LIMIT_BYTES (HTTP 413). */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The body is not `application/json` (HTTP 415). */
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** No such route (HTTP 404): GraphQL is at `/graphql`. */
   NOT_FOUND: 'NOT_FOUND',
-  RATE_LIMITED: 'RATE_LIMITED',
+  /** With PERSISTED_DOCUMENTS: no trusted document has the id the request names (Apollo's code, so APQ-aware clients recognise it). */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** With PERSISTED_DOCUMENTS: a full document that is not one of the trusted ones (the code GraphOS Router uses). */
+  QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
+  /** Anything unexpected: masked (the details go to the log with the request id). */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -50,7 +65,7 @@ const CLIENT_ERRORS: Readonly<Record<string, { code: string; message: string }>>
 export function registerHttpErrors(app: FastifyInstance, { logger }: HttpErrorsOptions): void {
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof RateLimitedError) {
-      return reply.code(429).send(graphqlErrorBody(error.message, HttpErrorCode.RATE_LIMITED, { retryAfter: error.retryAfter }));
+      return reply.code(429).send(graphqlErrorBody(error.message, AppErrorCode.RATE_LIMITED, { retryAfter: error.retryAfter }));
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
+import { BEARER } from '../../common/patterns.js';
 import { OperationKinds, type OperationKind } from '../operation-kind.js';
 import { RateLimitedError } from './http-errors.plugin.js';
 
@@ -17,7 +18,6 @@ export interface RateLimitOptions {
 }
 
 const WINDOW_MS = 60_000;
-const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 /**
  * Who is counted: a hash of the bearer token (the BitGo identity acting, whichever address it comes from),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Logger } from '../../common/logger.js';
-import { graphqlErrorBody } from './http-errors.plugin.js';
+import { graphqlErrorBody, HttpErrorCode } from './http-errors.plugin.js';
 
 export interface TrustedDocumentsOptions {
   /** SHA-256 (hex) → document, as codegen's persisted-documents.json holds them. */
@@ -9,10 +9,10 @@ export interface TrustedDocumentsOptions {
   logger: Pick<Logger, 'warn'>;
 }
 
-/** An id nobody registered: Apollo's own code, so APQ-aware clients recognise it. */
-export const UNKNOWN_DOCUMENT = 'PERSISTED_QUERY_NOT_FOUND';
-/** A full document that is not in the list (the code GraphOS Router uses for the same refusal). */
-export const UNTRUSTED_DOCUMENT = 'QUERY_NOT_IN_SAFELIST';
+/** An id nobody registered. */
+export const UNKNOWN_DOCUMENT = HttpErrorCode.PERSISTED_QUERY_NOT_FOUND;
+/** A full document that is not in the list. */
+export const UNTRUSTED_DOCUMENT = HttpErrorCode.QUERY_NOT_IN_SAFELIST;
 
 interface Params {
   query?: unknown;

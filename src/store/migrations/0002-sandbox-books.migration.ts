@@ -4,6 +4,10 @@ import { sql, type Kysely } from 'kysely';
  * The embedded sandbox's books (`npm start`): one row per item, as JSON the store does not interpret. `seq`
  * keeps the order items were first saved in (the sandbox lists records in insertion order); an update keeps
  * its row's seq.
+ *
+ * Released, so it stays as it is (a migration is never edited or removed): stores migrated before hold this table
+ * and the books in it. The sandbox now owns the table (sandbox/books.sql.ts creates it itself when missing, with
+ * this very definition, and is the only code that reads or writes it); the store knows nothing more of it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

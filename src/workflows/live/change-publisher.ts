@@ -1,4 +1,4 @@
-import type { WireAllocation, WireAllocationStatus, WireConnection, WireView } from '../../bitgo/wire.types.js';
+import type { WireAllocation, WireConnection, WireView } from '../../bitgo/wire.types.js';
 import type { Logger } from '../../common/logger.js';
 import type { Change, ChangeFeed, ChangeSourceName, PartnerRequestSnapshot } from '../../store/change-feed.js';
 
@@ -10,7 +10,6 @@ export interface AllocationAnswer {
   /** MUTATION (allocate, deallocate), PARTNER_UPDATE (updateAllocation), RECONCILER (a journal row the reconciler settled). */
   source: ChangeSourceName;
   allocation: WireAllocation;
-  previousStatus?: WireAllocationStatus | null;
 }
 
 /** The partner ledger stored a reservation, a clear or a release. */
@@ -60,9 +59,9 @@ export class FeedChangePublisher implements ChangePublisher {
     private readonly logger: Pick<Logger, 'warn'>,
   ) {}
 
-  async allocationAnswered({ enterpriseId, view, source, allocation, previousStatus = null }: AllocationAnswer): Promise<void> {
+  async allocationAnswered({ enterpriseId, view, source, allocation }: AllocationAnswer): Promise<void> {
     try {
-      await this.feed.publish({ kind: 'allocation', enterpriseId: enterpriseId.toLowerCase(), view, source, allocation, previousStatus });
+      await this.feed.publish({ kind: 'allocation', enterpriseId: enterpriseId.toLowerCase(), view, source, allocation });
     } catch (error) {
       this.logger.warn({ allocationId: allocation.id, source, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'change not published');
     }

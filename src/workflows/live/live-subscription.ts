@@ -7,7 +7,10 @@ import { isLater, versionOf, type RecordVersion } from './record-version.js';
 /** What an allocationChanged subscriber receives. */
 export interface AllocationChangeEvent {
   allocation: WireAllocation;
-  /** The status this subscription last saw for the allocation (or the publisher's, when it saw none); null for a new one. */
+  /**
+   * The status this subscription last saw for the allocation (delivered, or read when it subscribed); null when it
+   * saw none. Each subscription's own: what one subscriber saw last is not what another did.
+   */
   previousStatus: WireAllocationStatus | null;
   source: ChangeSourceName;
 }
@@ -86,10 +89,10 @@ export class AllocationSubscription {
   }
 
   /** Queues the record if it is later than what this subscription saw; answers the status it now knows. */
-  offer(allocation: WireAllocation, source: ChangeSourceName, previousStatus: WireAllocationStatus | null, version = versionOf(allocation)): WireAllocationStatus {
+  offer(allocation: WireAllocation, source: ChangeSourceName, version = versionOf(allocation)): WireAllocationStatus {
     const { advanced, before } = this.versions.advance(allocation.id, allocation, version);
     if (!advanced) return before!.status;
-    this.queue.push({ allocation, previousStatus: before?.status ?? previousStatus, source });
+    this.queue.push({ allocation, previousStatus: before?.status ?? null, source });
     return allocation.status;
   }
 }

@@ -127,8 +127,7 @@ export class LiveSubscriptions {
     subscription = new AllocationSubscription(id, caller, callerKey, scope, groupKey, ids, connectionIds, clientExternalIds, queue);
     // Registered before BitGo is asked: a change during the check is queued (delivered only if the check passes).
     this.#add(subscription, token);
-    this.#opening += 1;
-    try {
+    return this.#open(queue, async () => {
       const query: WireListQuery =
         ids.size > 0
           ? { allocationIds: [...ids], types: BOTH_TYPES, pageNumber: 0, pageSize: ids.size }
@@ -147,13 +146,7 @@ export class LiveSubscriptions {
           this.#track(subscription, allocation.id, subscription.versions.get(allocation.id)?.status);
         }
       }
-    } catch (error) {
-      queue.return();
-      throw error;
-    } finally {
-      this.#opening -= 1;
-    }
-    return queue;
+    });
   }
 
   /** Opens a partnerAllocationRequestChanged subscription: the token must read the partner side of the enterprise. */
@@ -167,10 +160,17 @@ export class LiveSubscriptions {
     const queue = new LiveQueue<PartnerRequestSnapshot>(QUEUE_LIMIT, () => subscription && this.#remove(subscription), overflow);
     subscription = new PartnerRequestSubscription(this.#nextId++, callerKey, enterpriseId, connectionIds, queue);
     this.#partnerSubs.add(subscription);
-    this.#opening += 1;
-    try {
+    return this.#open(queue, async () => {
       const filter = connectionIds.size > 0 ? { connectionIds: [...connectionIds] } : {};
       await this.#read(enterpriseId, 'partner', { ...filter, types: BOTH_TYPES, pageNumber: 0, pageSize: 1 }, callOptions(caller));
+    });
+  }
+
+  /** What opening a subscription asks BitGo, counted in `opening` while it runs; a refusal ends the queue (and frees its place). */
+  async #open<T>(queue: LiveQueue<T>, check: () => Promise<void>): Promise<LiveQueue<T>> {
+    this.#opening += 1;
+    try {
+      await check();
     } catch (error) {
       queue.return();
       throw error;
@@ -291,7 +291,7 @@ export class LiveSubscriptions {
     const version = versionOf(allocation);
     for (const subscription of this.#index.following(allocation)) {
       if (subscription.inScope(change.enterpriseId, change.view)) {
-        this.#track(subscription, allocation.id, subscription.offer(allocation, change.source, change.previousStatus, version));
+        this.#track(subscription, allocation.id, subscription.offer(allocation, change.source, version));
       } else if (crossScope) {
         elsewhere.set(subscription.groupKey, subscription);
       }
@@ -332,7 +332,7 @@ export class LiveSubscriptions {
   #polled(group: WatchGroupInfo, records: readonly WireAllocation[], sources: ReadonlyMap<string, ChangeSourceName>): void {
     for (const allocation of records) {
       const source = this.#causeOf(allocation, sources.get(allocation.id));
-      this.#allocationChanged({ enterpriseId: group.scope.enterpriseId, view: group.scope.view, allocation, source, previousStatus: null }, false);
+      this.#allocationChanged({ enterpriseId: group.scope.enterpriseId, view: group.scope.view, allocation, source }, false);
     }
   }
 

@@ -1,24 +1,14 @@
 import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
 import { isUuid } from '../../common/patterns.js';
 import { quantityProblem, textProblem } from '../input.rules.js';
-import type { PartnerRequestType } from '../../store/partner-ledger.store.js';
+import type { NewPartnerRequest, PartnerRequestType } from '../../store/partner-ledger.store.js';
 
 /**
- * The body of BitGo's POST /bitgo/v1/allocations (or /deallocations), read without a trip through a JavaScript
- * number: `quantity` is documented as a JSON number and may exceed 2^53, so numbers are kept as their digits.
+ * The body of BitGo's POST /bitgo/v1/allocations (or /deallocations), as the ledger's new row (the enterprise is the
+ * gateway's own), read without a trip through a JavaScript number: `quantity` is documented as a JSON number and
+ * may exceed 2^53, so numbers are kept as their digits.
  */
-export interface InboundReservation {
-  type: PartnerRequestType;
-  /** BitGo's allocation (or deallocation) id, lowercase. */
-  id: string;
-  currency: string;
-  /** Base units, canonical decimal digits. */
-  quantity: string;
-  clientId: string;
-  connectionId: string;
-  partnersConnectionId: string;
-  partnersClientId: string | null;
-  partnersAllocationId: string | null;
+export interface InboundReservation extends Omit<NewPartnerRequest, 'enterpriseId'> {
   /** How the request spelled things, so the answer echoes it. */
   echo: { quantityAsNumber: boolean; partnersClientIdKey: string; partnersAllocationIdKey: string };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../common/logger.js';
 import type { PartnerLedgerStore, PartnerRequest, PartnerRequestType } from '../../store/partner-ledger.store.js';
+import { sameAmount } from '../amount.js';
 import type { InboundReservation } from './inbound-body.js';
 
 export interface PartnerInboundOptions {
@@ -28,18 +29,8 @@ export class PartnerInboundWorkflow {
   /** A new id is RESERVED; a repeat answers the current state; a final id, or one reused for a different request, is a conflict. */
   async reserve(request: InboundReservation): Promise<InboundAnswer> {
     const { ledger, enterpriseId, logger } = this.options;
-    const { request: row, created } = await ledger.reserve({
-      id: request.id,
-      type: request.type,
-      enterpriseId,
-      currency: request.currency,
-      quantity: request.quantity,
-      clientId: request.clientId,
-      connectionId: request.connectionId,
-      partnersConnectionId: request.partnersConnectionId,
-      partnersClientId: request.partnersClientId,
-      partnersAllocationId: request.partnersAllocationId,
-    });
+    const { echo: _echo, ...fields } = request;
+    const { request: row, created } = await ledger.reserve({ ...fields, enterpriseId });
     if (created) {
       logger.info({ id: row.id, type: row.type, connectionId: row.connectionId }, 'partner request reserved');
       return { outcome: 'ok', request: row, created };
@@ -70,7 +61,7 @@ export class PartnerInboundWorkflow {
  */
 function differences(row: PartnerRequest, request: InboundReservation): string[] {
   const out: string[] = [];
-  if (row.currency !== request.currency || BigInt(row.quantity) !== BigInt(request.quantity)) out.push('amount');
+  if (!sameAmount(row, request)) out.push('amount');
   if (row.clientId !== request.clientId) out.push('clientId');
   if (row.connectionId !== request.connectionId) out.push('connectionId');
   if (row.partnersConnectionId !== request.partnersConnectionId) out.push('partnersConnectionId');

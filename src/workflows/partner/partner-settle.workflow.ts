@@ -1,6 +1,7 @@
 import type { Logger } from '../../common/logger.js';
 import type { WireAllocationType, WirePolicyResult } from '../../bitgo/wire.types.js';
 import type { PartnerLedgerStore, PartnerRequest } from '../../store/partner-ledger.store.js';
+import { sameAmount } from '../amount.js';
 import type { EnterpriseAccess } from '../reads/enterprise-access.js';
 import type { Caller } from '../caller.js';
 import { inputProblems } from '../input.rules.js';
@@ -92,7 +93,7 @@ function fromLedger(input: PartnerSettleRequest, stored: PartnerRequest): Partne
   };
   const caseless = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   disagree('type', input.type, stored.type);
-  if (input.amount != null && (input.amount.currency !== stored.currency || BigInt(input.amount.quantity) !== BigInt(stored.quantity))) {
+  if (input.amount != null && !sameAmount(input.amount, stored)) {
     conflicts.push(userError(UserErrorCode.CONFLICT, `amount does not match the request BitGo sent for ${stored.id} (the ledger holds ${stored.quantity} ${stored.currency})`, ['amount']));
   }
   disagree('clientId', input.clientId, stored.clientId, caseless);

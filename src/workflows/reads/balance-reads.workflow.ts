@@ -1,6 +1,6 @@
 import type { BitGoTransport } from '../../bitgo/allocations.api.js';
 import { getClientBalances, getPartnerBalances } from '../../bitgo/connections.api.js';
-import type { WireBalanceRecord, WireConnection, WireView } from '../../bitgo/wire.types.js';
+import type { WireBalanceRecord, WireClientNetworkBalance, WireConnection, WirePartnerNetworkBalance, WireView } from '../../bitgo/wire.types.js';
 import { requireToken, type Caller } from '../caller.js';
 import { scopeOf, withScope, type Scope, type ScopeRequest } from './read-scope.js';
 
@@ -44,6 +44,13 @@ export interface BalancesReport {
   byConnection: ReadonlyMap<string, NetworkBalance>;
 }
 
+/** A page of either report: the client's names each connection, the partner's names each connection's client. */
+interface BalancesPage {
+  clientId?: string;
+  balances?: WireBalanceRecord;
+  networkBalances: Record<string, Partial<WireClientNetworkBalance & WirePartnerNetworkBalance> & Pick<WirePartnerNetworkBalance, 'partnerId' | 'partnersConnectionId' | 'balances'>>;
+}
+
 /** Pages a balances report can take: far more connections than any enterprise has, and a stop for a route that ignores paging. */
 const MAX_PAGES = 100;
 
@@ -70,48 +77,27 @@ export class BalanceReads {
     for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber++) {
       const query = { pageNumber, pageSize };
       const before = byConnection.size;
-      let entries: number;
-      if (view === 'client') {
-        const page = await getClientBalances(client, enterpriseId, query, { token });
-        if (pageNumber === 0) {
-          clientId = page.clientId;
-          balances = currencyBalances(page.balances);
-        }
-        const ids = Object.keys(page.networkBalances);
-        entries = ids.length;
-        for (const id of ids) {
-          const n = page.networkBalances[id]!;
-          byConnection.set(id, {
-            connectionId: id,
-            partnerId: n.partnerId,
-            partnersConnectionId: n.partnersConnectionId,
-            name: n.name,
-            partnerInstitutionIdentifier: n.partnerInstitutionIdentifier,
-            clientId: null,
-            balances: currencyBalances(n.balances),
-            summary: summary({ id, clientId: page.clientId, partnerId: n.partnerId, partnersConnectionId: n.partnersConnectionId, name: n.name }, scope),
-          });
-        }
-      } else {
-        const page = await getPartnerBalances(client, enterpriseId, query, { token });
-        if (pageNumber === 0) balances = currencyBalances(page.balances);
-        const ids = Object.keys(page.networkBalances);
-        entries = ids.length;
-        for (const id of ids) {
-          const n = page.networkBalances[id]!;
-          byConnection.set(id, {
-            connectionId: id,
-            partnerId: n.partnerId,
-            partnersConnectionId: n.partnersConnectionId,
-            name: null,
-            partnerInstitutionIdentifier: null,
-            clientId: n.clientId,
-            balances: currencyBalances(n.balances),
-            summary: summary({ id, clientId: n.clientId, partnerId: n.partnerId, partnersConnectionId: n.partnersConnectionId }, scope),
-          });
-        }
+      // The two reports differ only in what each says of a connection: its name (client) or its client (partner).
+      const page: BalancesPage = view === 'client' ? await getClientBalances(client, enterpriseId, query, { token }) : await getPartnerBalances(client, enterpriseId, query, { token });
+      if (pageNumber === 0) {
+        clientId = page.clientId ?? null;
+        balances = currencyBalances(page.balances);
       }
-      if (entries < pageSize || byConnection.size === before) break;
+      const ids = Object.keys(page.networkBalances);
+      for (const id of ids) {
+        const n = page.networkBalances[id]!;
+        byConnection.set(id, {
+          connectionId: id,
+          partnerId: n.partnerId,
+          partnersConnectionId: n.partnersConnectionId,
+          name: n.name ?? null,
+          partnerInstitutionIdentifier: n.partnerInstitutionIdentifier ?? null,
+          clientId: n.clientId ?? null,
+          balances: currencyBalances(n.balances),
+          summary: summary({ id, clientId: n.clientId ?? page.clientId, partnerId: n.partnerId, partnersConnectionId: n.partnersConnectionId, ...(n.name !== undefined ? { name: n.name } : {}) }, scope),
+        });
+      }
+      if (ids.length < pageSize || byConnection.size === before) break;
     }
     // Tagged: each entry's connection is looked up in the scope the report was read in.
     return { clientId, balances, networkBalances: withScope([...byConnection.values()], scope), byConnection };

@@ -3,8 +3,8 @@ import { partnerUpdate } from '../../bitgo/payloads.js';
 import type { WireAllocation, WireAllocationType, WirePartnerUpdateFields, WirePolicyResult } from '../../bitgo/wire.types.js';
 import { newNonce } from '../../signing/nonce.js';
 import type { NewSignedRequest, SignedRequestKey } from '../../store/journal.store.js';
+import { sameAmount } from '../amount.js';
 import { callerName, callOptions, requireEnterpriseId, requireToken, type Caller } from '../caller.js';
-import { inputProblems } from '../input.rules.js';
 import { withScope } from '../reads/read-scope.js';
 import { upstreamRefusal } from '../upstream-refusal.js';
 import { userError, UserErrorCode, type UserError } from '../user-error.js';
@@ -50,9 +50,13 @@ export class PartnerUpdateWorkflow {
     return observed(this.deps.observer ?? NO_WRITE_OBSERVER, 'update_allocation', () => this.#run(caller, input));
   }
 
+  /**
+   * `input` was checked by its one caller, PartnerSettleWorkflow, before the ledger completed it; the fields taken
+   * from the ledger were checked when BitGo sent them (inbound-body.ts). No second check here: it repeated the
+   * first on the caller's own input, and on an input completed from the ledger (a plain object, which carries no
+   * class-validator rules) it checked nothing at all.
+   */
   async #run(caller: Caller, input: PartnerUpdateRequest): Promise<PartnerUpdateResult> {
-    const problems = await inputProblems(input);
-    if (problems.length > 0) return { allocation: null, userErrors: problems };
     requireToken(caller);
     const enterpriseId = requireEnterpriseId(input.enterpriseId, this.deps.defaultEnterpriseId).toLowerCase();
     const signer = signerFor(this.deps, enterpriseId);
@@ -138,7 +142,7 @@ export class PartnerUpdateWorkflow {
   async #fieldAtFault(caller: Caller, enterpriseId: string, allocationId: string, sent: Omit<WirePartnerUpdateFields, 'nonce'>): Promise<string[] | null> {
     try {
       const { allocation } = await getAllocation(this.deps.client, enterpriseId, 'partner', allocationId, callOptions(caller));
-      if (allocation.amount.currency !== sent.amount.currency || BigInt(allocation.amount.quantity) !== BigInt(sent.amount.quantity)) return ['input', 'amount'];
+      if (!sameAmount(allocation.amount, sent.amount)) return ['input', 'amount'];
       if (allocation.connectionId.toLowerCase() !== sent.connectionId) return ['input', 'connectionId'];
     } catch {
       // the refusal stands as BitGo gave it

@@ -51,7 +51,7 @@ describe('a subscription delivers each allocation\'s records once and only ever 
     await fc.assert(
       fc.asyncProperty(fc.array(offer, { maxLength: 60 }), async (offers) => {
         const { sub, delivered, drain } = subscription();
-        for (const o of offers) sub.offer(record(o.id, o.at, o.status), o.source, null);
+        for (const o of offers) sub.offer(record(o.id, o.at, o.status), o.source);
         await drain();
         for (const id of IDS) {
           const mine = delivered.filter((e) => e.allocation.id === id);
@@ -75,9 +75,9 @@ describe('a subscription delivers each allocation\'s records once and only ever 
   it('what was read when subscribing is remembered, not delivered, and never re-delivered', async () => {
     const { sub, delivered, drain } = subscription();
     sub.seed(record(IDS[0]!, 5, 'reserved'));
-    sub.offer(record(IDS[0]!, 5, 'reserved'), 'POLL', null);
-    sub.offer(record(IDS[0]!, 4, 'reserved'), 'MUTATION', null);
-    sub.offer(record(IDS[0]!, 5, 'cleared'), 'PARTNER_UPDATE', null);
+    sub.offer(record(IDS[0]!, 5, 'reserved'), 'POLL');
+    sub.offer(record(IDS[0]!, 4, 'reserved'), 'MUTATION');
+    sub.offer(record(IDS[0]!, 5, 'cleared'), 'PARTNER_UPDATE');
     await drain();
     assert.deepEqual(
       delivered.map((e) => [e.allocation.status, e.previousStatus, e.source]),

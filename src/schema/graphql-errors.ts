@@ -6,9 +6,16 @@ import { SigningError } from '../signing/signer.js';
 import { AppError, AppErrorCode, badInput } from '../workflows/app-error.js';
 import { upstreamError } from '../workflows/upstream-refusal.js';
 
+/*
+ * The one mapping from what the layers below throw to the GraphQL errors a client sees: Apollo's error formatter
+ * (server/plugins/error-format.plugin.ts) and the live subscriptions, whose errors reach a router's callback
+ * unformatted, both use it.
+ */
+
 /** An application error as the GraphQL error a client sees: its stable code, the field at fault, safe details. */
 export function fromAppError(error: AppError): GraphQLError {
   return new GraphQLError(error.message, {
+    originalError: error,
     extensions: {
       code: error.code,
       ...(error.field ? { field: [...error.field] } : {}),

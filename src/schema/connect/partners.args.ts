@@ -1,20 +1,21 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
-import { IdList, RelayPageArgs, TextList } from '../filter.fields.js';
+import { IdListFilter, TextListFilter } from '../list-filter.fields.js';
+import { RelayPageArgs } from '../page.fields.js';
 import { EnterpriseIdArg } from '../page.fields.js';
 
 @InputType({ description: 'BitGo\'s partner directory filters. Lists match any of their values; absent means no filter.' })
 export class PartnerFilter {
-  @IdList()
+  @IdListFilter()
   ids?: string[];
 
-  @TextList('Exact partner names.')
+  @TextListFilter(256, 'Exact partner names.')
   names?: string[];
 
-  @IdList()
+  @IdListFilter()
   institutionIds?: string[];
 
-  @TextList()
+  @TextListFilter(256)
   institutionIdentifiers?: string[];
 
   @Field(() => Boolean, { nullable: true, description: 'true: only partners taking connections; false: only inactive ones.' })

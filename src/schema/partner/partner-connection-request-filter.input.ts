@@ -1,14 +1,14 @@
 import { ArrayMaxSize, ArrayMinSize } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { IdList, TextList } from '../filter.fields.js';
+import { IdListFilter, TextListFilter } from '../list-filter.fields.js';
 import { PartnerConnectionStatus } from './partner-connection-request.enums.js';
 
 @InputType({ description: 'Filters of the partner\'s connections. Lists match any of their values; absent means no filter.' })
 export class PartnerConnectionFilter {
-  @IdList()
+  @IdListFilter()
   clientIds?: string[];
 
-  @TextList()
+  @TextListFilter(256)
   partnersClientIds?: string[];
 }
 

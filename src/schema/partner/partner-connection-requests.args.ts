@@ -1,6 +1,6 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
-import { RelayPageArgs } from '../filter.fields.js';
+import { RelayPageArgs } from '../page.fields.js';
 import { EnterpriseIdArg } from '../page.fields.js';
 import { PartnerConnectionFilter, PartnerConnectionRequestFilter } from './partner-connection-request-filter.input.js';
 

@@ -104,6 +104,7 @@ export function playgroundExamples(): ExampleOperation[] {
     asyncConnectionId: DEMO_CONNECTION_IDS.nimbusMain,
     asyncPartnersConnectionId: nimbusMain.partnersConnectionId,
     asyncPartnersClientId: nimbusMain.partnersClientId,
+    asyncPartnerId: nimbusMain.partnerId,
   });
 }
 
@@ -124,9 +125,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const reads = assembleReads({ config, client, journal });
   const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
   const partner = await assemblePartner({ config, logger, store: options.store, webhookObserver, access: reads.access, cursors: reads.keysetCursors, changes });
-  const writes = assembleWrites({ config, logger, client, signers, journal, metrics, changes, access: reads.access, partnerLedger: partner.ledger, partnerEnterpriseId: partner.enterpriseId });
+  const writes = assembleWrites({
+    config, logger, client, signers, journal, metrics, changes, access: reads.access, partnerLedger: partner.ledger, partnerEnterpriseId: partner.enterpriseId,
+    durable: options.store !== undefined,
+  });
   const { reconciler } = writes;
-  const workflows: Workflows = { ...reads.workflows, ...writes.workflows, partnerLedger: partner.reads, live: live.live };
+  const workflows: Workflows = { ...reads.workflows, ...writes.workflows, partnerLedger: partner.reads, partnerConnections: partner.connections, live: live.live };
   const server = await createHttpServer({
     workflows,
     logger,

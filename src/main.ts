@@ -12,6 +12,7 @@ import { SigningService } from './signing/signing.service.js';
 import { openStore, type Store } from './store/database.js';
 import { SqlJournalStore } from './store/journal.sql.store.js';
 import { migrateStore } from './store/migrate.js';
+import { loadOrCreateSecretKey } from './store/secret-key.file.js';
 
 function readConfig(): { config: Config; signers: SignerRegistry; signer: boolean } {
   const problems: string[] = [];
@@ -90,6 +91,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
+
+  // The embedded store seals a connect's secrets under a key of its own, made once beside its data (0600); PostgreSQL
+  // replicas need the operator's JOURNAL_SECRET_KEY, the same on each.
+  if (!config.journalSecretKey && store.engine === 'pglite') config = { ...config, journalSecretKey: loadOrCreateSecretKey(config.dataDir) };
 
   let sandbox: StartedSandbox | undefined;
   let upstreamUrl = config.bitgoBaseUrl;

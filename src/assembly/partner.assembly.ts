@@ -4,6 +4,7 @@ import type { KeysetCursorCodec } from '../pagination/keyset-cursor.js';
 import type { PartnerWebhookRouteOptions, WebhookObserver } from '../server/routes/partner-webhook.route.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateStore } from '../store/migrate.js';
+import { SqlPartnerConnectionStore } from '../store/partner-connections.sql.store.js';
 import { SqlPartnerLedgerStore } from '../store/partner-ledger.sql.store.js';
 import type { PartnerLedgerStore } from '../store/partner-ledger.store.js';
 import { SqlSeenJwtIdStore } from '../store/seen-jwt-ids.sql.store.js';
@@ -11,6 +12,7 @@ import { createJwtVerifier } from '../verification/jwt.verifier.js';
 import { parseRsaPublicKeys } from '../verification/public-keys.js';
 import type { ChangePublisher } from '../workflows/live/change-publisher.js';
 import { PublishingPartnerLedger } from '../workflows/live/publishing-partner-ledger.js';
+import { PartnerConnectionsWorkflow } from '../workflows/partner/partner-connections.workflow.js';
 import { PartnerInboundWorkflow } from '../workflows/partner/partner-inbound.workflow.js';
 import { PartnerLedgerReads } from '../workflows/partner/partner-ledger-reads.workflow.js';
 import type { EnterpriseAccess } from '../workflows/reads/enterprise-access.js';
@@ -31,6 +33,8 @@ export interface PartnerAssemblyOptions {
 export interface PartnerAssembly {
   ledger: PartnerLedgerStore | undefined;
   reads: PartnerLedgerReads | undefined;
+  /** The partner's connections (tokens it issues, BitGo's connection calls), when there is a store. */
+  connections: PartnerConnectionsWorkflow | undefined;
   /** BitGo's calls on the partner, to be registered on a listener; undefined when no webhook key is configured. */
   routes: PartnerWebhookRouteOptions | undefined;
   /** The partner enterprise (lowercase), when one is configured. */
@@ -58,6 +62,7 @@ export async function assemblePartner(options: PartnerAssemblyOptions): Promise<
   const ledger = store && new SqlPartnerLedgerStore(store.db);
   const enterpriseId = partnerEnterpriseIdOf(config);
   const reads = ledger && new PartnerLedgerReads({ ledger, access, cursors, limits: PAGE, defaultEnterpriseId: enterpriseId });
+  const connections = store && new PartnerConnectionsWorkflow({ store: new SqlPartnerConnectionStore(store.db), access, cursors, limits: PAGE, enterpriseId, logger });
   let routes: PartnerWebhookRouteOptions | undefined;
   let sweep: NodeJS.Timeout | undefined;
   if (pem !== undefined && store && ledger) {
@@ -65,6 +70,7 @@ export async function assemblePartner(options: PartnerAssemblyOptions): Promise<
     const jwtIds = new SqlSeenJwtIdStore(store.db);
     routes = {
       inbound: new PartnerInboundWorkflow({ ledger: new PublishingPartnerLedger(ledger, changes, 'WEBHOOK'), enterpriseId, logger }),
+      connections,
       signature: { verifier: createJwtVerifier({ keys: parseRsaPublicKeys(pem) }), jwtIds },
       observer: options.webhookObserver,
     };
@@ -75,6 +81,7 @@ export async function assemblePartner(options: PartnerAssemblyOptions): Promise<
   return {
     ledger,
     reads,
+    connections,
     routes,
     enterpriseId,
     async close() {

@@ -7,6 +7,7 @@ import { AllocationReads } from '../workflows/reads/allocation-reads.workflow.js
 import { BalanceReads } from '../workflows/reads/balance-reads.workflow.js';
 import { ConnectionReads } from '../workflows/reads/connection-reads.workflow.js';
 import { EnterpriseAccess } from '../workflows/reads/enterprise-access.js';
+import { PartnerReads } from '../workflows/reads/partner-reads.workflow.js';
 import { SignedRequestReads } from '../workflows/reads/signed-request-reads.workflow.js';
 import type { Workflows } from '../workflows/workflows.js';
 
@@ -21,7 +22,7 @@ export interface ReadsAssemblyOptions {
 
 /** The read side, and what other capabilities share of it (the access check, the codecs, the defaults). */
 export interface ReadsAssembly {
-  workflows: Pick<Workflows, 'allocations' | 'connections' | 'balances' | 'signedRequests'>;
+  workflows: Pick<Workflows, 'allocations' | 'connections' | 'balances' | 'signedRequests' | 'partners'>;
   /** One access check (its verdicts cached per token and enterprise) for every list the gateway keeps itself. */
   access: EnterpriseAccess;
   /** One keyset codec for every list the gateway keeps itself (the audit trail, the partner ledger). */
@@ -42,6 +43,7 @@ export function assembleReads({ config, client, journal }: ReadsAssemblyOptions)
       connections: new ConnectionReads({ client, pager, ...defaults }),
       balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
       signedRequests: new SignedRequestReads({ journal, access, cursors: keysetCursors, limits: PAGE, defaultEnterpriseId: config.enterpriseId }),
+      partners: new PartnerReads({ client, pager, defaultEnterpriseId: config.enterpriseId }),
     },
     access,
     keysetCursors,

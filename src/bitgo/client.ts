@@ -31,6 +31,12 @@ export interface CallOptions extends CallContext {
 export interface WriteOptions extends CallOptions {
   /** Total time for every attempt of this write; past it the outcome is unknown. */
   deadlineMs: number;
+  /**
+   * Send the bytes once, never again, whatever the answer: for an endpoint BitGo keeps no idempotency key for
+   * (connect), where a re-send of the same bytes could make a second record. The caller settles an unknown outcome
+   * by reading BitGo, not by re-sending.
+   */
+  once?: boolean | undefined;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
@@ -99,6 +105,8 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   readonly #writeRetry: RetryOptions;
   /** The write path's options that are the same for every call. */
   readonly #writes: KyInstance;
+  /** Writes that are sent once (`WriteOptions.once`). */
+  readonly #writesOnce: KyInstance;
 
   constructor(options: BitGoClientOptions) {
     super();
@@ -123,6 +131,7 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     } as Options);
     this.#reads = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: readRetry(retry) });
     this.#writes = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: this.#writeRetry, hooks: { beforeRetry: [markAmbiguous] } });
+    this.#writesOnce = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: { limit: 0 } });
   }
 
   async get<T>(endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
@@ -154,7 +163,7 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
           context.attempts.bodies.push(parseJson(answer));
         },
       };
-      return this.#writes(path, {
+      return (options.once ? this.#writesOnce : this.#writes)(path, {
         method: endpoint.method,
         headers: { ...headers, 'content-type': 'application/json' },
         context,

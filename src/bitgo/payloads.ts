@@ -1,3 +1,4 @@
+import type { WireConnectionKey, WireConnectionKeySchema, WireConnectSigningRequest } from './network.wire.js';
 import type { WireAllocationType, WireAmount, WirePartnerUpdateFields, WireSigningRequest } from './wire.types.js';
 
 /**
@@ -80,4 +81,74 @@ export function partnerUpdate(type: WireAllocationType, fields: WirePartnerUpdat
   }
   const keys = type === 'allocation' ? PARTNER_UPDATE_PAYLOAD_KEYS : PARTNER_DEALLOCATION_UPDATE_PAYLOAD_KEYS;
   return { payload: canonicalPayload(keys, wire), body: (payload, signature) => JSON.stringify({ ...wire, payload, signature }) };
+}
+
+/**
+ * The keys of the connect payload: the request's fields, then the enterprise, as the allocate payload ends with the
+ * ids of its path. BitGo documents no order; the gateway checks the keys and values, never their order.
+ */
+export const CONNECT_PAYLOAD_KEYS = ['partnerId', 'name', 'connectionKey', 'nonce', 'enterpriseId'] as const;
+
+/** Each connection key's fields after `schema`, in the order of its OpenAPI schema. */
+export const CONNECTION_KEY_FIELDS: Readonly<Record<WireConnectionKeySchema, readonly string[]>> = {
+  token: ['connectionToken'],
+  tokenAndSignature: ['connectionToken', 'signature'],
+  apiKeyAndSecret: ['apiKey', 'apiSecret'],
+  clearloop: ['apiKey', 'apiSecret', 'clientAccountId', 'companyRegistrationNumber'],
+};
+
+/** The fields of each key that are secrets: never logged or returned, shown masked, kept only sealed. */
+export const CONNECTION_KEY_SECRETS: Readonly<Record<WireConnectionKeySchema, readonly string[]>> = {
+  token: ['connectionToken'],
+  tokenAndSignature: ['connectionToken', 'signature'],
+  apiKeyAndSecret: ['apiSecret'],
+  clearloop: ['apiSecret'],
+};
+
+/** What a masked secret reads as. */
+export const MASKED = '********';
+
+/** A connection key on the wire: `schema` first, then its fields in their schema's order (absent ones left out). */
+export function connectionKey(schema: WireConnectionKeySchema, fields: Readonly<Record<string, string | undefined>>): WireConnectionKey {
+  const key: Record<string, string> = { schema };
+  for (const name of CONNECTION_KEY_FIELDS[schema]) {
+    const value = fields[name];
+    if (value !== undefined) key[name] = value;
+  }
+  return key as unknown as WireConnectionKey;
+}
+
+/** Body of POST …/clients/connections/signing: what BitGo builds the connect payload from. */
+export function connectSigningRequest(fields: WireConnectSigningRequest): WireConnectSigningRequest {
+  return { partnerId: fields.partnerId, name: fields.name, connectionKey: connectionKey(fields.connectionKey.schema, fields.connectionKey as unknown as Record<string, string>), nonce: fields.nonce };
+}
+
+/** Body of POST …/clients/connections: the exact bytes sent (it holds the key's secrets: the journal keeps it sealed). */
+export function connectBody(request: WireConnectSigningRequest, payload: string, signature: string): string {
+  return JSON.stringify({ ...request, payload, signature });
+}
+
+/** The key with its secret fields masked. */
+export function maskedConnectionKey(key: WireConnectionKey): Record<string, string> {
+  const secrets = new Set(CONNECTION_KEY_SECRETS[key.schema] ?? []);
+  return Object.fromEntries(Object.entries(key).map(([name, value]) => [name, secrets.has(name) ? MASKED : value]));
+}
+
+/**
+ * A connect payload with the key's secrets masked and everything else as signed: what the audit trail and a dry run
+ * show. A payload that is not the JSON object the contract describes is not shown at all (it may hold a secret
+ * somewhere this cannot find).
+ */
+export function maskedConnectPayload(payload: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    parsed = undefined;
+  }
+  const key = (parsed as { connectionKey?: unknown } | undefined)?.connectionKey as WireConnectionKey | undefined;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !key || typeof key !== 'object' || !(key.schema in CONNECTION_KEY_SECRETS)) {
+    return '(not shown: a connect payload that is not the documented JSON object)';
+  }
+  return JSON.stringify({ ...(parsed as object), connectionKey: maskedConnectionKey(key) });
 }

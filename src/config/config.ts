@@ -1,4 +1,5 @@
 import type { WireView } from '../bitgo/wire.types.js';
+import { journalSecretKey } from './journal-secret.config.js';
 import { loadOperationsConfig, OPERATIONS_SECTION, type OperationsConfig } from './operations.config.js';
 import { loadPartnerConfig, PARTNER_SECTION, type PartnerConfig } from './partner.config.js';
 import { SIGNING_SECTION } from './signing.config.js';
@@ -127,6 +128,8 @@ export const STORE_SECTION = {
     default: 86_400_000,
     description: 'An unsettled signed request this old is marked `ABANDONED` and no longer re-sent.',
   }),
+  /** Seals a connect's secrets in the journal; undefined: main.ts makes the embedded store's own, PostgreSQL refuses connect. */
+  journalSecretKey,
 } as const;
 
 export const LIVE_SECTION = {

@@ -13,8 +13,11 @@ export interface StartupFacts {
  * What can never work is refused by the configuration itself (exit 2), not warned about.
  */
 export function startupWarnings(config: Config, facts: StartupFacts): string[] {
-  if (facts.embeddedSandbox) return [];
   const warnings: string[] = [];
+  if (config.databaseUrl && !config.journalSecretKey) {
+    warnings.push('JOURNAL_SECRET_KEY is not set: connect answers SIGNER_UNAVAILABLE (its journal row keeps the connection key\'s secrets sealed under that key; set the same one on every replica)');
+  }
+  if (facts.embeddedSandbox) return warnings;
   if (!config.accessToken) {
     warnings.push(
       'BITGO_ACCESS_TOKEN is not set: every caller must send `Authorization: Bearer <BitGo access token>` (UNAUTHENTICATED otherwise), ' +

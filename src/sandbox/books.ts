@@ -2,6 +2,7 @@ import type { AllocationRecord, AllocationType } from './wire.types.js';
 import { entry, KINDS, pairKey, parsePair, restored, type EntryKind } from './books-entries.js';
 import { Ledger } from './ledger.js';
 import { compressedKeyHex } from './message-signature.js';
+import { DEMO_PARTNERS, type DirectoryPartner } from './demo-partners.js';
 import type { BooksEntry } from './persistence.js';
 import type { AnyConnection, Balance, Enterprise, StoredRecord, TokenGrant, View } from './types.js';
 
@@ -27,6 +28,8 @@ export class Books {
   readonly ledger = new Ledger((account, currency) => this.mark('balance', pairKey(account, currency)));
   /** Items changed since `takeChanges` last ran, as `kind\u0000key`; undefined while changes are not tracked. */
   private dirty: Set<string> | undefined;
+  /** The partner directory: fixed demo data, never saved, so books restored from a store get the same one. */
+  private readonly partnerById = new Map<string, DirectoryPartner>(DEMO_PARTNERS.map((p) => [p.id, p]));
 
   // Enterprises and connections
 
@@ -65,6 +68,35 @@ export class Books {
     if (c.active !== active) c.updatedAt = new Date().toISOString();
     c.active = active;
     this.mark('connection', connectionId);
+  }
+
+  /** Renames, (de)activates or initializes a connection; `updatedAt` moves only when something changed. */
+  changeConnection(connectionId: string, patch: { name?: string; active?: boolean; partnersConnectionId?: string; partnersClientId?: string }): AnyConnection {
+    const c = this.connectionById.get(connectionId);
+    if (c === undefined) throw new Error(`unknown connection ${connectionId}`);
+    const next = { ...c, ...patch, ...(patch.partnersConnectionId !== undefined ? { initialized: true } : {}) } as AnyConnection;
+    if (JSON.stringify(next) !== JSON.stringify(c)) {
+      next.updatedAt = new Date(Math.max(Date.now(), Date.parse(c.updatedAt) + 1)).toISOString();
+      this.connectionById.set(connectionId, next);
+      this.mark('connection', connectionId);
+    }
+    return { ...next };
+  }
+
+  // The partner directory
+
+  partner(id: string): DirectoryPartner | undefined {
+    return this.partnerById.get(id);
+  }
+
+  /** Every partner in the directory, in the order they were added. */
+  partners(): DirectoryPartner[] {
+    return [...this.partnerById.values()];
+  }
+
+  /** Adds (or replaces) a partner in the directory, for tests; not saved. */
+  addPartner(partner: DirectoryPartner): void {
+    this.partnerById.set(partner.id, { ...partner, currencies: [...partner.currencies] });
   }
 
   // Records

@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { balanceRoutes } from './balances.route.js';
 import { Books } from './books.js';
 import { BooksWriter } from './books-writer.js';
+import { connectRoutes } from './connect.route.js';
 import { connectionRoutes } from './connections.route.js';
 import { controlRoutes } from './control.route.js';
 import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_ENTERPRISE_ID, SANDBOX_TOKEN } from './demo.js';
 import { Faults } from './faults.js';
 import { sandboxKey } from './keys.js';
 import { listRoutes } from './list.route.js';
-import { clearingWithPartner, reservingWithPartner } from './partner-notify.js';
+import { clearingWithPartner, connectingWithPartner, reservingWithPartner } from './partner-notify.js';
+import { partnerRoutes } from './partners.route.js';
 import { partnerUpdateRoutes } from './partner-update.route.js';
 import { PartnerWebhooks, type PartnerWebhookRetry } from './partner-webhooks.js';
 import type { BooksPersistence } from './persistence.js';
@@ -29,6 +31,7 @@ export type { AnyConnection, Balance, Connection, Enterprise, PendingConnection,
 export type * from './wire.types.js';
 export { TRUST_ORGS } from './types.js';
 export * from './demo.js';
+export * from './demo-partners.js';
 export { sandboxKey, type SandboxKey } from './keys.js';
 export { SEEDED_CURRENCIES } from './currencies.js';
 export { DEFAULT_ALLOCATIONS, DEFAULT_SEED } from './seed.js';
@@ -108,6 +111,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     ...signingRoutes(books),
     ...reservingWithPartner(writeRoutes(books), books, partnerWebhooks),
     ...clearingWithPartner(partnerUpdateRoutes(books), books, partnerWebhooks),
+    ...partnerRoutes(books),
+    // Before the connection reads: GET …/clients/connections/signing is not a connection id.
+    ...connectingWithPartner(connectRoutes(books), books, partnerWebhooks, () => void commit?.()?.catch((error: unknown) => options.onError?.(error))),
     ...connectionRoutes(books),
     ...balanceRoutes(books),
   ];

@@ -1,4 +1,4 @@
-import { DEMO_CONNECTION_IDS, DEMO_PENDING_CONNECTION_ID, NO_LICENCE_ENTERPRISE_ID, startSandbox } from './index.js';
+import { DEMO_CONNECTION_IDS, DEMO_PARTNERS, DEMO_PENDING_CONNECTION_ID, NO_LICENCE_ENTERPRISE_ID, startSandbox } from './index.js';
 import { readSandboxSettings } from './settings.js';
 
 /**
@@ -30,6 +30,8 @@ process.stdout.write(
     '  connections:',
     ...Object.entries(DEMO_CONNECTION_IDS).map(([name, id]) => `    ${name.padEnd(22)}${id}`),
     `  pending connection:       ${DEMO_PENDING_CONNECTION_ID} (not yet initialized by the partner)`,
+    '  partners (connect with the key schema shown):',
+    ...DEMO_PARTNERS.map((p) => `    ${p.name.padEnd(26)}${p.id} ${p.connectionKeySchema}${p.active ? '' : ' (inactive)'}${p.async ? ' (asynchronous)' : ''}`),
     ...(latencyMs > 0 ? [`  injected latency:         ${latencyMs} ms on every request`] : []),
     ...(control ? [`  control (tests only):     ${sandbox.url}/_sandbox/ (faults, latency, request log)`] : []),
     ...(partnerWebhookUrl

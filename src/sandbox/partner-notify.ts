@@ -1,7 +1,7 @@
 import type { Books } from './books.js';
 import type { Route, RouteResult } from './http.js';
-import type { PartnerWebhooks } from './partner-webhooks.js';
-import type { AllocationRecord } from './wire.types.js';
+import { partnerConnectionIds, type PartnerWebhooks } from './partner-webhooks.js';
+import type { AllocationRecord, V1ConnectionPayload } from './wire.types.js';
 
 /**
  * The write routes, calling the partner once a record on an asynchronous partner's connection is RESERVED
@@ -43,4 +43,37 @@ function recordOf(result: RouteResult): AllocationRecord | undefined {
   if (result.status !== 200 || result.body === null || typeof result.body !== 'object') return undefined;
   const body = result.body as { allocation?: AllocationRecord; deallocation?: AllocationRecord };
   return body.allocation ?? body.deallocation;
+}
+
+/**
+ * The connect route, asking an asynchronous partner to initialize each new connection (POST /bitgo/v1/connections
+ * with the client's connection token). Its answer initializes the connection (the partner's ids); a refusal
+ * deactivates it, and it is never initialized. `changed`: the books changed outside a request (save them).
+ */
+export function connectingWithPartner(routes: readonly Route[], books: Books, webhooks: PartnerWebhooks, changed: () => void): Route[] {
+  return routes.map((route) => ({
+    ...route,
+    handler: (ctx) => {
+      const result = route.handler(ctx);
+      if (route.method !== 'POST' || result.status !== 200 || !/\/clients\/connections$/.test(ctx.path)) return result;
+      const { connection: answered } = result.body as V1ConnectionPayload;
+      const connection = books.connection(answered.id);
+      const token = (ctx.body as { connectionKey?: { connectionToken?: unknown } }).connectionKey?.connectionToken;
+      if (connection === undefined || connection.initialized || !connection.async || typeof token !== 'string') return result;
+      webhooks.connect(connection, token, {
+        accepted: (body) => {
+          const ids = partnerConnectionIds(body, connection);
+          if (ids === undefined) return false;
+          books.changeConnection(connection.id, ids);
+          changed();
+          return true;
+        },
+        refused: () => {
+          books.changeConnection(connection.id, { active: false });
+          changed();
+        },
+      });
+      return result;
+    },
+  }));
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Connection } from './types.js';
+import type { Connection, PendingConnection } from './types.js';
 import { WebhookSigningKey } from './webhook-jwt.js';
 import type { AllocationRecord, AllocationType } from './wire.types.js';
 
@@ -9,7 +9,9 @@ import type { AllocationRecord, AllocationType } from './wire.types.js';
  * partner's own update clears the record, PUT /bitgo/v1/allocation/{id}/clear tells it to credit. Each attempt
  * carries a fresh JWT in X-BitGo-Signature. A failed call (no answer, 5xx, 408, 429) is retried with exponential
  * backoff; any other answer is final. BitGo does not document its own retry schedule; this one is the sandbox's.
- * Calls about one record are made in order (a clear never overtakes its reservation).
+ * Calls about one record are made in order (a clear never overtakes its reservation). When a client connects to an
+ * asynchronous partner, POST /bitgo/v1/connections asks the partner to initialize the connection; its answer names
+ * the partner's own ids for it.
  */
 export interface PartnerWebhookRetry {
   /** Attempts per call, the first included; default 8. */
@@ -22,12 +24,12 @@ export interface PartnerWebhookRetry {
   timeoutMs?: number;
 }
 
-export type WebhookCall = 'reserve' | 'clear';
+export type WebhookCall = 'reserve' | 'clear' | 'connect';
 
 /** One call as it went: for tests and for whoever runs the sandbox. */
 export interface WebhookDelivery {
   call: WebhookCall;
-  type: AllocationType;
+  type: AllocationType | 'connection';
   recordId: string;
   url: string;
   attempts: number;
@@ -37,6 +39,29 @@ export interface WebhookDelivery {
 }
 
 const RETRIED = new Set([408, 429]);
+
+/** What the caller of a call does with the partner's final answer. */
+export interface WebhookAnswerHooks {
+  /** A 2xx with this body: true when it is what the call needed (else the call counts as refused). */
+  accepted(body: string): boolean;
+  /** A final refusal (or an unusable 2xx). */
+  refused(): void;
+}
+
+/** What BitGo needs of the partner's answer to a connection call: its own ids, for the same connection and client. */
+export function partnerConnectionIds(body: string, connection: { id: string; clientId: string }): { partnersClientId: string; partnersConnectionId: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  const { connectionId, clientId, partnersClientId, partnersConnectionId } = parsed as Record<string, unknown>;
+  const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
+  if (connectionId !== connection.id || clientId !== connection.clientId || !text(partnersClientId) || !text(partnersConnectionId)) return undefined;
+  return { partnersClientId, partnersConnectionId };
+}
 
 export class PartnerWebhooks {
   readonly #key = new WebhookSigningKey();
@@ -85,12 +110,21 @@ export class PartnerWebhooks {
       `"amount":{"currency":${JSON.stringify(record.amount.currency)},"quantity":${quantity}},` +
       `"clientId":${JSON.stringify(connection.clientId)},"connectionId":${JSON.stringify(connection.id)},` +
       `"partnersConnectionId":${JSON.stringify(connection.partnersConnectionId)},${JSON.stringify(clientKey)}:${JSON.stringify(connection.partnersClientId)}}`;
-    this.#enqueue('reserve', record, 'POST', `/bitgo/v1/${record.type}s`, body);
+    this.#enqueue('reserve', { id: record.id, type: record.type }, 'POST', `/bitgo/v1/${record.type}s`, body);
   }
 
   /** The partner's update cleared a record: tell it that it may credit. */
   clear(record: AllocationRecord): void {
-    this.#enqueue('clear', record, 'PUT', `/bitgo/v1/${record.type}/${encodeURIComponent(record.id)}/clear`, undefined);
+    this.#enqueue('clear', { id: record.id, type: record.type }, 'PUT', `/bitgo/v1/${record.type}/${encodeURIComponent(record.id)}/clear`, undefined);
+  }
+
+  /**
+   * A client connected to this asynchronous partner: ask it to initialize the connection. The connection token is
+   * held only in this call's body, in memory: it is never written to the books.
+   */
+  connect(connection: PendingConnection, connectionToken: string, hooks: WebhookAnswerHooks): void {
+    const body = JSON.stringify({ clientId: connection.clientId, connectionId: connection.id, connectionToken, partnerId: connection.partnerId });
+    this.#enqueue('connect', { id: connection.id, type: 'connection' }, 'POST', '/bitgo/v1/connections', body, hooks);
   }
 
   /** Resolves once no call is in flight or waiting to be retried. */
@@ -104,7 +138,7 @@ export class PartnerWebhooks {
     await this.idle();
   }
 
-  #enqueue(call: WebhookCall, record: AllocationRecord, method: string, path: string, body: string | undefined): void {
+  #enqueue(call: WebhookCall, record: { id: string; type: WebhookDelivery['type'] }, method: string, path: string, body: string | undefined, hooks?: WebhookAnswerHooks): void {
     const base = this.#url;
     if (base === undefined || this.#stop.signal.aborted) return;
     const once = `${call}:${record.id}`;
@@ -113,7 +147,7 @@ export class PartnerWebhooks {
     const delivery: WebhookDelivery = { call, type: record.type, recordId: record.id, url: base + path, attempts: 0, status: null, outcome: 'pending' };
     this.#deliveries.push(delivery);
     const previous = this.#queues.get(record.id) ?? Promise.resolve();
-    const run = previous.then(() => this.#deliver(delivery, method, body));
+    const run = previous.then(() => this.#deliver(delivery, method, body, hooks));
     this.#queues.set(record.id, run);
     this.#inFlight.add(run);
     void run.finally(() => {
@@ -122,7 +156,7 @@ export class PartnerWebhooks {
     });
   }
 
-  async #deliver(delivery: WebhookDelivery, method: string, body: string | undefined): Promise<void> {
+  async #deliver(delivery: WebhookDelivery, method: string, body: string | undefined, hooks: WebhookAnswerHooks | undefined): Promise<void> {
     const { attempts, baseDelayMs, maxDelayMs, timeoutMs } = this.#retry;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (this.#stop.signal.aborted) {
@@ -137,14 +171,15 @@ export class PartnerWebhooks {
           ...(body === undefined ? {} : { body }),
           signal: AbortSignal.any([this.#stop.signal, AbortSignal.timeout(timeoutMs)]),
         });
-        await res.arrayBuffer().catch(() => undefined);
+        const answer = await res.text().catch(() => undefined);
         delivery.status = res.status;
-        if (res.ok) {
+        if (res.ok && answer !== undefined && (hooks?.accepted(answer) ?? true)) {
           delivery.outcome = 'delivered';
           return;
         }
-        if (res.status < 500 && !RETRIED.has(res.status)) {
+        if (res.ok || (res.status < 500 && !RETRIED.has(res.status))) {
           delivery.outcome = 'refused';
+          hooks?.refused();
           return;
         }
       } catch {

@@ -73,3 +73,21 @@ export function partnerDeallocationUpdatePayload(f: PartnerUpdatePayloadFields):
     nonce: f.nonce,
   });
 }
+
+/** A connection key as the contract lists its fields: `schema` first, then the schema's own, in its order. */
+export type ConnectionKeyFields = Record<string, string> & { schema: string };
+
+export interface ConnectPayloadFields {
+  partnerId: string;
+  name: string;
+  connectionKey: ConnectionKeyFields;
+  nonce: string;
+}
+
+/**
+ * POST …/clients/connections: the request's fields in the body's order, then the enterprise (as the allocate payload
+ * ends with the ids its path names). `connectionKey` is passed already in its schema's order (connect-fields.ts).
+ */
+export function connectPayload(f: ConnectPayloadFields, enterpriseId: string): string {
+  return JSON.stringify({ partnerId: f.partnerId, name: f.name, connectionKey: f.connectionKey, nonce: f.nonce, enterpriseId });
+}

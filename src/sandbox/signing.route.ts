@@ -1,6 +1,7 @@
 import { authorize } from './auth.js';
 import type { Books } from './books.js';
 import { HttpError, notFound, ok, uuidParam, type Route, type RouteContext, type RouteResult } from './http.js';
+import { checkSupportedCurrency } from './partners.route.js';
 import { allocatePayload } from './payload.js';
 import { signingFields } from './request-body.js';
 import type { AnyConnection } from './types.js';
@@ -34,6 +35,7 @@ function signing(books: Books, ctx: RouteContext, type: AllocationType, access: 
   const connectionId = uuidParam(ctx, 'connectionId');
   const fields = signingFields(ctx.body === undefined && ctx.method === 'GET' ? fromQuery(ctx.query) : ctx.body);
   const connection = clientConnection(books, enterpriseId, connectionId);
+  checkSupportedCurrency(books, connection, fields.amount.currency);
   // Only the deallocation signing routes list 422 (connection inactive) in the spec; allocation signing
   // still answers, and the POST then stores the allocation as released. A connection the partner has
   // not initialized cannot hold funds, so it counts as inactive here.

@@ -105,3 +105,32 @@ export interface V1PartnerBalancesGetPayload {
   /** The partner's own BitGo trading balances (the schema allows leaving it out). */
   balances?: AccountBalanceRecord;
 }
+
+/** An item of V1PartnersGetOkPayload.partners. */
+export interface V1PartnerListItem {
+  id: string;
+  name: string;
+  institutionId?: string;
+  institutionIdentifier: string;
+  connectionKeySchema: 'token' | 'tokenAndSignature' | 'apiKeyAndSecret' | 'clearloop';
+  active: boolean;
+  trustOrg: string;
+  stablePartner: boolean;
+}
+
+export interface V1PartnersGetOkPayload {
+  partners: V1PartnerListItem[];
+}
+
+/** BNMetadata, with the fields BitGo's SDK reads (V1SupportedCurrency). */
+export interface V1SupportedCurrency {
+  ofcCurrency: string;
+  backingCurrency: string;
+  partnerNames: string[];
+}
+
+export interface V1EnterpriseSupportedCurrenciesResponse {
+  /** Partner id → the currencies it accepts. */
+  supportedCurrencies: Record<string, V1SupportedCurrency[]>;
+  domain: string;
+}

@@ -7,6 +7,7 @@ import { badRequest, uuidParam, type Route, type RouteContext, type RouteResult 
 import { AWAITING_PARTNER, RETRY_IDENTICAL, wireRecord, writeAnswer } from './records.js';
 import { allocateFields, type AllocateFields } from './request-body.js';
 import { allocatePayload } from './payload.js';
+import { checkSupportedCurrency } from './partners.route.js';
 import { clientConnection } from './signing.route.js';
 import type { AnyConnection, StoredRecord } from './types.js';
 import { checkPayload, checkSignature } from './verify.js';
@@ -32,6 +33,7 @@ function write(books: Books, ctx: RouteContext, type: AllocationType): RouteResu
   const connectionId = uuidParam(ctx, 'connectionId');
   const body = allocateFields(ctx.body);
   const connection = clientConnection(books, enterpriseId, connectionId);
+  checkSupportedCurrency(books, connection, body.amount.currency);
   checkPayload(body.payload, allocatePayload(body, connection.id, enterpriseId));
   checkSignature(books, enterpriseId, body.payload, body.signature);
 

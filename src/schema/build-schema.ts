@@ -7,9 +7,12 @@ import { AllocationMutationResolver } from './allocation/allocation-mutation.res
 import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { resolveAllocationReference } from './allocation/allocation.reference.js';
 import { BalancesResolver } from './balance/balances.resolver.js';
+import { ConnectMutationResolver } from './connect/connect-mutation.resolver.js';
+import { PartnerResolver } from './connect/partner.resolver.js';
 import { NetworkConnectionResolver } from './connection/network-connection.resolver.js';
 import { resolveNetworkConnectionReference } from './connection/network-connection.reference.js';
 import { PartnerAllocationRequestResolver } from './partner/partner-allocation-request.resolver.js';
+import { PartnerConnectionRequestResolver } from './partner/partner-connection-request.resolver.js';
 import { SignedRequestResolver } from './journal/signed-request.resolver.js';
 import { LiveResolver } from './live/live.resolver.js';
 import { validateArgs } from './validate.js';
@@ -31,7 +34,9 @@ const RESOLVED_FIELDS: Readonly<Record<string, 'all' | readonly string[]>> = {
   Mutation: 'all',
   Subscription: 'all',
   Allocation: ['connection'],
-  NetworkConnection: ['balances', 'allocations'],
+  NetworkConnection: ['balances', 'allocations', 'supportedCurrencies'],
+  Partner: ['supportedCurrencies', 'connectionKeyFields'],
+  PartnerConnectionRequest: ['networkConnection'],
   ConnectionBalances: ['connection'],
   PartnerAllocationRequest: ['allocation'],
   SignedRequest: ['events'],
@@ -69,7 +74,10 @@ function withoutPlainFieldResolvers(schema: GraphQLSchema, map: Record<string, R
 /** type-graphql classes → an Apollo Federation 2 subgraph schema. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver, LiveResolver],
+    resolvers: [
+      AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver, LiveResolver,
+      PartnerResolver, ConnectMutationResolver, PartnerConnectionRequestResolver,
+    ],
     pubSub: NO_TOPICS,
     validateFn: validateArgs,
     // The subgraph build below is the schema that is served and checked.

@@ -4,6 +4,7 @@ import type { AllocationLoaders } from '../workflows/reads/allocation.loader.js'
 import type { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import type { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import type { SignedRequestEventView, SignedRequestRef } from '../workflows/reads/signed-request-reads.workflow.js';
+import type { SupportedCurrencyLoaders } from '../workflows/reads/supported-currencies.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 
 /** Bounds the BitGo list reads one request may cause (aliases in the text, entity batches from a router). */
@@ -25,6 +26,8 @@ export interface GatewayContext {
   /** Per-request memo: one balances report per (enterprise, view). */
   balances: BalanceMemo;
   lists: ListBudget;
+  /** Per-request DataLoader: every partner's supported currencies asked in one tick, one BitGo call. */
+  currencies: SupportedCurrencyLoaders;
   /**
    * A subscription keeps one context for its life: before each event its loaders, memo and budget start afresh,
    * so an event never answers from what an earlier one cached.

@@ -1,5 +1,5 @@
 import { IsOptional, Matches, Max, Min } from 'class-validator';
-import { Field, ID, Int } from 'type-graphql';
+import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { ENTERPRISE_ID } from '../common/patterns.js';
 
 /** Largest Relay page: `first` and `last` above it are BAD_USER_INPUT. */
@@ -32,4 +32,20 @@ export function EnterpriseIdArg(description = 'Defaults to the gateway\'s config
     IsOptional()(target, key);
     Matches(ENTERPRISE_ID, { message: 'enterpriseId must be a BitGo enterprise id' })(target, key);
   };
+}
+
+/** Relay's four paging arguments, for lists that add their own filters to them. */
+@ArgsType()
+export class RelayPageArgs {
+  @PageSize('forward')
+  first?: number;
+
+  @PageCursor()
+  after?: string;
+
+  @PageSize('backward')
+  last?: number;
+
+  @PageCursor()
+  before?: string;
 }

@@ -9,6 +9,7 @@ import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
 import { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import { signedRequestEventsLoader } from '../workflows/reads/signed-request-events.loader.js';
+import { SupportedCurrencyLoaders } from '../workflows/reads/supported-currencies.loader.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -76,6 +77,7 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
         loaders: new AllocationLoaders(workflows.allocations, caller),
         connections: new ConnectionLoaders(workflows.connections, caller),
         balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
+        currencies: new SupportedCurrencyLoaders(workflows.partners, caller, () => lists.spend()),
         lists,
       };
     };

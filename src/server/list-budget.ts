@@ -16,7 +16,7 @@ export class RequestListBudget implements ListBudget {
   }
 
   spend(): void {
-    if (this.#left <= 0) throw badInput(`One request may read at most ${MAX_LISTS_PER_REQUEST} BitGo lists (allocations, connections, balances); split it into several requests`);
+    if (this.#left <= 0) throw badInput(`One request may read at most ${MAX_LISTS_PER_REQUEST} BitGo lists (allocations, connections, balances, partners, supported currencies); split it into several requests`);
     this.#left -= 1;
   }
 }

@@ -1,4 +1,4 @@
-import type { WireAllocation, WireAllocationStatus, WireAllocationType, WireAmount, WireView } from '../bitgo/wire.types.js';
+import type { WireAllocation, WireAllocationStatus, WireAllocationType, WireAmount, WireConnection, WireView } from '../bitgo/wire.types.js';
 
 /**
  * The change feed's port: what happened to an allocation (or to a partner's inbound request) reaches every
@@ -69,7 +69,17 @@ export interface AllocationHint {
   connectionId: string | null;
 }
 
-export type Change = AllocationChange | PartnerRequestChange | AllocationHint;
+/** A connection as BitGo answered a connect or an update of this gateway (or a poll of a connectionChanged subscription). */
+export interface ConnectionChange {
+  kind: 'connection';
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  /** BitGo's record, verbatim (it holds no secret: the connection key is never part of it). */
+  connection: WireConnection;
+}
+
+export type Change = AllocationChange | PartnerRequestChange | AllocationHint | ConnectionChange;
 
 /** A change as a feed hands it to listeners, with its sequence number (decimal string; unique per feed). */
 export type FeedChange = Change & { seq: string };

@@ -9,6 +9,7 @@ import {
   FIND_BY_KEY,
   RECORD_ANSWER,
   RECORD_ATTEMPT,
+  RECORD_EXCLUSIVE_ATTEMPT,
   REQUEST_COLUMNS,
   UNSETTLED_STATS,
   toSignedRequest,
@@ -19,6 +20,7 @@ import {
 import type {
   DueSignedRequest,
   DueSignedRequestsQuery,
+  ExclusiveHold,
   JournalAdminStore,
   NewSignedRequest,
   SignedRequest,
@@ -68,6 +70,11 @@ export class SqlJournalStore implements JournalAdminStore {
   async recordAttempt(id: string): Promise<void> {
     const { rows } = await this.#run(RECORD_ATTEMPT, [this.#id(id)]);
     if (rows.length === 0) throw new Error(`journal: no signed request ${id}`);
+  }
+
+  async recordExclusiveAttempt(id: string, hold: ExclusiveHold): Promise<boolean> {
+    const { rows } = await this.#run(RECORD_EXCLUSIVE_ATTEMPT, [this.#id(id), hold.idleMs, hold.leaseMs]);
+    return rows.length === 1;
   }
 
   async recordAnswer(id: string, answer: SignedRequestAnswer): Promise<void> {

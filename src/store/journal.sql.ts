@@ -63,6 +63,19 @@ WITH counted AS (
 INSERT INTO signed_request_events (request_id, type) SELECT id, 'attempt' FROM counted RETURNING request_id`;
 
 /**
+ * $2 idle ms, $3 lease ms. Counts the attempt only on an unsettled row idle for $2 that no worker holds (next attempt
+ * time reached), and holds it for $3 in the same statement: the row lock serialises concurrent callers, and the loser
+ * re-checks the conditions on the updated row and counts nothing.
+ */
+export const RECORD_EXCLUSIVE_ATTEMPT = `
+WITH counted AS (
+  UPDATE signed_requests SET attempts = attempts + 1, updated_at = now(), next_attempt_at = now() + $3::float8 * interval '1 millisecond'
+  WHERE id = $1 AND state IN ${UNSETTLED} AND updated_at <= now() - $2::float8 * interval '1 millisecond' AND next_attempt_at <= now()
+  RETURNING id
+)
+INSERT INTO signed_request_events (request_id, type) SELECT id, 'attempt' FROM counted RETURNING request_id`;
+
+/**
  * $2 definite, $3 the indefinite state asked (null: unknown), $8 releases the key. The first definite answer
  * settles the row and freezes its outcome (and, when it releases the key, frees the key for a corrected request:
  * the row stays); later answers are only events. An indefinite answer keeps the row unsettled and records it as

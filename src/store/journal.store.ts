@@ -9,7 +9,7 @@
  * Which signed request a row holds. Each kind has its own key, payload and sender (workflows/writes/signed-kinds.ts);
  * the journal itself treats every kind alike. The database checks only the spelling (migration 0005).
  */
-export type SignedRequestKind = 'allocate' | 'deallocate' | 'update_allocation';
+export type SignedRequestKind = 'allocate' | 'deallocate' | 'update_allocation' | 'connect';
 
 /**
  * PENDING: committed, no definite answer yet (not sent, in flight, or BitGo said "retry the identical request").
@@ -53,6 +53,12 @@ export interface NewSignedRequest extends SignedRequestKey {
   currency: string | null;
   /** Base units, decimal string; null with `currency`. */
   quantity: string | null;
+}
+
+/** How long a row must have been idle, and how long it is then held, for `recordExclusiveAttempt`. */
+export interface ExclusiveHold {
+  idleMs: number;
+  leaseMs: number;
 }
 
 /** What BitGo last answered (or why there was no answer). */
@@ -120,6 +126,13 @@ export interface JournalStore {
   find(key: SignedRequestKey): Promise<SignedRequest | undefined>;
   /** Counts a send and appends an `attempt` event; called just before the bytes of a row this caller did not just create go out. */
   recordAttempt(id: string): Promise<void>;
+  /**
+   * The same, for a kind BitGo keeps no idempotency key for (connect): counts the send only when nobody else may be
+   * sending the row: it is unsettled, nothing happened to it for `idleMs` (the send that made it is over) and no
+   * worker holds it (its next attempt time is reached); it is then held for `leaseMs`, so the reconciler passes it
+   * over. One statement: of concurrent callers, on any replica, exactly one is answered true.
+   */
+  recordExclusiveAttempt(id: string, hold: ExclusiveHold): Promise<boolean>;
   /**
    * Appends BitGo's answer. The first definite one settles the row and freezes its outcome (a settled row stays
    * settled, later answers are events only); an indefinite one records the last outcome on an unsettled row.

@@ -88,7 +88,8 @@ export class PgChangeFeed implements ChangeFeed {
   }
 
   async publish(change: Change): Promise<void> {
-    const subject = change.kind === 'allocation' ? change.allocation.id : change.kind === 'partner_request' ? change.request.id : change.allocationId;
+    const subject =
+      change.kind === 'allocation' ? change.allocation.id : change.kind === 'partner_request' ? change.request.id : change.kind === 'connection' ? change.connection.id : change.allocationId;
     await sql`
       WITH row AS (INSERT INTO live_changes (kind, subject_id, body) VALUES (${change.kind}, ${subject}, ${JSON.stringify(change)}) RETURNING seq)
       SELECT pg_notify(${this.#channel}, seq::text) FROM row`.execute(this.#options.db);

@@ -51,6 +51,14 @@ export interface ReconcilePass {
 const IDLE_MARGIN_MS = 2_000;
 /** A lease covers one re-send (its deadline) and the journal writes around it. */
 const LEASE_MARGIN_MS = 5_000;
+/**
+ * How long a row must be idle before anyone but the send that made it sends it again, and how long one re-send holds
+ * it: the reconciler's rule, which a repeat of a connect follows too (`recordExclusiveAttempt`).
+ */
+export function resendHold(writeDeadlineMs: number): { idleMs: number; leaseMs: number } {
+  return { idleMs: writeDeadlineMs + IDLE_MARGIN_MS, leaseMs: writeDeadlineMs + LEASE_MARGIN_MS };
+}
+
 /** Backoff per row: the interval, doubling each round, at most this. */
 const BACKOFF_MAX_MS = 15 * 60_000;
 
@@ -145,8 +153,7 @@ export class ReconcileWorkflow {
     return {
       worker,
       limit,
-      idleMs: writeDeadlineMs + IDLE_MARGIN_MS,
-      leaseMs: writeDeadlineMs + LEASE_MARGIN_MS,
+      ...resendHold(writeDeadlineMs),
       backoffBaseMs: intervalMs,
       backoffMaxMs: Math.max(intervalMs, BACKOFF_MAX_MS),
     };

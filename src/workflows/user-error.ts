@@ -18,6 +18,12 @@ export enum UserErrorCode {
   INSUFFICIENT_BALANCE = 'INSUFFICIENT_BALANCE',
   /** Dry run: the connection is deactivated, or its partner has not initialized it yet. */
   CONNECTION_INACTIVE = 'CONNECTION_INACTIVE',
+  /** The connection's partner does not accept this currency (Partner.supportedCurrencies); nothing was signed. */
+  UNSUPPORTED_CURRENCY = 'UNSUPPORTED_CURRENCY',
+  /** connect: the partner takes no new connections (Partner.active is false); nothing was signed. */
+  PARTNER_INACTIVE = 'PARTNER_INACTIVE',
+  /** connect: the connection key is not of the partner's schema (Partner.connectionKeySchema); nothing was signed. */
+  KEY_SCHEMA_MISMATCH = 'KEY_SCHEMA_MISMATCH',
 }
 
 export interface UserError {

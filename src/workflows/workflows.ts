@@ -1,9 +1,13 @@
+import type { ConnectWorkflow } from './connect/connect.workflow.js';
+import type { UpdateConnectionWorkflow } from './connect/update-connection.workflow.js';
 import type { LiveSubscriptions } from './live/live-subscriptions.workflow.js';
+import type { PartnerConnectionsWorkflow } from './partner/partner-connections.workflow.js';
 import type { PartnerLedgerReads } from './partner/partner-ledger-reads.workflow.js';
 import type { PartnerSettleWorkflow } from './partner/partner-settle.workflow.js';
 import type { AllocationReads } from './reads/allocation-reads.workflow.js';
 import type { BalanceReads } from './reads/balance-reads.workflow.js';
 import type { ConnectionReads } from './reads/connection-reads.workflow.js';
+import type { PartnerReads } from './reads/partner-reads.workflow.js';
 import type { SignedRequestReads } from './reads/signed-request-reads.workflow.js';
 import type { AllocateWorkflow } from './writes/allocate.workflow.js';
 
@@ -21,4 +25,11 @@ export interface Workflows {
   partnerLedger: PartnerLedgerReads | undefined;
   /** The audit trail: the journal of signed requests, read. */
   signedRequests: SignedRequestReads;
+  /** The partner directory and what each partner accepts. */
+  partners: PartnerReads;
+  /** connect (signed, journaled) and updateConnection (rename, deactivate). */
+  connect: ConnectWorkflow;
+  updateConnection: UpdateConnectionWorkflow;
+  /** The partner's connections: tokens it issues, BitGo's connection calls; undefined without a store. */
+  partnerConnections: PartnerConnectionsWorkflow | undefined;
 }

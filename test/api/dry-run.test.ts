@@ -86,9 +86,9 @@ describe('allocate / deallocate with dryRun: true', () => {
       { ...payload, nonce: undefined },
       { amount: { currency: 'ofcteth', quantity }, clientExternalId, nonce: undefined, notes: 'preview', connectionId: helios, enterpriseId: sandbox.enterpriseId },
     );
-    // The calls it made: the payload, the connection and the balances, nothing else.
+    // The calls it made: the payload, the connection, the balances and what the connection's partner accepts, nothing else.
     const calls = sandbox.requests.entries().map((e) => `${e.method} ${e.path.replace(/^.*\/enterprises\/[^/]+\//, '')}`).sort();
-    assert.deepEqual(calls, [`GET clients/balances`, `GET clients/connections/${helios}`, `POST clients/connections/${helios}/allocations/signing`]);
+    assert.deepEqual(calls, [`GET clients/balances`, `GET clients/connections/${helios}`, 'GET supportedCurrencies', `POST clients/connections/${helios}/allocations/signing`]);
     assert.equal(await servedPayload(stack, 'allocation', helios, answer.dryRun!.payload), answer.dryRun!.payload);
     assertNothingDone();
     assert.equal(sandbox.books.balance(sandbox.enterpriseId, 'ofcteth').available, 10n ** 27n + 5n);
@@ -211,6 +211,12 @@ describe('allocate outside a dry run', () => {
     assert.equal(payload!.allocation?.status, 'RELEASED');
     assert.deepEqual(payload!.userErrors.map((e) => e.code), ['RELEASED']);
     assert.equal(writeCalls(stack), 1);
-    assert.equal(stack.sandbox.requests.count({ path: /\/(balances|connections\/[^/]+)$/ }), 0, 'no dry-run reads');
+    assert.equal(stack.sandbox.requests.count({ path: /\/balances$/ }), 0, 'no dry-run reads');
+    // Only the supported-currency check's, once per caller and connection: a second allocate reads nothing.
+    const reads = () => stack.sandbox.requests.count({ path: /\/(connections\/[^/]+|supportedCurrencies)$/ });
+    assert.ok(reads() <= 2);
+    const before = reads();
+    await allocate(stack, { connectionId: DEMO_CONNECTION_IDS.heliosLegacyInactive, amount: { currency: 'ofctbtc', quantity: '6' } });
+    assert.equal(reads(), before);
   });
 });

@@ -180,7 +180,7 @@ describe('networkConnections, networkConnection and Allocation.connection agains
     const eleven = `{ ${Array.from({ length: 11 }, (_, i) => `c${i}: networkConnections(first: 1) { nodes { id } }`).join(' ')} }`;
     const res = await stack.gql(eleven);
     assert.equal(res.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
-    assert.match(res.errors![0]!.message, /at most 10 `allocations` and `networkConnections` lists/);
+    assert.match(res.errors![0]!.message, /at most 10 `allocations`, `networkConnections` and `partners` lists/);
     const mixed = `{ ${Array.from({ length: 6 }, (_, i) => `c${i}: networkConnections(first: 1) { nodes { id } }`).join(' ')} ${Array.from({ length: 5 }, (_, i) => `a${i}: allocations(first: 1) { nodes { id } }`).join(' ')} }`;
     assert.equal((await stack.gql(mixed)).errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
     assert.equal(stack.sandbox.requests.count(), 0);

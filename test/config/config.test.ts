@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
@@ -85,5 +89,26 @@ describe('configuration', () => {
       () => loadConfig({ RECONCILE_INTERVAL_MS: '0', RECONCILE_MAX_AGE_MS: 'a day', DATABASE_SCHEMA: 'Robert"); drop' }),
       (e: unknown) => e instanceof ConfigError && e.problems.length === 3 && /DATABASE_SCHEMA must be a lowercase identifier/.test(e.message),
     );
+  });
+
+  it('JOURNAL_SECRET_KEY (or _FILE): 32 bytes as hex or base64; anything else refused without echoing it', () => {
+    const key = randomBytes(32);
+    assert.equal(loadConfig({}).journalSecretKey, undefined);
+    assert.deepEqual(loadConfig({ JOURNAL_SECRET_KEY: key.toString('base64') }).journalSecretKey, key);
+    assert.deepEqual(loadConfig({ JOURNAL_SECRET_KEY: key.toString('hex') }).journalSecretKey, key);
+    assert.deepEqual(loadConfig({ JOURNAL_SECRET_KEY: key.toString('base64url') }).journalSecretKey, key);
+    const dir = mkdtempSync(join(tmpdir(), 'journal-key-'));
+    try {
+      writeFileSync(join(dir, 'key'), `${key.toString('base64')}\n`);
+      assert.deepEqual(loadConfig({ JOURNAL_SECRET_KEY_FILE: join(dir, 'key') }).journalSecretKey, key);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const short = randomBytes(16).toString('base64');
+    assert.throws(
+      () => loadConfig({ JOURNAL_SECRET_KEY: short }),
+      (e: unknown) => e instanceof ConfigError && /JOURNAL_SECRET_KEY must hold 32 bytes/.test(e.message) && !e.message.includes(short),
+    );
+    assert.throws(() => loadConfig({ JOURNAL_SECRET_KEY: 'x', JOURNAL_SECRET_KEY_FILE: '/nope' }), /not both/);
   });
 });

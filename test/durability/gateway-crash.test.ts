@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { sql } from 'kysely';
-import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS, sandboxKey } from '../../src/sandbox/index.js';
-import { openStore, type Store } from '../../src/store/database.js';
+import { DEMO_CLIENT_ENTERPRISE_ID, DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
+import type { Store } from '../../src/store/database.js';
 import { ALLOCATE, type AllocateResult } from '../helpers/mutations.js';
-import { gqlOver, startGatewayProcess, startSandboxProcess, type GatewayProcess } from '../helpers/processes.js';
+import { crashRig, crashStores } from '../helpers/crash-stores.js';
+import { gqlOver, startGatewayProcess, type GatewayProcess } from '../helpers/processes.js';
 import { restListAll } from '../helpers/rest.js';
-import { freshDataDir } from '../store/engines.js';
 
 /**
  * Issue 10's crash test. The sandbox runs in its own process; the gateway in another, on a durable store. A
@@ -27,35 +25,7 @@ const QUANTA_WRITE = new RegExp(`/connections/${quanta}/allocations$`);
 const amount = { currency: 'ofctbtc', quantity: '1000' };
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-interface StoreUnderTest {
-  name: string;
-  env: Record<string, string>;
-  open(): Promise<Store>;
-  dispose(): Promise<void>;
-}
-
-async function embedded(): Promise<StoreUnderTest> {
-  const dataDir = await freshDataDir();
-  return { name: 'embedded', env: { DATA_DIR: dataDir }, open: () => openStore({ dataDir }), dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
-}
-
-async function postgres(url: string): Promise<StoreUnderTest> {
-  const schema = `crash_${process.pid}_${randomBytes(3).toString('hex')}`;
-  return {
-    name: 'PostgreSQL',
-    env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
-    open: () => openStore({ databaseUrl: url, dataDir: '', schema }),
-    async dispose() {
-      const store = await openStore({ databaseUrl: url, dataDir: '', schema: 'public' });
-      await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(store.db);
-      await store.close();
-    },
-  };
-}
-
-const stores: Array<() => Promise<StoreUnderTest>> = [embedded];
-const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-if (testDatabaseUrl) stores.push(() => postgres(testDatabaseUrl));
+const stores = crashStores('crash');
 
 interface JournalRow {
   idempotency_key: string;
@@ -83,17 +53,7 @@ for (const makeStore of stores) {
     it(`${BURST} concurrent allocates: one allocation per key, only the journal's bytes ever sent, the reconciler finishes what was left`, async (t) => {
       const store = await makeStore();
       cleanup.push(() => store.dispose());
-      const sandbox = await startSandboxProcess();
-      cleanup.push(() => sandbox.kill('SIGKILL'));
-      const token = /token \(sandbox demo\):\s+(\S+)/.exec(sandbox.output())![1]!;
-      const env = {
-        BITGO_BASE_URL: sandbox.url,
-        BITGO_ACCESS_TOKEN: token,
-        BITGO_ENTERPRISE_ID: DEMO_CLIENT_ENTERPRISE_ID,
-        SIGNING_XPRV: sandboxKey(DEMO_CLIENT_ENTERPRISE_ID).xprv,
-        BITGO_WRITE_DEADLINE_MS: '1500',
-        ...store.env,
-      };
+      const { sandbox, token, env } = await crashRig(store, cleanup);
       const run = `crash-${randomBytes(4).toString('hex')}`;
       const phases: string[] = [];
       let phaseStart = performance.now();

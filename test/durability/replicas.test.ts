@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { DEMO_CONNECTION_IDS, sandboxKey, startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
+import { DEMO_CONNECTION_IDS, HELIOS_PARTNER_ID, sandboxKey, startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { openStore, type Store } from '../../src/store/database.js';
+import { CONNECT, KEYS as CONNECTION_KEYS, type ConnectAnswer } from '../helpers/connect.js';
 import { ALLOCATE, type AllocateResult } from '../helpers/mutations.js';
 import { gqlOver, startGatewayProcess, type GatewayProcess } from '../helpers/processes.js';
 import { testPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -36,6 +37,8 @@ describe('two replicas on one PostgreSQL', () => {
       SIGNING_XPRV: sandboxKey(sandbox.enterpriseId).xprv,
       DATABASE_URL: pg.url,
       DATABASE_SCHEMA: schema,
+      // One key for both: either replica opens the other's sealed connect.
+      JOURNAL_SECRET_KEY: randomBytes(32).toString('base64'),
     };
     // Started together: their start-up migrations meet on Kysely's migration lock.
     replicas.push(...(await Promise.all([startGatewayProcess(env), startGatewayProcess(env)])));
@@ -88,5 +91,35 @@ describe('two replicas on one PostgreSQL', () => {
       `PostgreSQL from ${pg.origin}; ${KEYS} keys × 2 replicas: ${sent.length} signed POSTs carrying ${sentBodies.size} distinct bodies; ` +
         `${signed} signing payloads fetched (${signed - KEYS} keys where both replicas signed before one claimed: the loser sent the winner's bytes)`,
     );
+  });
+
+  it('the same connect sent to both at once, for 10 clientRequestIds: one connection per key, sent once; a replica that could not send reads it', async (t) => {
+    const run = `replica-connect-${randomBytes(4).toString('hex')}`;
+    const keys = Array.from({ length: 10 }, (_, i) => `${run}-${i}`);
+    const input = (clientRequestId: string) => ({ partnerId: HELIOS_PARTNER_ID, name: clientRequestId, connectionKey: CONNECTION_KEYS.helios, clientRequestId });
+    sandbox.requests.reset();
+    const answers = await Promise.all(keys.map((key) => Promise.all(replicas.map((replica) => gqlOver<{ connect: ConnectAnswer }>(replica.url, CONNECT, { input: input(key) })))));
+    let unknownFirst = 0;
+    for (const [i, pair] of answers.entries()) {
+      // One replica sent it; the other, finding the row fresh, read BitGo instead: it answers the connection, or says it is under way.
+      const ids = new Set<string>();
+      for (const res of pair) {
+        assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+        const answer = res.data!.connect;
+        if (answer.connection) ids.add(answer.connection.id);
+        else {
+          assert.deepEqual(answer.userErrors.map((e) => e.code), ['OUTCOME_UNKNOWN'], keys[i]);
+          unknownFirst += 1;
+        }
+      }
+      assert.equal(ids.size, 1, `${keys[i]}: one connection answered`);
+      // Repeated on either replica: the same connection.
+      const again = await gqlOver<{ connect: ConnectAnswer }>(replicas[i % 2]!.url, CONNECT, { input: input(keys[i]!) });
+      assert.deepEqual([...ids], [again.data!.connect.connection!.id]);
+    }
+    const made = sandbox.books.connections(sandbox.enterpriseId).filter((c) => c.name.startsWith(`${run}-`));
+    assert.equal(made.length, keys.length, 'one connection per key');
+    assert.equal(sandbox.requests.count({ method: 'POST', path: /\/clients\/connections$/ }), keys.length, 'each connect was sent once, by one replica');
+    t.diagnostic(`${keys.length} connects × 2 replicas: ${keys.length} creates sent; ${unknownFirst} answers said "under way" before a repeat found the connection`);
   });
 });

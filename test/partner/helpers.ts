@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/common/logger.js';
@@ -32,6 +32,29 @@ export class TestBitGoKey {
 }
 
 export const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * Every known attack on X-BitGo-Signature, as [name, header value or null for none]: no header, garbage, `alg: none`,
+ * HS256 keyed with the public key, another RSA key, expired, too long-lived, no jti, and `replayed` (a token already
+ * accepted once).
+ */
+export function signatureAttacks(bitgo: TestBitGoKey, replayed: string): Array<[string, string | null]> {
+  const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iat: now, exp: now + 60, jti: randomUUID() })}`;
+  const hs256 = `${input}.${createHmac('sha256', Buffer.from(bitgo.publicKeyPem)).update(input).digest('base64url')}`;
+  return [
+    ['no header', null],
+    ['malformed token', 'definitely.not.a-jwt'],
+    ['alg none', `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iat: now, exp: now + 60, jti: randomUUID() })}.`],
+    ['HS256 signed with the public key as the secret', hs256],
+    ['RS256 with another key', bitgo.token({}, undefined, other.privateKey)],
+    ['expired', bitgo.token({ iat: now - 120, exp: now - 60 })],
+    ['too long-lived', bitgo.token({ iat: now, exp: now + 3600 })],
+    ['no jti', bitgo.token({ jti: undefined })],
+    ['a replayed jti', replayed],
+  ];
+}
 
 /** Counts what the routes report to the metrics' observer. */
 export class CountingObserver implements WebhookObserver {
@@ -117,9 +140,11 @@ export async function startPartnerStack(engine: TestEngine, options: PartnerStac
   const bitgo = new TestBitGoKey();
   const observer = new CountingObserver();
   const logs: string[] = [];
-  const main = await gatewayOn(db.store, sandbox, bitgo, observer, options, logs);
+  // The store is durable: a connect's secrets are sealed under the operator's key, the same on every replica.
+  const withKey = { ...options, config: { journalSecretKey: randomBytes(32), ...options.config } };
+  const main = await gatewayOn(db.store, sandbox, bitgo, observer, withKey, logs);
   let replica: Awaited<ReturnType<typeof gatewayOn>> | undefined;
-  if (options.replica && engine.name === 'postgres') replica = await gatewayOn(await db.openReplica(), sandbox, bitgo, observer, options, logs);
+  if (options.replica && engine.name === 'postgres') replica = await gatewayOn(await db.openReplica(), sandbox, bitgo, observer, withKey, logs);
   if (options.loop) sandbox.partnerWebhooks.setUrl(main.webhookUrl);
 
   const call: PartnerStack['call'] = async (method, path, body, callOptions = {}) => {

@@ -26,7 +26,7 @@ for (const engine of engines) {
           SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${t.store.schema} ORDER BY 1`.execute(t.store.db);
         assert.deepEqual(
           tables.rows.map((row) => row.name),
-          ['kysely_migration', 'kysely_migration_lock', 'live_changes', 'partner_ledger', 'sandbox_books', 'seen_jwt_ids', 'signed_request_events', 'signed_requests'],
+          ['kysely_migration', 'kysely_migration_lock', 'live_changes', 'partner_connection_tokens', 'partner_connections', 'partner_ledger', 'sandbox_books', 'seen_jwt_ids', 'signed_request_events', 'signed_requests'],
         );
       } finally {
         await t.dispose();

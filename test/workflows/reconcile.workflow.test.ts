@@ -168,6 +168,7 @@ for (const engine of engines) {
           published.push({ what: 'touched', source: t.source, id: t.allocationId, view: t.view });
         },
         async partnerRequestChanged() {},
+        async connectionAnswered() {},
       };
       const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
       const reserved = (await allocate(stack, { connectionId: nimbus.id, amount })).payload!.allocation!.id;

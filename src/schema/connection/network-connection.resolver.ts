@@ -3,6 +3,7 @@ import { readScopeOf } from '../../workflows/reads/read-scope.js';
 import { AllocationConnection } from '../allocation/allocation-connection.type.js';
 import { AllocationsArgs } from '../allocation/allocations.args.js';
 import { CurrencyBalance } from '../balance/currency-balance.type.js';
+import { SupportedCurrency } from '../connect/partner.type.js';
 import type { GatewayContext } from '../context.type.js';
 import { NetworkConnectionConnection } from './network-connection-connection.type.js';
 import { NetworkConnection } from './network-connection.type.js';
@@ -27,6 +28,16 @@ export class NetworkConnectionResolver {
   })
   balances(@Root() connection: NetworkConnection, @Ctx() ctx: GatewayContext): Promise<CurrencyBalance[]> {
     return ctx.balances.ofConnection(connection);
+  }
+
+  @FieldResolver(() => [SupportedCurrency], {
+    nullable: true,
+    description: 'What the connection\'s partner accepts (an allocate screen\'s currency picker): batched with every other partner of the operation; null when the connection\'s partner is not known.',
+  })
+  supportedCurrencies(@Root() connection: NetworkConnection, @Ctx() ctx: GatewayContext): Promise<SupportedCurrency[]> | null {
+    if (!connection.partnerId) return null;
+    const enterpriseId = readScopeOf(connection)?.enterpriseId ?? ctx.workflows.partners.enterpriseOf(undefined);
+    return ctx.currencies.load(enterpriseId, connection.partnerId);
   }
 
   @FieldResolver(() => AllocationConnection, {

@@ -8,7 +8,7 @@ import { SignedRequestKind, SignedRequestState } from './signed-request.enums.js
 export class SignedRequestFilter {
   @Field(() => [SignedRequestKind], { nullable: true })
   @ArrayMinSize(1)
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(4)
   kinds?: SignedRequestKind[];
 
   @Field(() => [SignedRequestState], { nullable: true })
@@ -16,7 +16,7 @@ export class SignedRequestFilter {
   @ArrayMaxSize(4)
   states?: SignedRequestState[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The idempotency key: an allocate\'s or deallocate\'s clientExternalId, a connect\'s clientRequestId.' })
   @IsPrintableText(256)
   clientExternalId?: string;
 

@@ -6,6 +6,7 @@ export enum SignedRequestKind {
   ALLOCATE = 'allocate',
   DEALLOCATE = 'deallocate',
   UPDATE_ALLOCATION = 'update_allocation',
+  CONNECT = 'connect',
 }
 
 export enum SignedRequestState {
@@ -24,7 +25,7 @@ export enum SignedRequestEventType {
 
 registerEnumType(SignedRequestKind, {
   name: 'SignedRequestKind',
-  description: 'Which mutation signed the request: allocate, deallocate, or a partner\'s updateAllocation.',
+  description: 'Which mutation signed the request: allocate, deallocate, a partner\'s updateAllocation, or connect.',
 });
 registerEnumType(SignedRequestState, {
   name: 'SignedRequestState',

@@ -16,7 +16,7 @@ export class SignedRequest {
   @Field(() => SignedRequestState)
   state!: SignedRequestState;
 
-  @Field(() => String, { nullable: true, description: 'The idempotency key of an allocate or deallocate.' })
+  @Field(() => String, { nullable: true, description: 'The idempotency key of an allocate or deallocate (clientExternalId), or of a connect (clientRequestId).' })
   clientExternalId!: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The allocation a partner update names, else the one BitGo answered with.' })
@@ -25,13 +25,15 @@ export class SignedRequest {
   @Field(() => ID, { nullable: true })
   connectionId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The settlement or dispute the request acts on, for kinds beyond allocations.' })
+  @Field(() => ID, { nullable: true, description: 'The record the request acts on, for kinds beyond allocations: the partner of a connect, the settlement or dispute of a settle or dispute.' })
   subjectId!: string | null;
 
   @Field(() => Amount, { nullable: true, description: 'The one amount the request moves; null for kinds that move none (or many: see the payload).' })
   amount!: Amount | null;
 
-  @Field(() => String, { description: 'The exact string that was signed.' })
+  @Field(() => String, {
+    description: 'The exact string that was signed; for a connect, with the connection key\'s secret fields masked (the exact one is kept only sealed, to be re-sent).',
+  })
   payload!: string;
 
   @Field(() => String, { description: 'Lowercase-hex SHA-256 of the signature\'s hex string as it was sent. The signature itself is never shown.' })

@@ -29,3 +29,15 @@ export class PartnerAllocationRequestChangedArgs {
   @Field(() => [ID], { nullable: true, description: 'Only these connections (at most 100); all of the partner\'s when absent.' })
   connectionIds?: string[] | null;
 }
+
+@ArgsType()
+export class ConnectionChangedArgs {
+  @Field(() => ID, { nullable: true, description: 'Defaults to the gateway\'s configured enterprise.' })
+  enterpriseId?: string | null;
+
+  @Field(() => AllocationView, { nullable: true, description: 'Defaults to the gateway\'s configured view (CLIENT unless set).' })
+  view?: AllocationView | null;
+
+  @Field(() => [ID], { description: 'Connections to follow (1 to 100); BitGo must show every one to the caller.' })
+  connectionIds!: string[];
+}

@@ -1,12 +1,14 @@
 import { Args, Ctx, Resolver, Root, Subscription } from 'type-graphql';
 import type { PartnerRequestSnapshot } from '../../store/change-feed.js';
 import { isLiveFailure, type LiveFailure } from '../../workflows/live/live-queue.js';
+import type { ConnectionChangeEvent } from '../../workflows/live/connection-subscriptions.js';
 import type { AllocationChangeEvent } from '../../workflows/live/live-subscription.js';
 import type { GatewayContext } from '../context.type.js';
 import { toGraphQLError } from '../graphql-errors.js';
 import { PartnerAllocationRequest } from '../partner/partner-allocation-request.type.js';
 import { AllocationChange } from './allocation-change.type.js';
-import { AllocationChangedArgs, PartnerAllocationRequestChangedArgs } from './live.args.js';
+import { ConnectionChange } from './connection-change.type.js';
+import { AllocationChangedArgs, ConnectionChangedArgs, PartnerAllocationRequestChangedArgs } from './live.args.js';
 
 // Arguments are checked once, by the workflow, when subscribing: not again for every event.
 const CHECKED_WHEN_SUBSCRIBING = { validateFn: () => undefined };
@@ -34,6 +36,20 @@ export class LiveResolver {
     if (isLiveFailure(event)) throw coded(event.failure);
     ctx.renew();
     return event as AllocationChange;
+  }
+
+  @Subscription(() => ConnectionChange, {
+    description: 'Connections as they change: initialized by the partner, renamed, deactivated, reactivated. Each change once, in order per connection.',
+    subscribe: ({ args, context }: SubscribeData<ConnectionChangedArgs>) => coded(context.workflows.live.connectionChanged(context.caller, args)),
+  })
+  connectionChanged(
+    @Args(() => ConnectionChangedArgs, CHECKED_WHEN_SUBSCRIBING) _args: ConnectionChangedArgs,
+    @Root() event: ConnectionChangeEvent | LiveFailure,
+    @Ctx() ctx: GatewayContext,
+  ): ConnectionChange {
+    if (isLiveFailure(event)) throw coded(event.failure);
+    ctx.renew();
+    return event as unknown as ConnectionChange;
   }
 
   @Subscription(() => PartnerAllocationRequest, {

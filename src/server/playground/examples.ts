@@ -17,6 +17,8 @@ export interface ExampleIds {
   asyncConnectionId: string;
   asyncPartnersConnectionId: string;
   asyncPartnersClientId: string;
+  /** The asynchronous partner's id in BitGo's directory (connect to it with a token its platform issues). */
+  asyncPartnerId: string;
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
@@ -262,7 +264,80 @@ mutation AllocateToNimbus($input: AllocateInput!) {
   variables: json({ input: { connectionId: ids.asyncConnectionId, amount: { currency: 'ofctbtc', quantity: '1000' }, notes: 'from the playground' } }),
 });
 
+/**
+ * Onboarding, both sides, in one tab: pick the operation to run (GraphiQL's run button lists them), in order. In the
+ * sandbox this gateway is also Nimbus's partner gateway, so the whole loop runs here.
+ */
+const onboardingExample = (ids: ExampleIds): ExampleOperation => ({
+  name: 'Onboarding',
+  query: `# Connect a new partner, both sides. Run these in order.
+# 1. Who can I connect to, and what key does each take?
+query Partners {
+  partners(filter: { active: true }) {
+    nodes {
+      id
+      name
+      connectionKeySchema
+      connectionKeyFields { name secret }
+      supportedCurrencies { ofcCurrency }
+    }
+  }
+}
+
+# 2. As Nimbus (the partner's platform): a one-time token
+#    for one of its accounts, shown once. Copy it into
+#    "connectionToken" in Variables.
+mutation IssueToken($account: String!) {
+  issueConnectionToken(input: { partnersClientId: $account }) {
+    connectionToken
+    expiresAt
+    userErrors { field message code }
+  }
+}
+
+# 3. As the client: connect to Nimbus with that token.
+#    Keep clientRequestId: repeating with it is safe.
+#    The connection starts with initialized: false; put
+#    its id into "connectionId" in Variables.
+mutation Connect($partnerId: ID!, $connectionToken: String!) {
+  connect(input: {
+    partnerId: $partnerId
+    name: "Nimbus from the playground"
+    connectionKey: { token: { connectionToken: $connectionToken } }
+  }) {
+    clientRequestId
+    connection { id name initialized active }
+    userErrors { field message code }
+  }
+}
+
+# 4. Nimbus answered BitGo's call: initialized is true,
+#    with the account as partnersClientId.
+query Connection($connectionId: ID!) {
+  networkConnection(id: $connectionId) {
+    id
+    name
+    initialized
+    partnersClientId
+    supportedCurrencies { ofcCurrency }
+  }
+}
+
+# 5. Rename it (or deactivate it: active: false).
+mutation Rename($connectionId: ID!) {
+  updateConnection(input: { connectionId: $connectionId, name: "Nimbus desk" }) {
+    connection { id name active }
+    userErrors { field message code }
+  }
+}
+`,
+  variables: json({ account: 'nimbus-acct-playground', partnerId: ids.asyncPartnerId, connectionToken: 'paste-the-token-here', connectionId: 'paste-the-connection-id-here' }),
+});
+
 /** In tab order: the first is what the playground opens on. */
 export function exampleOperations(ids: ExampleIds): ExampleOperation[] {
-  return [LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), AUDIT_TRAIL, updateAllocationExample(ids), watchExample(ids), allocateAsyncExample(ids)];
+  return [
+    LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), AUDIT_TRAIL, updateAllocationExample(ids), watchExample(ids), allocateAsyncExample(ids),
+    onboardingExample(ids),
+  ];
 }

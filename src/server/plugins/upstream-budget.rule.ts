@@ -1,11 +1,11 @@
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { MAX_IDS_PER_REQUEST } from '../../workflows/reads/scoped.loader.js';
 
-/** At most this many `allocations` and `networkConnections` lists in one operation: each costs BitGo one to log(n) calls. */
+/** At most this many `allocations`, `networkConnections` and `partners` lists in one operation: each costs BitGo one to log(n) calls. */
 export const MAX_LIST_FIELDS = 10;
 
 /** The fields that read a paged BitGo list (Query's and NetworkConnection's `allocations` alike). */
-const LIST_FIELDS = new Set(['allocations', 'networkConnections']);
+const LIST_FIELDS = new Set(['allocations', 'networkConnections', 'partners']);
 
 /** At most this many lookups by id of each kind in one operation: batched 100 to a BitGo call. */
 export const MAX_LOOKUP_FIELDS = MAX_IDS_PER_REQUEST;
@@ -31,7 +31,7 @@ export function upstreamBudgetRule(context: ValidationContext): ASTVisitor {
       const name = node.name.value;
       if (LIST_FIELDS.has(name) && ++lists === MAX_LIST_FIELDS + 1) {
         context.reportError(
-          new GraphQLError(`An operation may select at most ${MAX_LIST_FIELDS} \`allocations\` and \`networkConnections\` lists; split it into several requests`, {
+          new GraphQLError(`An operation may select at most ${MAX_LIST_FIELDS} \`allocations\`, \`networkConnections\` and \`partners\` lists; split it into several requests`, {
             nodes: [node],
           }),
         );

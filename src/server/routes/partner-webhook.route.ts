@@ -5,10 +5,12 @@ import type { PartnerRequest, PartnerRequestType } from '../../store/partner-led
 import { checkBitGoSignature, type BitGoSignatureDeps } from '../../verification/bitgo-signature.check.js';
 import { TOKEN_REFUSAL_REASONS, TokenRefusal } from '../../verification/webhook-token.js';
 import { InboundBodyError, parseInboundBody, type InboundReservation } from '../../workflows/partner/inbound-body.js';
+import type { PartnerConnectionsWorkflow } from '../../workflows/partner/partner-connections.workflow.js';
 import type { InboundAnswer, PartnerInboundWorkflow } from '../../workflows/partner/partner-inbound.workflow.js';
+import { registerPartnerConnectionRoute } from './partner-connection.route.js';
 
 /** Why a call from BitGo was not answered 200: the signature's reasons, and the body's and the ledger's. */
-export const WEBHOOK_REFUSAL_REASONS = [...TOKEN_REFUSAL_REASONS, 'body_too_large', 'invalid_body', 'conflict', 'not_found'] as const;
+export const WEBHOOK_REFUSAL_REASONS = [...TOKEN_REFUSAL_REASONS, 'body_too_large', 'invalid_body', 'conflict', 'not_found', 'connection_token_refused'] as const;
 export type WebhookRefusalReason = (typeof WEBHOOK_REFUSAL_REASONS)[number];
 
 /** Told of every refused call (the metrics connect here); must not throw. */
@@ -18,6 +20,8 @@ export interface WebhookObserver {
 
 export interface PartnerWebhookRouteOptions {
   inbound: PartnerInboundWorkflow;
+  /** POST /bitgo/v1/connections (partner-connection.route.ts); not served when absent. */
+  connections?: PartnerConnectionsWorkflow | undefined;
   signature: BitGoSignatureDeps;
   observer?: WebhookObserver | undefined;
   /** Largest body accepted; default 64 KiB. */
@@ -85,6 +89,7 @@ export function registerPartnerWebhookRoutes(app: FastifyInstance, options: Part
         return answer(reply, await options.inbound.clear(type, id.toLowerCase()), undefined, refused);
       });
     }
+    if (options.connections) registerPartnerConnectionRoute(scope, options.connections, refused);
   });
 }
 

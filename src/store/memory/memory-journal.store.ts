@@ -1,6 +1,7 @@
 import type {
   DueSignedRequest,
   DueSignedRequestsQuery,
+  ExclusiveHold,
   JournalAdminStore,
   NewSignedRequest,
   SignedRequest,
@@ -75,6 +76,16 @@ export class MemoryJournalStore implements JournalAdminStore {
     row.request.attempts += 1;
     row.request.updatedAt = new Date();
     row.events.push({ type: 'attempt', at: row.request.updatedAt, outcome: null });
+  }
+
+  /** The SQL store's rule, atomic within the process: no await between the check and the hold. */
+  async recordExclusiveAttempt(id: string, hold: ExclusiveHold): Promise<boolean> {
+    const row = this.#row(id);
+    const now = Date.now();
+    if (!isUnsettled(row.request) || row.request.updatedAt.getTime() > now - hold.idleMs || row.nextAttemptAt > now) return false;
+    row.nextAttemptAt = now + hold.leaseMs;
+    await this.recordAttempt(id);
+    return true;
   }
 
   /** The same rules as the SQL store's RECORD_ANSWER: the first definite answer is frozen; unknown is sticky. */

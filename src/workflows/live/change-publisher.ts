@@ -1,4 +1,4 @@
-import type { WireAllocation, WireView } from '../../bitgo/wire.types.js';
+import type { WireAllocation, WireConnection, WireView } from '../../bitgo/wire.types.js';
 import type { Logger } from '../../common/logger.js';
 import type { Change, ChangeFeed, ChangeSourceName, PartnerRequestSnapshot } from '../../store/change-feed.js';
 
@@ -35,8 +35,18 @@ export interface AllocationTouched {
   connectionId?: string | null;
 }
 
+/** A connect or an update of this gateway settled, and this is the connection BitGo answered with. */
+export interface ConnectionAnswer {
+  enterpriseId: string;
+  view: WireView;
+  /** MUTATION (connect, updateConnection), RECONCILER (a connect the reconciler settled). */
+  source: ChangeSourceName;
+  connection: WireConnection;
+}
+
 export interface ChangePublisher {
   allocationAnswered(answer: AllocationAnswer): Promise<void>;
+  connectionAnswered(answer: ConnectionAnswer): Promise<void>;
   partnerRequestChanged(change: PartnerRequestAnswer): Promise<void>;
   /** Subscribers following the allocation re-read it from BitGo (one batched call per scope and token). */
   allocationTouched(touch: AllocationTouched): Promise<void>;
@@ -55,6 +65,10 @@ export class FeedChangePublisher implements ChangePublisher {
     } catch (error) {
       this.logger.warn({ allocationId: allocation.id, source, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'change not published');
     }
+  }
+
+  async connectionAnswered({ enterpriseId, view, source, connection }: ConnectionAnswer): Promise<void> {
+    await this.#publish({ kind: 'connection', enterpriseId: enterpriseId.toLowerCase(), view, source, connection }, connection.id);
   }
 
   async partnerRequestChanged({ enterpriseId, source, request }: PartnerRequestAnswer): Promise<void> {

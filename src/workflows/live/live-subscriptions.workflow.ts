@@ -9,6 +9,7 @@ import { callerName, callOptions, requireToken, type Caller } from '../caller.js
 import { withScope } from '../reads/read-scope.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { AllocationWatcher, type WatchGroupInfo } from './allocation-watcher.js';
+import { ConnectionSubscriptions, type ConnectionChangeEvent } from './connection-subscriptions.js';
 import { enterpriseOf, externalIds, uuids } from './live-filter.rules.js';
 import { LiveQueue, type LiveFailure } from './live-queue.js';
 import { AllocationSubscription, PartnerRequestSubscription, type AllocationChangeEvent } from './live-subscription.js';
@@ -43,6 +44,12 @@ export interface AllocationChangedRequest {
   clientExternalIds?: readonly string[] | null;
 }
 
+export interface ConnectionChangedRequest {
+  enterpriseId?: string | null;
+  view?: WireView | null;
+  connectionIds?: readonly string[] | null;
+}
+
 export interface PartnerRequestChangedRequest {
   enterpriseId?: string | null;
   connectionIds?: readonly string[] | null;
@@ -73,6 +80,7 @@ export class LiveSubscriptions {
   readonly #index = new SubscriptionIndex();
   readonly #partnerSubs = new Set<PartnerRequestSubscription>();
   readonly #perCaller = new Map<string, number>();
+  readonly #connections: ConnectionSubscriptions;
   /** The latest record each feed change announced, with its cause: a re-read that finds that record credits that cause. */
   readonly #announced = new Map<string, { updatedAt: string; status: WireAllocationStatus; source: ChangeSourceName }>();
   #nextId = 1;
@@ -93,6 +101,7 @@ export class LiveSubscriptions {
       onRefused: (key, error) => this.#refused(key, error),
       onFailed: (key, error) => options.logger.warn({ group: groupName(key), err: { name: (error as Error)?.name, status: (error as BitGoError)?.status } }, 'live: watcher read failed'),
     });
+    this.#connections = new ConnectionSubscriptions({ client: options.client, pollMinMs: options.pollMinMs, pollMaxMs: options.pollMaxMs, recheckMs: options.tokenRecheckMs, logger: options.logger });
     this.#unsubscribeFeed = options.feed.subscribe({ change: (change) => this.#changed(change), wake: () => this.#watcher.wakeAll() });
   }
 
@@ -171,11 +180,26 @@ export class LiveSubscriptions {
     return queue;
   }
 
+  /** Opens a connectionChanged subscription (connection-subscriptions.ts): the caller must see every connection named. */
+  async connectionChanged(caller: Caller, request: ConnectionChangedRequest): Promise<AsyncIterableIterator<ConnectionChangeEvent | LiveFailure>> {
+    const ids = uuids(request.connectionIds, 'connectionIds');
+    if (ids.size === 0) throw badInput('Name the connections to follow: connectionIds', 'connectionIds');
+    requireToken(caller);
+    const scope = { enterpriseId: enterpriseOf(request.enterpriseId, this.#options.defaultEnterpriseId), view: request.view ?? this.#options.defaultView };
+    const callerKey = this.#reserve(caller);
+    this.#opening += 1;
+    try {
+      return await this.#connections.open(caller, scope, ids, () => this.#release(callerKey));
+    } finally {
+      this.#opening -= 1;
+    }
+  }
+
   /** Open subscriptions, callers holding one, and what the watcher holds: all zero once everyone has left. */
   stats(): { subscriptions: number; opening: number; callers: number; watchGroups: number; watched: number; indexed: number } {
     const { groups, watched } = this.#watcher.size;
     return {
-      subscriptions: this.#partnerSubs.size + this.#index.count,
+      subscriptions: this.#partnerSubs.size + this.#index.count + this.#connections.size,
       opening: this.#opening,
       callers: this.#perCaller.size,
       watchGroups: groups,
@@ -196,6 +220,7 @@ export class LiveSubscriptions {
     this.#unsubscribeFeed();
     for (const subscription of this.#index.all()) subscription.queue.end();
     for (const subscription of [...this.#partnerSubs]) subscription.queue.end();
+    this.#connections.close();
     this.#watcher.close();
   }
 
@@ -221,10 +246,14 @@ export class LiveSubscriptions {
     this.#watcher.join(subscription.groupKey, subscription.scope, token);
   }
 
+  #release(callerKey: string): void {
+    const held = (this.#perCaller.get(callerKey) ?? 1) - 1;
+    if (held > 0) this.#perCaller.set(callerKey, held);
+    else this.#perCaller.delete(callerKey);
+  }
+
   #remove(subscription: AnySubscription): void {
-    const held = (this.#perCaller.get(subscription.callerKey) ?? 1) - 1;
-    if (held > 0) this.#perCaller.set(subscription.callerKey, held);
-    else this.#perCaller.delete(subscription.callerKey);
+    this.#release(subscription.callerKey);
     if (subscription instanceof PartnerRequestSubscription) {
       this.#partnerSubs.delete(subscription);
       return;
@@ -245,6 +274,7 @@ export class LiveSubscriptions {
   #changed(change: FeedChange): void {
     if (change.kind === 'allocation') this.#allocationChanged(change, true);
     else if (change.kind === 'partner_request') this.#partnerRequestChanged(change);
+    else if (change.kind === 'connection') this.#connections.changed(change);
     else this.#reread(change.allocationId, change.connectionId, change.source);
   }
 

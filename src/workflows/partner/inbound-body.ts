@@ -38,7 +38,8 @@ function keysOf(type: PartnerRequestType) {
   };
 }
 
-export function parseInboundBody(text: string, type: PartnerRequestType): InboundReservation {
+/** A call's body as a JSON object, its numbers kept as their digits (LosslessNumber); InboundBodyError otherwise. */
+export function parseBodyObject(text: string): Record<string, unknown> {
   if (text.trim() === '') throw new InboundBodyError(null, 'a JSON body is required');
   let body: unknown;
   try {
@@ -48,7 +49,19 @@ export function parseInboundBody(text: string, type: PartnerRequestType): Inboun
     throw new InboundBodyError(null, `the body is not valid JSON: ${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'}`);
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InboundBodyError(null, 'the body must be a JSON object');
-  const fields = body as Record<string, unknown>;
+  return body as Record<string, unknown>;
+}
+
+/** A field that must be a UUID, lowercased. */
+export function uuidField(fields: Record<string, unknown>, key: string): string {
+  const value = fields[key];
+  if (value === undefined) throw new InboundBodyError(key, `${key} is required`);
+  if (!isUuid(value)) throw new InboundBodyError(key, `${key} must be a UUID`);
+  return value.toLowerCase();
+}
+
+export function parseInboundBody(text: string, type: PartnerRequestType): InboundReservation {
+  const fields = parseBodyObject(text);
   const keys = keysOf(type);
   const known = new Set(['amount', 'clientId', 'connectionId', 'partnersConnectionId', keys.id, ...keys.partnersClientId, ...keys.partnersAllocationId]);
   for (const key of Object.keys(fields)) {
@@ -59,11 +72,11 @@ export function parseInboundBody(text: string, type: PartnerRequestType): Inboun
   const amount = amountOf(fields.amount);
   return {
     type,
-    id: uuid(fields, keys.id),
+    id: uuidField(fields, keys.id),
     currency: amount.currency,
     quantity: amount.quantity,
-    clientId: uuid(fields, 'clientId'),
-    connectionId: uuid(fields, 'connectionId'),
+    clientId: uuidField(fields, 'clientId'),
+    connectionId: uuidField(fields, 'connectionId'),
     partnersConnectionId: partnerText(fields.partnersConnectionId, 'partnersConnectionId')!,
     partnersClientId: partnerText(partnersClient.value, partnersClient.key, true),
     partnersAllocationId: partnerText(partnersAllocation.value, partnersAllocation.key, true),
@@ -82,12 +95,6 @@ function oneSpelling(fields: Record<string, unknown>, spellings: readonly string
   return { key: first, value: fields[first] };
 }
 
-function uuid(fields: Record<string, unknown>, key: string): string {
-  const value = fields[key];
-  if (value === undefined) throw new InboundBodyError(key, `${key} is required`);
-  if (!isUuid(value)) throw new InboundBodyError(key, `${key} must be a UUID`);
-  return value.toLowerCase();
-}
 
 function partnerText(value: unknown, key: string, optional = false): string | null {
   if (value === undefined || (optional && value === null)) {

@@ -29,10 +29,12 @@ export class AllocateDryRun {
     // The real mutation could not sign here: say so now rather than after the caller has confirmed.
     signerFor(this.deps, enterpriseId);
     const request = signingRequest({ amount, clientExternalId, nonce: newNonce(), notes: asked.notes });
-    const [signing, connection, report] = await Promise.allSettled([
+    const read = getClientConnection(client, enterpriseId, connectionId, callOptions(caller));
+    const [signing, connection, report, currency] = await Promise.allSettled([
       getSigningPayload(client, enterpriseId, connectionId, type, request, writeOptions(this.deps, caller)),
-      getClientConnection(client, enterpriseId, connectionId, callOptions(caller)),
+      read,
       getClientBalances(client, enterpriseId, { connectionIds: [connectionId] }, callOptions(caller)),
+      this.deps.currencies?.problem(caller, enterpriseId, connectionId, amount.currency, read.then((r) => r.connection)),
     ]);
     // The connection first: an unknown or inactive one also explains a refused payload (BitGo answers 422 to
     // a deallocation's on an inactive connection).
@@ -47,6 +49,8 @@ export class AllocateDryRun {
         ),
       );
     }
+    // What the partner does not accept explains a refused payload too.
+    if (currency.status === 'fulfilled' && currency.value) return failed(currency.value);
     if (signing.status === 'rejected') return failed(refusal(signing.reason, ['connectionId']));
     const { payload } = signing.value;
     checkSigningPayload(payload, { ...request, connectionId, enterpriseId });

@@ -93,13 +93,17 @@ export class AllocateWorkflow {
   async #sign(caller: Caller, type: WireAllocationType, asked: Asked, key: SignedRequestKey, fingerprint: string): Promise<NewSignedRequest | UserError> {
     const signer = signerFor(this.deps, asked.enterpriseId);
     const request = signingRequest({ amount: asked.amount, clientExternalId: asked.clientExternalId, nonce: newNonce(), notes: asked.notes });
+    // Beside the payload's fetch, not after it: cached, it costs nothing; cold, one round trip more at most.
+    const unsupported = this.deps.currencies?.problem(caller, asked.enterpriseId, asked.connectionId, asked.amount.currency);
     let payload: string;
     try {
       ({ payload } = await getSigningPayload(this.deps.client, asked.enterpriseId, asked.connectionId, type, request, writeOptions(this.deps, caller)));
     } catch (error) {
-      // Nothing was submitted yet: an upstream failure here is a plain, retryable error.
-      return refusal(error, ['connectionId']);
+      // Nothing was submitted yet: an upstream failure here is a plain, retryable error (or the currency explains it).
+      return (await unsupported) ?? refusal(error, ['connectionId']);
     }
+    const problem = await unsupported;
+    if (problem) return problem;
     checkSigningPayload(payload, { ...request, connectionId: asked.connectionId, enterpriseId: asked.enterpriseId });
     const signature = await timedSign(this.deps, signer, payload);
     return {

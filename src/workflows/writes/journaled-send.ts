@@ -1,4 +1,4 @@
-import type { NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
+import type { ExclusiveHold, NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
 import type { Caller } from '../caller.js';
 import type { UserError } from '../user-error.js';
 import { recordOwnAnswer, type SendOutcome } from './send-outcome.js';
@@ -13,6 +13,12 @@ export interface JournaledWrite<R> {
   /** Fetches the canonical payload, checks it and signs it: the row to commit, or the user error that stopped it. Called only when no row holds the key. */
   sign(): Promise<NewSignedRequest | UserError>;
   send: SignedKind<R>['send'];
+  /**
+   * For a kind BitGo keeps no idempotency key for (connect): a repeat sends the row's bytes only when it can take the
+   * row for itself (idle this long, then held: see `recordExclusiveAttempt`); otherwise its send is told `exclusive:
+   * false`. Absent: a repeat re-sends the bytes (BitGo deduplicates them).
+   */
+  exclusive?: ExclusiveHold;
 }
 
 export type JournaledSend<R> =
@@ -42,8 +48,10 @@ export async function sendJournaled<R>(deps: WriteDeps, caller: Caller, write: J
   if (different && held.state !== 'settled') return { kind: 'conflict' };
   // The bytes were committed before this call: an earlier send may have reached BitGo. Its send is counted here (a claim that created the row counted its own).
   const replayed = !created;
-  if (replayed) await journal.recordAttempt(held.id);
-  const { outcome, answer } = await write.send(deps.client, held, { ...writeOptions(deps, caller), replayed });
+  let exclusive: boolean | undefined;
+  if (replayed && write.exclusive) exclusive = await journal.recordExclusiveAttempt(held.id, write.exclusive);
+  else if (replayed) await journal.recordAttempt(held.id);
+  const { outcome, answer } = await write.send(deps.client, held, { ...writeOptions(deps, caller), replayed, ...(exclusive === undefined ? {} : { exclusive }) });
   await recordOwnAnswer(journal, logger, held.id, answer);
   return { kind: 'sent', row: held, different, replayed, outcome };
 }

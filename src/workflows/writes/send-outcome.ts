@@ -35,6 +35,12 @@ export interface JudgedSend<R = unknown> {
 export interface SendOptions extends WriteOptions {
   /** The row's bytes were committed before this send (found, raced, or reconciled). */
   replayed: boolean;
+  /**
+   * False: this caller could not take the row for itself (`recordExclusiveAttempt`), so another send of it may be in
+   * flight, and a kind BitGo keeps no idempotency key for must not send its bytes now (it may still read BitGo).
+   * Absent: the caller holds the row by other means (it just made it, or the reconciler's lease).
+   */
+  exclusive?: boolean | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { BitGoTransport } from '../../bitgo/allocations.api.js';
 import type { SignedRequest, SignedRequestKind } from '../../store/journal.store.js';
 import { ALLOCATION_KIND } from './allocation.signed-kind.js';
+import { CONNECT_KIND } from './connect.signed-kind.js';
 import { PARTNER_UPDATE_KIND } from './partner-update.signed-kind.js';
 import type { JudgedSend, SendOptions } from './send-outcome.js';
 import type { SignedKind } from './signed-kind.js';
@@ -10,6 +11,7 @@ const KINDS: Readonly<Record<SignedRequestKind, SignedKind<never> | SignedKind<u
   allocate: ALLOCATION_KIND as SignedKind<unknown>,
   deallocate: ALLOCATION_KIND as SignedKind<unknown>,
   update_allocation: PARTNER_UPDATE_KIND,
+  connect: CONNECT_KIND as SignedKind<unknown>,
 };
 
 /** The kind's sender and hooks; a row of a kind this build does not know (a newer replica's) is refused, never guessed at. */

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ALLOCATE_PAYLOAD_KEYS } from '../../bitgo/payloads.js';
+import { ALLOCATE_PAYLOAD_KEYS, CONNECT_PAYLOAD_KEYS } from '../../bitgo/payloads.js';
+import type { WireConnectionKey } from '../../bitgo/network.wire.js';
 import { AppError, AppErrorCode } from '../app-error.js';
 
 export interface ExpectedAllocatePayload {
@@ -11,15 +12,23 @@ export interface ExpectedAllocatePayload {
   enterpriseId: string;
 }
 
-/** True when `payload` says exactly what was asked: our amount, connection, enterprise, key, nonce and notes, and no other key. */
-export function payloadMatches(payload: string, expected: ExpectedAllocatePayload): boolean {
+export interface ExpectedConnectPayload {
+  partnerId: string;
+  name: string;
+  connectionKey: WireConnectionKey;
+  nonce: string;
+  enterpriseId: string;
+}
+
+/** True when `payload` is a JSON object with exactly `expected`'s values, under `keys` only. */
+function says(payload: string, keys: readonly string[], expected: object): boolean {
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);
   } catch {
     return false;
   }
-  const allowed = new Set<string>(ALLOCATE_PAYLOAD_KEYS);
+  const allowed = new Set<string>(keys);
   // Re-serialising must give the same string: this refuses duplicate keys (JSON.parse keeps the last,
   // another parser may keep the first) and any padding, without imposing a key order.
   return (
@@ -32,9 +41,19 @@ export function payloadMatches(payload: string, expected: ExpectedAllocatePayloa
   );
 }
 
+/** True when `payload` says exactly what was asked: our amount, connection, enterprise, key, nonce and notes, and no other key. */
+export function payloadMatches(payload: string, expected: ExpectedAllocatePayload): boolean {
+  return says(payload, ALLOCATE_PAYLOAD_KEYS, expected);
+}
+
+const MISMATCH = 'BitGo returned a signing payload that does not match the request; nothing was signed or submitted';
+
 /** Never sign what we did not ask for: a payload that says anything else is refused before a signer sees it. */
 export function checkSigningPayload(payload: string, expected: ExpectedAllocatePayload): void {
-  if (!payloadMatches(payload, expected)) {
-    throw new AppError(AppErrorCode.UPSTREAM_UNAVAILABLE, 'BitGo returned a signing payload that does not match the request; nothing was signed or submitted');
-  }
+  if (!payloadMatches(payload, expected)) throw new AppError(AppErrorCode.UPSTREAM_UNAVAILABLE, MISMATCH);
+}
+
+/** The same for a connect: our partner, name, connection key (every field, secrets included), nonce and enterprise. */
+export function checkConnectPayload(payload: string, expected: ExpectedConnectPayload): void {
+  if (!says(payload, CONNECT_PAYLOAD_KEYS, expected)) throw new AppError(AppErrorCode.UPSTREAM_UNAVAILABLE, MISMATCH);
 }

@@ -8,6 +8,7 @@ import type { JournalStore } from '../../store/journal.store.js';
 import { AppError, AppErrorCode } from '../app-error.js';
 import type { ChangePublisher } from '../live/change-publisher.js';
 import { callOptions, type Caller } from '../caller.js';
+import type { SupportedCurrencyCheck } from './supported-currency.check.js';
 import type { WriteObserver } from './write.observer.js';
 
 /** What every signed-write workflow is built from (one set, shared, at the composition root). */
@@ -25,6 +26,8 @@ export interface WriteDeps {
   changes?: ChangePublisher;
   /** Told how each write ended and how long each signature took (the server's metrics); nobody when absent. */
   observer?: WriteObserver;
+  /** allocate and deallocate refuse a currency the connection's partner does not accept (UNSUPPORTED_CURRENCY); no check when absent. */
+  currencies?: SupportedCurrencyCheck;
 }
 
 export function signerFor(deps: WriteDeps, enterpriseId: string): SigningService {

@@ -22,6 +22,7 @@ import { DEFAULT_DISPUTE_WINDOW_MS } from './settlement-books.js';
 import { settlementControlRoutes } from './settlement-control.route.js';
 import { finalizeDue } from './settlement-engine.js';
 import { settlementReadRoutes } from './settlement-reads.route.js';
+import { settlementWriteRoutes } from './settlement-writes.route.js';
 import { signingRoutes } from './signing.route.js';
 import { writeRoutes } from './write.routes.js';
 
@@ -118,6 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
   const partnerWebhooks = new PartnerWebhooks({ url: options.partnerWebhookUrl, retry: options.partnerWebhookRetry });
   const routes = [
     ...settlementReadRoutes(books),
+    ...settlementWriteRoutes(books),
     ...listRoutes(books),
     ...signingRoutes(books),
     ...reservingWithPartner(writeRoutes(books), books, partnerWebhooks),

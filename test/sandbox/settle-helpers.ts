@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { StartedSandbox } from '../../src/sandbox/index.js';
 import { OpenApiContract } from '../helpers/openapi.js';
-import { call, type Answer } from './helpers.js';
+import { call, sign, type Answer } from './helpers.js';
 
 export const contract = new OpenApiContract('network-openapi.yaml');
 
@@ -21,4 +22,31 @@ export async function checked(
 /** The sandbox's test-only controls (served with `control: true`). */
 export async function control(sb: StartedSandbox, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Answer> {
   return call(sb, method, `/_sandbox/${path}`, { ...(body === undefined ? {} : { body }), token: null });
+}
+
+/** The tests' own statement of the settlement payload: the body's fields in the contract's order, then the enterprise. */
+export function settlementPayloadOf(f: { externalId: string; notes?: string; settlementAmounts: Record<string, Record<string, string>>; nonce: string; cutoffAt?: string }, enterpriseId: string): string {
+  return JSON.stringify({
+    externalId: f.externalId,
+    ...(f.notes === undefined ? {} : { notes: f.notes }),
+    settlementAmounts: f.settlementAmounts,
+    nonce: f.nonce,
+    ...(f.cutoffAt === undefined ? {} : { cutoffAt: f.cutoffAt }),
+    enterpriseId,
+  });
+}
+
+export interface SettleInput {
+  externalId?: string;
+  notes?: string;
+  settlementAmounts: Record<string, Record<string, string>>;
+  nonce?: string;
+  cutoffAt?: string;
+}
+
+/** A signed settlement body, as a partner makes it. */
+export function settlementBody(sb: StartedSandbox, input: SettleInput, xprv = sb.partnerSigningXprv): Record<string, unknown> {
+  const fields = { externalId: input.externalId ?? `day-${randomBytes(6).toString('hex')}`, ...(input.notes ? { notes: input.notes } : {}), settlementAmounts: input.settlementAmounts, nonce: input.nonce ?? randomBytes(32).toString('hex'), ...(input.cutoffAt ? { cutoffAt: input.cutoffAt } : {}) };
+  const payload = settlementPayloadOf(fields, sb.partnerEnterpriseId);
+  return { ...fields, payload, signature: sign(xprv, payload) };
 }

@@ -13,8 +13,8 @@ export const SETTLEMENT_PAYLOAD_KEYS = ['externalId', 'notes', 'settlementAmount
 /** POST …/clients/settlements/{settlementId}/disputes: the body's fields, then the settlement and enterprise. */
 export const DISPUTE_PAYLOAD_KEYS = ['connectionId', 'reason', 'expectedTransfers', 'nonce', 'settlementId', 'enterpriseId'] as const;
 
-/** PUT …/clients/settlements/disputes/{disputeId}: "all request body properties and the disputeId & settlementId". */
-export const DISPUTE_UPDATE_PAYLOAD_KEYS = ['connectionId', 'retracted', 'reason', 'expectedTransfers', 'nonce', 'disputeId', 'settlementId'] as const;
+/** PUT …/clients/settlements/disputes/{disputeId}: "all request body properties and the disputeId & settlementId", the enterprise last. */
+export const DISPUTE_UPDATE_PAYLOAD_KEYS = ['connectionId', 'retracted', 'reason', 'expectedTransfers', 'nonce', 'disputeId', 'settlementId', 'enterpriseId'] as const;
 
 /** POST …/disputes/{disputeId}/close: "enterpriseId, disputeId, notes, nonce". */
 export const DISPUTE_CLOSE_PAYLOAD_KEYS = ['enterpriseId', 'disputeId', 'notes', 'nonce'] as const;
@@ -75,6 +75,7 @@ export interface DisputeUpdateFields {
   nonce: string;
   disputeId: string;
   settlementId: string;
+  enterpriseId: string;
 }
 
 export interface DisputeCloseFields {

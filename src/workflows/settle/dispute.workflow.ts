@@ -132,7 +132,7 @@ export class DisputeWorkflow {
         path: disputeUpdatePath(enterpriseId, disputeId),
         connectionId,
         subjectId: disputeId,
-        request: (nonce) => disputeUpdateRequest({ connectionId, retracted: input.retracted, reason: input.reason ?? undefined, expectedTransfers: map, nonce, disputeId, settlementId }),
+        request: (nonce) => disputeUpdateRequest({ connectionId, retracted: input.retracted, reason: input.reason ?? undefined, expectedTransfers: map, nonce, disputeId, settlementId, enterpriseId }),
       };
     });
   }

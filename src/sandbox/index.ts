@@ -21,6 +21,7 @@ import { createSandboxServer } from './server.js';
 import { DEFAULT_DISPUTE_WINDOW_MS } from './settlement-books.js';
 import { settlementControlRoutes } from './settlement-control.route.js';
 import { finalizeDue } from './settlement-engine.js';
+import { settlementDisputeRoutes } from './settlement-disputes.route.js';
 import { settlementReadRoutes } from './settlement-reads.route.js';
 import { settlementWriteRoutes } from './settlement-writes.route.js';
 import { signingRoutes } from './signing.route.js';
@@ -120,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
   const routes = [
     ...settlementReadRoutes(books),
     ...settlementWriteRoutes(books),
+    ...settlementDisputeRoutes(books),
     ...listRoutes(books),
     ...signingRoutes(books),
     ...reservingWithPartner(writeRoutes(books), books, partnerWebhooks),

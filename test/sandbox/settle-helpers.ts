@@ -50,3 +50,31 @@ export function settlementBody(sb: StartedSandbox, input: SettleInput, xprv = sb
   const payload = settlementPayloadOf(fields, sb.partnerEnterpriseId);
   return { ...fields, payload, signature: sign(xprv, payload) };
 }
+
+/** The tests' own statements of the dispute payloads (settlement-payload.ts's order). */
+export const disputePayloadOf = (f: { connectionId: string; reason?: string; expectedTransfers: Record<string, string>; nonce: string }, settlementId: string, enterpriseId: string): string =>
+  JSON.stringify({ connectionId: f.connectionId, ...(f.reason === undefined ? {} : { reason: f.reason }), expectedTransfers: f.expectedTransfers, nonce: f.nonce, settlementId, enterpriseId });
+
+export const disputeUpdatePayloadOf = (
+  f: { connectionId: string; retracted: boolean; reason?: string; expectedTransfers?: Record<string, string>; nonce: string },
+  disputeId: string,
+  settlementId: string,
+  enterpriseId: string,
+): string =>
+  JSON.stringify({
+    connectionId: f.connectionId,
+    retracted: f.retracted,
+    ...(f.reason === undefined ? {} : { reason: f.reason }),
+    ...(f.expectedTransfers === undefined ? {} : { expectedTransfers: f.expectedTransfers }),
+    nonce: f.nonce,
+    disputeId,
+    settlementId,
+    enterpriseId,
+  });
+
+export const disputeClosurePayloadOf = (f: { notes: string; nonce: string }, disputeId: string, enterpriseId: string): string => JSON.stringify({ enterpriseId, disputeId, notes: f.notes, nonce: f.nonce });
+
+/** `fields` plus `payload` and its signature by `xprv`. */
+export function signedWith<T extends object>(fields: T, payload: string, xprv: string): T & { payload: string; signature: string } {
+  return { ...fields, payload, signature: sign(xprv, payload) };
+}

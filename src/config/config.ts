@@ -81,6 +81,10 @@ export const UPSTREAM_SECTION = {
     default: 30_000,
     description: 'Total time for every attempt of one signed write; past it the mutation answers `OUTCOME_UNKNOWN`. Also the shutdown grace.',
   }),
+  settlementVersion: choice<'auto' | 'v1' | 'v2'>('SETTLEMENT_VERSION', ['auto', 'v1', 'v2'], {
+    default: 'auto',
+    description: 'Which route `settle` posts to: `v1` (settled at once, no disputes), `v2` (`cutoffAt` required; processed after the dispute window), or `auto`: v2 when the input gives `cutoffAt`, else v1 (a partner with disputes enabled is refused v1: `SETTLEMENT_VERSION_REFUSED`).',
+  }),
   maxUpstreamPageSize: integer('BITGO_MAX_PAGE_SIZE', {
     min: 101,
     max: 1_000,

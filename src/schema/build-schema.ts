@@ -15,6 +15,8 @@ import { PartnerAllocationRequestResolver } from './partner/partner-allocation-r
 import { PartnerConnectionRequestResolver } from './partner/partner-connection-request.resolver.js';
 import { SignedRequestResolver } from './journal/signed-request.resolver.js';
 import { LiveResolver } from './live/live.resolver.js';
+import { SettleMutationResolver } from './settle/settle-mutation.resolver.js';
+import { ConnectionSettlementsResolver, SettlementDisputeResolver, SettlementResolver, SettlementTransferResolver } from './settle/settlement.resolver.js';
 import { validateArgs } from './validate.js';
 
 const FEDERATION_LINK = `
@@ -34,7 +36,10 @@ const RESOLVED_FIELDS: Readonly<Record<string, 'all' | readonly string[]>> = {
   Mutation: 'all',
   Subscription: 'all',
   Allocation: ['connection'],
-  NetworkConnection: ['balances', 'allocations', 'supportedCurrencies'],
+  NetworkConnection: ['balances', 'allocations', 'supportedCurrencies', 'settlements'],
+  Settlement: ['transfers', 'amounts', 'connection', 'disputes'],
+  SettlementTransfer: ['amount'],
+  SettlementDispute: ['expectedTransfers'],
   Partner: ['supportedCurrencies', 'connectionKeyFields'],
   PartnerConnectionRequest: ['networkConnection'],
   ConnectionBalances: ['connection'],
@@ -77,6 +82,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: [
       AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver, LiveResolver,
       PartnerResolver, ConnectMutationResolver, PartnerConnectionRequestResolver,
+      SettlementResolver, SettlementTransferResolver, SettlementDisputeResolver, ConnectionSettlementsResolver, SettleMutationResolver,
     ],
     pubSub: NO_TOPICS,
     validateFn: validateArgs,

@@ -10,6 +10,7 @@ import { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import { signedRequestEventsLoader } from '../workflows/reads/signed-request-events.loader.js';
 import { SupportedCurrencyLoaders } from '../workflows/reads/supported-currencies.loader.js';
+import { SettlementLoaders } from '../workflows/settle/settlement.loaders.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -78,6 +79,7 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
         connections: new ConnectionLoaders(workflows.connections, caller),
         balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
         currencies: new SupportedCurrencyLoaders(workflows.partners, caller, () => lists.spend()),
+        settlements: new SettlementLoaders(workflows.settlements, caller, () => lists.spend()),
         lists,
       };
     };

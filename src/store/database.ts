@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import type { Episode } from '../common/episode-log.js';
+import { createEpisode, type Episode } from '../common/episode-log.js';
+import type { Logger } from '../common/logger.js';
 import { lockDataDir } from './data-dir.lock.js';
 import type { Database } from './database.type.js';
 import { PREPARED_STATEMENTS } from './journal.sql.js';
@@ -45,6 +46,11 @@ export interface Store {
   maintain(): Promise<void>;
   /** PGlite: CHECKPOINT, close, release the data-dir lock. PostgreSQL: drain the pool. Idempotent. */
   close(): Promise<void>;
+}
+
+/** The store's outages as the logs tell them: a warning when one starts, an info line when the store answers again. */
+export function storeEpisode(logger: Logger): Episode {
+  return createEpisode({ logger, dependency: 'store', message: 'store unavailable: what needs it (signed writes, the audit trail) is refused with STORE_UNAVAILABLE until it answers again' });
 }
 
 /** Opens the store the configuration names. Run `migrateStore` on it before use. */

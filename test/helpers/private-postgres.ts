@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,11 +14,14 @@ export interface PrivatePostgres {
   url: string;
   host: string;
   port: number;
-  /** `pg_ctl restart -m fast`: every backend is terminated ("administrator command"), then the server is back. */
-  restart(): void;
+  /**
+   * `pg_ctl restart -m fast`: every backend is terminated ("administrator command"), then the server is back.
+   * Asynchronous (as are stop and start), so the process under test keeps running while the server goes down.
+   */
+  restart(): Promise<void>;
   /** `pg_ctl stop -m fast`: connections refused until `start`. */
-  stop(): void;
-  start(): void;
+  stop(): Promise<void>;
+  start(): Promise<void>;
   /** pg_terminate_backend for every client backend but the caller's own; answers how many. */
   terminateBackends(applicationName?: string): Promise<number>;
   /** Stops the cluster and removes its directory. */
@@ -46,8 +49,13 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--no-instructions']);
   const port = await freePort();
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB -c max_connections=60`;
-  const ctl = (...args: string[]) => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', serverOptions, ...args]);
-  ctl('start');
+  const ctlArgs = (args: string[]) => ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', serverOptions, ...args];
+  run('pg_ctl', ctlArgs(['start']));
+  const ctl = (...args: string[]): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(BIN, 'pg_ctl'), ...ctlArgs(args)]] : [join(BIN, 'pg_ctl'), ctlArgs(args)];
+      execFile(cmd, argv as string[], { cwd: dir }, (error, stdout, stderr) => (error ? reject(new Error(`pg_ctl ${args.at(-1)} failed: ${stderr || stdout}`)) : resolve()));
+    });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let running = true;
   return {
@@ -55,12 +63,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     host: '127.0.0.1',
     port,
     restart: () => ctl('-m', 'fast', 'restart'),
-    stop() {
-      ctl('-m', 'fast', 'stop');
+    async stop() {
+      await ctl('-m', 'fast', 'stop');
       running = false;
     },
-    start() {
-      ctl('start');
+    async start() {
+      await ctl('start');
       running = true;
     },
     async terminateBackends(applicationName) {

@@ -90,6 +90,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Shared by every dependency (store, redis, bitgo, otlp): one series per dependency, from 0. */
+  readonly dependencyUnavailable = new Counter({
+    name: 'gateway_dependency_unavailable_total',
+    help: 'Requests refused (or served without it) because a dependency was unavailable, by dependency (store: refused with STORE_UNAVAILABLE)',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: GatewayMetricsOptions) {
     this.operationNames = options.operationNames ?? false;
     this.operations = new Counter({
@@ -122,6 +130,7 @@ export class GatewayMetrics {
     // Every reason shows from the start, at 0: an alert on a rate needs the series to exist.
     for (const reason of WEBHOOK_REFUSALS) this.webhooksRefused.inc({ reason }, 0);
     this.journalAbandoned.inc(0);
+    this.dependencyUnavailable.inc({ dependency: 'store' }, 0);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 

@@ -11,7 +11,7 @@ import { SqlJournalStore } from '../../src/store/journal.sql.store.js';
 import { migrateStore } from '../../src/store/migrate.js';
 import type { PgChangeFeed } from '../../src/store/pg-change-feed.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { allocate } from '../helpers/mutations.js';
+import { ALLOCATE, allocate } from '../helpers/mutations.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -111,9 +111,8 @@ describe('PostgreSQL restarted, terminated, stopped or black-holed: the gateway 
     while (feed.reconnects === reconnectsBefore) await new Promise((resolve) => setTimeout(resolve, 50));
 
     // The callers repeat: every key ends allocated, once.
-    for (const key of keys) {
-      const res = await allocateKey(key);
-      assert.deepEqual([res.status, res.errors, res.payload?.userErrors], [200, undefined, []], `${key}: ${JSON.stringify(res.errors ?? res.payload)}`);
+    for (const [i, res] of (await Promise.all(keys.map((key) => allocateKey(key)))).entries()) {
+      assert.deepEqual([res.status, res.errors, res.payload?.userErrors], [200, undefined, []], `${keys[i]}: ${JSON.stringify(res.errors ?? res.payload)}`);
     }
     const books = stack.sandbox.books.allRecords(stack.sandbox.enterpriseId).filter((record) => record.clientExternalId.startsWith(`${run}-`));
     assert.equal(books.length, BURST, 'one allocation per key');
@@ -146,5 +145,76 @@ describe('PostgreSQL restarted, terminated, stopped or black-holed: the gateway 
     await burstThrough(t, 'terminate', async () => (terminated = await postgres.terminateBackends()));
     t.diagnostic(`${terminated} backends terminated`);
     assert.ok(terminated >= 2, 'the pool\'s connections and the LISTEN connection');
+  });
+
+  /** One allocate over the HTTP layer (inject), with its headers: the refusal's status and Retry-After. */
+  const allocateRaw = async (key: string) => {
+    const res = await stack.gateway.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ query: ALLOCATE, variables: { input: { connectionId: helios, amount, clientExternalId: key } } }),
+    });
+    return { status: res.statusCode, retryAfter: res.headers['retry-after'], body: res.json() as { errors?: Array<{ extensions: Record<string, unknown> }> } };
+  };
+
+  const refusedCount = async (): Promise<number> => Number(/^gateway_dependency_unavailable_total\{dependency="store"\} (\d+)$/m.exec(await stack.gateway.metrics!.text())?.[1]);
+  const warnings = () => storeLogs.filter((line) => line.includes('"level":40') && line.includes('store unavailable')).length;
+
+  /**
+   * While the store is out (`fault` made it so): reads that need no store answer, every allocate is refused with
+   * STORE_UNAVAILABLE (503, Retry-After) within `boundMs`, counted, logged once; /readyz 503 names the store. After
+   * `heal`: /readyz 200 within seconds and allocates go through, with no restart.
+   */
+  const outage = async (t: { diagnostic(message: string): void }, name: string, fault: () => Promise<void>, heal: () => Promise<void>, boundMs: number) => {
+    const run = `${name}-${randomBytes(3).toString('hex')}`;
+    const refusedBefore = await refusedCount();
+    const warningsBefore = warnings();
+    await fault();
+    const read = await stack.gql(READ);
+    assert.deepEqual([read.status, read.errors], [200, undefined], 'a read that needs no store is served');
+    const started = Date.now();
+    const readiness = ready();
+    const refusals = await Promise.all([0, 1, 2].map((i) => allocateRaw(`${run}-${i}`)));
+    const refusedMs = Date.now() - started;
+    for (const [i, res] of refusals.entries()) {
+      assert.equal(res.status, 503, JSON.stringify(res.body));
+      assert.equal(res.retryAfter, '2');
+      assert.deepEqual(
+        [res.body.errors?.[0]?.extensions.code, res.body.errors?.[0]?.extensions.idempotencyKey, res.body.errors?.[0]?.extensions.retryAfter],
+        ['STORE_UNAVAILABLE', `${run}-${i}`, 2],
+      );
+    }
+    assert.ok(refusedMs < boundMs, `refused within ${boundMs} ms (took ${refusedMs} ms)`);
+    const { status, body } = await readiness;
+    assert.deepEqual([status, body.checks?.store], [503, 'failing'], '/readyz 503 names the store');
+    assert.equal(stack.sandbox.books.allRecords(stack.sandbox.enterpriseId).filter((record) => record.clientExternalId.startsWith(`${run}-`)).length, 0, 'nothing sent');
+
+    const healed = Date.now();
+    await heal();
+    const recoveredMs = await readyAgain();
+    for (const i of [0, 1, 2]) {
+      const res = await allocateKey(`${run}-${i}`);
+      assert.deepEqual([res.status, res.errors, res.payload?.userErrors, res.payload?.allocation?.status], [200, undefined, [], 'CLEARED'], JSON.stringify(res.errors));
+    }
+    // Scraped once the store is back (a scrape during the outage waits out STORE_TIMEOUT_MS for the journal's gauges).
+    assert.equal(await refusedCount(), refusedBefore + 3, 'each refusal counted');
+    assert.equal(warnings(), warningsBefore + 1, 'one warning for the outage, not one per refusal');
+    assert.ok(storeLogs.at(-1)?.includes('store recovered') || storeLogs.some((line) => line.includes('store recovered')), 'and an info line when it ended');
+    t.diagnostic(`${name}: 3 allocates refused in ${refusedMs} ms (bound ${boundMs} ms); /readyz 200 again ${recoveredMs} ms after the store came back (${Date.now() - healed} ms with the repeats)`);
+  };
+
+  it('stopped: reads go on, writes refused at once with STORE_UNAVAILABLE, /readyz 503, back without a restart', async (t) => {
+    await outage(t, 'stopped', () => postgres.stop(), () => postgres.start(), STORE_TIMEOUT_MS);
+  });
+
+  it(`behind a TCP black hole: writes refused within STORE_TIMEOUT_MS (${STORE_TIMEOUT_MS} ms), back once the network is`, async (t) => {
+    await outage(
+      t,
+      'blackhole',
+      async () => proxy.set({ kind: 'blackhole' }),
+      async () => proxy.set({ kind: 'pass' }),
+      STORE_TIMEOUT_MS + 1_000,
+    );
   });
 });

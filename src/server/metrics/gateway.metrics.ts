@@ -109,7 +109,14 @@ export class GatewayMetrics {
     const { journal } = options;
     // Read at scrape time, so a durable journal shared by replicas reports what all of them left.
     let last: Promise<{ count: number; oldestCreatedAt: Date | null }> | undefined;
-    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> => (last ??= journal.unsettledStats().finally(() => setImmediate(() => (last = undefined))));
+    // While the store is down the gauges keep their last values: the scrape itself must not fail, since it is what
+    // shows the outage (gateway_dependency_unavailable_total).
+    let known: { count: number; oldestCreatedAt: Date | null } = { count: 0, oldestCreatedAt: null };
+    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> =>
+      (last ??= journal
+        .unsettledStats()
+        .then((stats) => (known = stats), () => known)
+        .finally(() => setImmediate(() => (last = undefined))));
     new Gauge({
       name: 'gateway_journal_unsettled_requests',
       help: 'Signed requests in the journal without a definite answer from BitGo (pending or unknown)',

@@ -120,6 +120,13 @@ export const STORE_SECTION = {
     check: (value) => (/^[a-z_][a-z0-9_]{0,62}$/.test(value) ? undefined : `DATABASE_SCHEMA must be a lowercase identifier (letters, digits, _) (got "${value.slice(0, 80)}")`),
   }),
   dataDir: text('DATA_DIR', { default: './.data', description: 'The embedded store\'s directory (PGlite), used when DATABASE_URL is unset; one process at a time.' }),
+  storeTimeoutMs: integer('STORE_TIMEOUT_MS', {
+    min: 100,
+    max: 600_000,
+    default: 5_000,
+    description:
+      'PostgreSQL: the longest wait for a pooled connection and for each statement (start-up migrations included; `npm run migrate` has none). Past it a signed write is refused with STORE_UNAVAILABLE, before anything is sent.',
+  }),
   reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', {
     min: 100,
     max: 86_400_000,

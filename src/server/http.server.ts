@@ -16,6 +16,7 @@ import { landingPagePlugin } from './plugins/landing-page.plugin.js';
 import type { OperationLimits } from './operations.options.js';
 import { armorProtection } from './plugins/armor.plugin.js';
 import { authStatusPlugin } from './plugins/auth-status.plugin.js';
+import { dependencyStatusPlugin } from './plugins/dependency-status.plugin.js';
 import { registerHttpErrors } from './plugins/http-errors.plugin.js';
 import { registerRateLimit } from './plugins/rate-limit.plugin.js';
 import { trustedDocumentsGuard } from './plugins/trusted-documents.plugin.js';
@@ -128,6 +129,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       ...(tracer ? [tracingPlugin()] : []),
       ...armor.plugins,
       authStatusPlugin(),
+      dependencyStatusPlugin(metrics ? { onRefused: (dependency) => metrics.metrics.dependencyUnavailable.inc({ dependency }) } : {}),
       ...callback.plugins,
     ],
   });

@@ -90,6 +90,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Shared by every dependency (store, redis, bitgo, otlp): one series per dependency, from 0. */
+  readonly dependencyUnavailable = new Counter({
+    name: 'gateway_dependency_unavailable_total',
+    help: 'Requests refused (or served without it) because a dependency was unavailable, by dependency (store: refused with STORE_UNAVAILABLE)',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: GatewayMetricsOptions) {
     this.operationNames = options.operationNames ?? false;
     this.operations = new Counter({
@@ -101,7 +109,14 @@ export class GatewayMetrics {
     const { journal } = options;
     // Read at scrape time, so a durable journal shared by replicas reports what all of them left.
     let last: Promise<{ count: number; oldestCreatedAt: Date | null }> | undefined;
-    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> => (last ??= journal.unsettledStats().finally(() => setImmediate(() => (last = undefined))));
+    // While the store is down the gauges keep their last values: the scrape itself must not fail, since it is what
+    // shows the outage (gateway_dependency_unavailable_total).
+    let known: { count: number; oldestCreatedAt: Date | null } = { count: 0, oldestCreatedAt: null };
+    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> =>
+      (last ??= journal
+        .unsettledStats()
+        .then((stats) => (known = stats), () => known)
+        .finally(() => setImmediate(() => (last = undefined))));
     new Gauge({
       name: 'gateway_journal_unsettled_requests',
       help: 'Signed requests in the journal without a definite answer from BitGo (pending or unknown)',
@@ -122,6 +137,7 @@ export class GatewayMetrics {
     // Every reason shows from the start, at 0: an alert on a rate needs the series to exist.
     for (const reason of WEBHOOK_REFUSALS) this.webhooksRefused.inc({ reason }, 0);
     this.journalAbandoned.inc(0);
+    this.dependencyUnavailable.inc({ dependency: 'store' }, 0);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 

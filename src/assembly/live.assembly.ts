@@ -1,4 +1,5 @@
 import type { BitGoClient } from '../bitgo/client.js';
+import type { WireAllocation } from '../bitgo/wire.types.js';
 import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/config.js';
 import type { ChangeFeed } from '../store/change-feed.js';
@@ -19,6 +20,8 @@ export interface LiveAssemblyOptions {
    */
   changeFeed: ChangeFeed | undefined;
   store: Store | undefined;
+  /** Told of every record the watcher re-read at BitGo. */
+  onPolled?: ((records: readonly WireAllocation[]) => void) | undefined;
 }
 
 export interface LiveAssembly {
@@ -30,7 +33,7 @@ export interface LiveAssembly {
   close(): Promise<void>;
 }
 
-export async function assembleLive({ config, logger, client, changeFeed, store }: LiveAssemblyOptions): Promise<LiveAssembly> {
+export async function assembleLive({ config, logger, client, changeFeed, store, onPolled }: LiveAssemblyOptions): Promise<LiveAssembly> {
   const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
   const live = new LiveSubscriptions({
     client,
@@ -44,6 +47,7 @@ export async function assembleLive({ config, logger, client, changeFeed, store }
     tokenRecheckMs: config.subscriptionTokenRecheckMs,
     opensPerMinute: config.operations.readsPerMinute,
     logger,
+    onPolled,
   });
   return {
     feed,

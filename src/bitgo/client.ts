@@ -21,6 +21,8 @@ export interface CallContext {
   requestId?: string | undefined;
   /** Opaque to the client: handed to the event listeners (e.g. the operation's trace, the parent of a call's span). */
   trace?: object | undefined;
+  /** Opaque to the client: what a caching transport in front of it keeps for the inbound request (its read ticket). */
+  cache?: object | undefined;
 }
 
 export interface CallOptions extends CallContext {

@@ -28,6 +28,8 @@ export interface CallContext {
 export interface CallOptions extends CallContext {
   token: string;
   signal?: AbortSignal;
+  /** Told of a successful answer's body as BitGo sent it, before it is parsed (a cache keeps these bytes, not a re-serialisation). */
+  onBody?: ((text: string) => void) | undefined;
 }
 
 export interface WriteOptions extends CallOptions {
@@ -207,7 +209,9 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     }
     const answeredId = response.headers.get('x-request-id') ?? requestId;
     try {
-      const parsed = (await response.json()) as T;
+      const text = await response.text();
+      const parsed = JSON.parse(text) as T;
+      options.onBody?.(text);
       done('ok', response.status);
       return parsed;
     } catch {

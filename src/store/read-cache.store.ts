@@ -100,7 +100,7 @@ export class MemoryReadCacheStore implements ReadCacheStore {
       // Only a live entry pushed out for room is an eviction; an expired or invalidated one was dead already.
       if (oldest.expiresAt > this.#now() && oldest.generation === (this.#generations.get(oldest.kind) ?? 0)) this.#options.onEvict?.(oldest.kind);
     }
-    this.#entries.set(key, { ...entry, kind, expiresAt: this.#now() + ttlMs, bytes });
+    this.#entries.set(key, { body: entry.body, fetchedAt: entry.fetchedAt, generation: entry.generation, tokenHash: entry.tokenHash, kind, expiresAt: this.#now() + ttlMs, bytes });
     this.#bytes += bytes;
   }
 

@@ -4,6 +4,9 @@ import type { CallOptions, Endpoint, WriteOptions } from '../../bitgo/client.js'
 import { BitGoError } from '../../bitgo/errors.js';
 import { enterpriseOfPath, readKindOf, viewOfRoute, type ReadKind } from '../../bitgo/read-kinds.js';
 import type { CacheLookup, ReadCacheStore } from '../../store/read-cache.store.js';
+
+/** A store that can also answer a lookup synchronously (MemoryReadCacheStore). */
+type SyncReadCacheStore = ReadCacheStore & { lookup(kind: string, key: string): CacheLookup };
 import type { EnterpriseAccess } from './enterprise-access.js';
 import { ReadTicket } from './read-ticket.js';
 
@@ -56,12 +59,18 @@ export class ReadCache implements BitGoTransport {
   readonly #options: ReadCacheOptions;
   readonly #now: () => number;
   readonly #flights = new Map<string, Flight>();
+  /** The store, when it can answer at once (in memory). */
+  readonly #memory: SyncReadCacheStore | undefined;
+  /** Digests of the tokens seen lately: a dashboard's callers send the same few tokens again and again. */
+  readonly #digests = new Map<string, string>();
   /** Tokens (by digest) BitGo has just refused through this cache: served nothing cached until BitGo answers them again. */
   readonly #refused = new Set<string>();
 
   constructor(options: ReadCacheOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    const store = options.store as Partial<SyncReadCacheStore> | undefined;
+    this.#memory = typeof store?.lookup === 'function' ? (store as SyncReadCacheStore) : undefined;
   }
 
   get enabled(): boolean {
@@ -86,13 +95,14 @@ export class ReadCache implements BitGoTransport {
     const key = keyOf(endpoint, path, query);
     let lookup: CacheLookup;
     try {
-      lookup = await store.get(kind, key);
+      // The memory store answers without a promise: a hit costs no microtask turn.
+      lookup = this.#memory ? this.#memory.lookup(kind, key) : await store.get(kind, key);
     } catch {
       // The store cannot answer (Redis down or slow): no cache, not an error.
       if (ticket) ticket.uncacheable = true;
       return this.#direct<T>(kind, endpoint, path, query, options, ticket, ttl);
     }
-    const tokenHash = hashOf(options.token);
+    const tokenHash = this.#digest(options.token);
     if (ticket?.fresh) return this.#fetch<T>(kind, key, lookup.generation, tokenHash, endpoint, path, query, options, ticket, 'bypass');
     const now = this.#now();
     const { entry } = lookup;
@@ -147,8 +157,11 @@ export class ReadCache implements BitGoTransport {
     const fetchedAt = this.#now();
     const ttl = this.#options.ttlMs[kind];
     const store = this.#options.store!;
-    const answer = this.#upstream<unknown>(endpoint, path, query, options, tokenHash).then((value) => {
-      const text = JSON.stringify(value);
+    // The body is kept as BitGo sent it (no re-serialisation): each joiner and each hit parses a copy of its own.
+    let text: string | undefined;
+    const call: CallOptions = { ...options, onBody: (body) => void (text = body) };
+    const answer = this.#upstream<unknown>(endpoint, path, query, call, tokenHash).then((value) => {
+      text ??= JSON.stringify(value);
       store.set(kind, key, { body: text, fetchedAt, generation, tokenHash }, ttl).catch(() => undefined);
       return { value, text };
     });
@@ -167,9 +180,19 @@ export class ReadCache implements BitGoTransport {
   async #direct<T>(kind: ReadKind, endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions, ticket: ReadTicket | undefined, ttl: number): Promise<T> {
     this.#options.observer?.read(kind, 'bypass');
     const fetchedAt = this.#now();
-    const value = await this.#upstream<T>(endpoint, path, query, options, hashOf(options.token));
+    const value = await this.#upstream<T>(endpoint, path, query, options, this.#digest(options.token));
     ticket?.record(false, fetchedAt, ttl, this.#now());
     return value;
+  }
+
+  #digest(token: string): string {
+    let digest = this.#digests.get(token);
+    if (digest === undefined) {
+      if (this.#digests.size >= MAX_DIGESTS) this.#digests.clear();
+      digest = hashOf(token);
+      this.#digests.set(token, digest);
+    }
+    return digest;
   }
 
   /** A call to BitGo, noting whether BitGo refuses the token (then nothing cached reaches it) or accepts it again. */
@@ -200,6 +223,9 @@ export class ReadCache implements BitGoTransport {
     }
   }
 }
+
+/** Token digests kept (forgotten all at once past it: it is only a shortcut). */
+const MAX_DIGESTS = 1_000;
 
 /** Refused tokens remembered at once (the oldest forgotten first). */
 const MAX_REFUSED = 10_000;

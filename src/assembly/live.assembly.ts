@@ -1,5 +1,6 @@
 import type { BitGoClient } from '../bitgo/client.js';
 import { createEpisode } from '../common/episode-log.js';
+import type { WireAllocation } from '../bitgo/wire.types.js';
 import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/config.js';
 import type { ChangeFeed } from '../store/change-feed.js';
@@ -20,6 +21,8 @@ export interface LiveAssemblyOptions {
    */
   changeFeed: ChangeFeed | undefined;
   store: Store | undefined;
+  /** Told of every record the watcher re-read at BitGo. */
+  onPolled?: ((records: readonly WireAllocation[]) => void) | undefined;
 }
 
 export interface LiveAssembly {
@@ -31,7 +34,7 @@ export interface LiveAssembly {
   close(): Promise<void>;
 }
 
-export async function assembleLive({ config, logger, client, changeFeed, store }: LiveAssemblyOptions): Promise<LiveAssembly> {
+export async function assembleLive({ config, logger, client, changeFeed, store, onPolled }: LiveAssemblyOptions): Promise<LiveAssembly> {
   const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
   const live = new LiveSubscriptions({
     client,
@@ -45,6 +48,7 @@ export async function assembleLive({ config, logger, client, changeFeed, store }
     tokenRecheckMs: config.subscriptionTokenRecheckMs,
     opensPerMinute: config.operations.readsPerMinute,
     logger,
+    onPolled,
   });
   return {
     feed,

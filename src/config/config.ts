@@ -2,6 +2,7 @@ import type { WireView } from '../bitgo/wire.types.js';
 import { journalSecretKey } from './journal-secret.config.js';
 import { loadOperationsConfig, OPERATIONS_SECTION, type OperationsConfig } from './operations.config.js';
 import { loadPartnerConfig, PARTNER_SECTION, type PartnerConfig } from './partner.config.js';
+import { READ_CACHE_DOCS, READ_CACHE_SECTION, type ReadCacheConfig } from './read-cache.config.js';
 import { SIGNING_SECTION } from './signing.config.js';
 import {
   boolean,
@@ -191,7 +192,8 @@ export interface Config
     ValuesOf<typeof STORE_SECTION>,
     ValuesOf<typeof LIVE_SECTION>,
     ValuesOf<typeof OBSERVABILITY_SECTION>,
-    PartnerConfig {
+    PartnerConfig,
+    ReadCacheConfig {
   /** Abuse limits, trusted documents, rate limits, who may act without a token of their own (operations.config.ts). */
   operations: OperationsConfig;
 }
@@ -204,6 +206,7 @@ export const CONFIGURATION: readonly DocumentedSection[] = [
   { title: 'Live subscriptions', about: 'Limits and timings of `allocationChanged` and `partnerAllocationRequestChanged`.', entries: LIVE_SECTION },
   { title: 'Metrics and traces', about: 'What operators scrape and where spans go.', entries: OBSERVABILITY_SECTION },
   OPERATIONS_SECTION,
+  READ_CACHE_DOCS,
   PARTNER_SECTION,
   SIGNING_SECTION,
 ];
@@ -239,6 +242,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...reader.section(STORE_SECTION),
     ...reader.section(LIVE_SECTION),
     ...reader.section(OBSERVABILITY_SECTION),
+    ...reader.section(READ_CACHE_SECTION),
     operations: loadOperationsConfig(reader, { onSandbox: !reader.isSet(BITGO_BASE_URL) && bitgoEnv === 'sandbox', serviceToken: upstream.accessToken !== undefined }),
     ...loadPartnerConfig(reader, { sandboxMode: upstream.bitgoBaseUrl === undefined, port: server.port, enterpriseId: upstream.enterpriseId }),
   };

@@ -17,6 +17,7 @@ import type { OperationLimits } from './operations.options.js';
 import { armorProtection } from './plugins/armor.plugin.js';
 import { authStatusPlugin } from './plugins/auth-status.plugin.js';
 import { dependencyStatusPlugin } from './plugins/dependency-status.plugin.js';
+import { readCachePlugin } from './plugins/read-cache.plugin.js';
 import { registerHttpErrors } from './plugins/http-errors.plugin.js';
 import { registerRateLimit } from './plugins/rate-limit.plugin.js';
 import { trustedDocumentsGuard } from './plugins/trusted-documents.plugin.js';
@@ -121,8 +122,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),
-      // No field sets cache hints; the default plugin would still visit every resolved field.
+      // Apollo's own plugin would visit every resolved field (and compiled execution bypasses it): the read cache's
+      // plugin sets Cache-Control from what the reads themselves did.
       ApolloServerPluginCacheControlDisabled(),
+      readCachePlugin(),
       landingPagePlugin({ enabled: options.playground.enabled, kind: options.playground.kind }),
       requestIdApolloPlugin(),
       ...(metrics ? [graphqlMetricsPlugin({ metrics: metrics.metrics })] : []),

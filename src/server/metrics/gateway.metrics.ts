@@ -98,6 +98,27 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly readCacheReads = new Counter({
+    name: 'gateway_read_cache_reads_total',
+    help: 'BitGo reads through the read cache, by kind and outcome (hit; miss: this call went to BitGo; coalesced: answered by an identical call in flight; bypass: fresh asked for, the cache off or unreachable, or a token not proven)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly readCacheInvalidations = new Counter({
+    name: 'gateway_read_cache_invalidations_total',
+    help: 'Read cache kinds dropped because the gateway saw a change touching them, by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly readCacheEvictions = new Counter({
+    name: 'gateway_read_cache_evictions_total',
+    help: 'Live entries the in-memory read cache dropped for room (READ_CACHE_MAX_BYTES), by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: GatewayMetricsOptions) {
     this.operationNames = options.operationNames ?? false;
     this.operations = new Counter({

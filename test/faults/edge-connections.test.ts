@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { useStack } from '../helpers/stack.js';
+import { FLOOD_ENV, inventedTokenFlood } from './address-flood.cases.js';
 
 // Idle connections and a body at a byte at a time, against the configured limits lowered for the test.
 const MAX_CONNECTIONS = 200;
@@ -32,10 +33,10 @@ const until = async (done: () => boolean, withinMs: number): Promise<void> => {
   }
 };
 
-describe('faults at the edge: idle connections and slow bodies are bounded, other callers are served', () => {
+describe('faults at the edge: idle connections, slow bodies and invented tokens are bounded, other callers are served', () => {
   const stack = useStack({
     listen: true,
-    env: { HTTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS), HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+    env: { ...FLOOD_ENV, HTTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS), HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
   });
   const port = (): number => Number(new URL(stack.url).port);
   const query = async (): Promise<number> => {
@@ -85,5 +86,9 @@ describe('faults at the edge: idle connections and slow bodies are bounded, othe
       clearInterval(drip);
       slow.socket.destroy();
     }
+  });
+
+  it('invented tokens from one address (counted in memory): refused by the gateway past ADDRESS_REFUSED_TOKENS_PER_MINUTE, not by BitGo', async () => {
+    await inventedTokenFlood(stack, '198.51.100.7', '198.51.100.8');
   });
 });

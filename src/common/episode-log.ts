@@ -15,7 +15,7 @@ export interface Episode {
 }
 
 export interface EpisodeOptions {
-  logger: Logger;
+  logger: Pick<Logger, 'warn' | 'info'>;
   /** The dependency's name as logs and metrics label it: `store`, `redis`, `bitgo`, `otlp`. */
   dependency: string;
   /** What failed, in words ("the store is unavailable"); the recovery line says it is back. */
@@ -47,6 +47,24 @@ export function createEpisode({ logger, dependency, message, now = Date.now }: E
     },
     get open() {
       return openedAt !== undefined;
+    },
+  };
+}
+
+/** The edge's shorthand (Redis, BitGo, the OTLP collector): an episode named after its dependency. */
+export interface EpisodeLog {
+  fail(err: unknown): void;
+  ok(): void;
+  readonly failing: boolean;
+}
+
+export function createEpisodeLog(logger: Pick<Logger, 'warn' | 'info'>, dependency: string): EpisodeLog {
+  const episode = createEpisode({ logger, dependency, message: `${dependency} unavailable: degraded until it answers again` });
+  return {
+    fail: (err) => void episode.failed(err),
+    ok: () => void episode.recovered(),
+    get failing() {
+      return episode.open;
     },
   };
 }

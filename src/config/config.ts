@@ -183,6 +183,18 @@ export const OBSERVABILITY_SECTION = {
     const endpoint = OTLP_ENDPOINTS.find((variable) => reader.isSet(variable));
     return endpoint && reader.get(endpoint);
   }),
+  traceQueueSize: integer('OTEL_BSP_MAX_QUEUE_SIZE', {
+    min: 1,
+    max: 1_000_000,
+    default: 2_048,
+    description: 'Spans waiting for export; beyond it (a collector down or slow) new spans are dropped and counted in `gateway_trace_spans_dropped_total`.',
+  }),
+  traceExportTimeoutMs: integer('OTEL_EXPORTER_OTLP_TIMEOUT', {
+    min: 100,
+    max: 120_000,
+    default: 5_000,
+    description: 'One span export\'s limit; an export that fails or takes longer drops its spans (counted). Exports run in the background: requests never wait on them.',
+  }),
 } as const;
 
 /** Typed, validated gateway configuration. Secrets live here and nowhere else. */

@@ -15,6 +15,10 @@ export interface GatewayMetricsOptions {
   operationNames?: boolean;
 }
 
+/** The dependencies whose series show from the start (the store's are the store's own). */
+/** Every dependency a refusal or a degraded answer is counted for: each series shows from the start, at 0. */
+const DEPENDENCIES = ['store', 'redis', 'bitgo'] as const;
+
 /** OpenTelemetry's recommended boundaries for HTTP durations, in seconds. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 /** A local key signs in about a millisecond; BitGo Express takes a network round trip. */
@@ -93,7 +97,7 @@ export class GatewayMetrics {
   /** Shared by every dependency (store, redis, bitgo, otlp): one series per dependency, from 0. */
   readonly dependencyUnavailable = new Counter({
     name: 'gateway_dependency_unavailable_total',
-    help: 'Requests refused (or served without it) because a dependency was unavailable, by dependency (store: refused with STORE_UNAVAILABLE)',
+    help: 'Requests refused or served degraded because a dependency was unavailable, by dependency (store: refused with STORE_UNAVAILABLE; redis: served without rate limits; bitgo: a call that got no usable answer)',
     labelNames: ['dependency'] as const,
     registers: [this.registry],
   });
@@ -116,6 +120,19 @@ export class GatewayMetrics {
     name: 'gateway_read_cache_evictions_total',
     help: 'Live entries the in-memory read cache dropped for room (READ_CACHE_MAX_BYTES), by kind',
     labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly traceSpansDropped = new Counter({
+    name: 'gateway_trace_spans_dropped_total',
+    help: 'Spans never exported: the export queue was full, or the collector refused them or did not answer in time',
+    registers: [this.registry],
+  });
+
+  readonly addressRefusals = new Counter({
+    name: 'gateway_address_limit_refusals_total',
+    help: 'Requests refused by the per-address ceilings, by limit (requests: ADDRESS_REQUESTS_PER_MINUTE; refused_tokens: ADDRESS_REFUSED_TOKENS_PER_MINUTE)',
+    labelNames: ['limit'] as const,
     registers: [this.registry],
   });
 
@@ -158,7 +175,9 @@ export class GatewayMetrics {
     // Every reason shows from the start, at 0: an alert on a rate needs the series to exist.
     for (const reason of WEBHOOK_REFUSALS) this.webhooksRefused.inc({ reason }, 0);
     this.journalAbandoned.inc(0);
-    this.dependencyUnavailable.inc({ dependency: 'store' }, 0);
+    for (const dependency of DEPENDENCIES) this.dependencyUnavailable.inc({ dependency }, 0);
+    for (const limit of ['requests', 'refused_tokens']) this.addressRefusals.inc({ limit }, 0);
+    this.traceSpansDropped.inc(0);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 

@@ -40,7 +40,7 @@ export function createEpisode({ logger, dependency, message, now = Date.now }: E
     recovered(fields) {
       if (openedAt === undefined) return false;
       const durationMs = now() - openedAt;
-      logger.info({ dependency, durationMs, failures, ...fields }, `${dependency} recovered`);
+      logger.info({ dependency, durationMs, failures, ...fields }, `${dependency} available again`);
       openedAt = undefined;
       failures = 0;
       return true;

@@ -34,7 +34,7 @@ describe('episode logs', () => {
     const logged = lines();
     assert.equal(logged.length, 3, JSON.stringify(logged));
     assert.deepEqual([logged[0]!.level, logged[0]!.msg, logged[0]!.dependency, logged[0]!.reason], [40, 'the store is unavailable', 'store', 'connect ECONNREFUSED']);
-    assert.deepEqual([logged[1]!.level, logged[1]!.msg, logged[1]!.durationMs, logged[1]!.failures], [30, 'store recovered', 2_500, 10]);
+    assert.deepEqual([logged[1]!.level, logged[1]!.msg, logged[1]!.durationMs, logged[1]!.failures], [30, 'store available again', 2_500, 10]);
     assert.deepEqual([logged[2]!.level, logged[2]!.reason], [40, 'timeout']);
   });
 });

@@ -200,7 +200,7 @@ describe('PostgreSQL restarted, terminated, stopped or black-holed: the gateway 
     // Scraped once the store is back (a scrape during the outage waits out STORE_TIMEOUT_MS for the journal's gauges).
     assert.equal(await refusedCount(), refusedBefore + 3, 'each refusal counted');
     assert.equal(warnings(), warningsBefore + 1, 'one warning for the outage, not one per refusal');
-    assert.ok(storeLogs.at(-1)?.includes('store recovered') || storeLogs.some((line) => line.includes('store recovered')), 'and an info line when it ended');
+    assert.ok(storeLogs.at(-1)?.includes('store available again') || storeLogs.some((line) => line.includes('store available again')), 'and an info line when it ended');
     t.diagnostic(`${name}: 3 allocates refused in ${refusedMs} ms (bound ${boundMs} ms); /readyz 200 again ${recoveredMs} ms after the store came back (${Date.now() - healed} ms with the repeats)`);
   };
 

@@ -169,4 +169,15 @@ describe('sandbox partner settlements: signing, v1 and v2, idempotency and refus
     assert.equal(sb.books.settlements.all().length, count);
     assert.deepEqual(balances(sb), before);
   });
+
+  it('GET …/partners/trades/signing answers the canonical payload of a trade; legs of one sign, or another partner\'s connection, are 400', async () => {
+    const trade = { externalId: 't-1', externalOrderId: 'o-1', partyConnectionId: C.nimbusMain, tradedAt: '2026-12-01T10:00:00.000Z', base: { currency: 'ofctbtc', quantity: '0.5' }, quote: { currency: 'ofctusdt', quantity: '-45000' } };
+    const body = { trade, tradeCorrection: { correctingUser: 'ops-1', reason: 'wrong price' }, nonce: 'n-trade-1' };
+    const answer = await checked(sb, 'GET', `${API}/${NIMBUS}/partners/trades/signing`, { body });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.payload, JSON.stringify({ trade, tradeCorrection: body.tradeCorrection, nonce: 'n-trade-1', enterpriseId: NIMBUS }));
+    const same = { ...body, trade: { ...trade, quote: { currency: 'ofctusdt', quantity: '45000' } } };
+    assert.equal((await call(sb, 'GET', `${API}/${NIMBUS}/partners/trades/signing`, { body: same })).status, 400);
+    assert.equal((await checked(sb, 'GET', `${API}/${NIMBUS}/partners/trades/signing`, { body: { ...body, trade: { ...trade, partyConnectionId: C.helios } } })).status, 400);
+  });
 });

@@ -54,16 +54,20 @@ const engine = engines[engines.length - 1]!;
         assert.deepEqual(settlementsOf(again), kept);
         const held = again.books.connectionBalance(C.nimbusMain, 'ofctbtc');
         await control(again, 'POST', 'clock', { advanceMs: 3_600_001 });
-        const after = (await checked(again, 'GET', `${API}/${DEMO_PARTNER_ENTERPRISE_ID}/partners/settlements/${id}`)).body;
-        assert.deepEqual([after.settlement.status, after.settlementTransfers[0].status], ['completed', 'disputed']);
         assert.deepEqual(again.books.connectionBalance(C.nimbusMain, 'ofctbtc'), { available: held.available + 321n, held: held.held - 321n });
+        // Saved before the control answered (not only at close): the store already holds it processed.
+        const saved = (await store.load()).find((e) => e.kind === 'settlement' && e.key === id)!.value as { wire: { status: string } };
+        assert.equal(saved.wire.status, 'completed');
+        kept = settlementsOf(again);
       } finally {
         await again.close();
       }
       // What the finalization moved was saved too.
       const third = await startSandbox({ allocations: 30, persistence: store });
       try {
-        assert.equal(third.books.settlements.get(id)!.wire.status, 'completed');
+        assert.deepEqual(settlementsOf(third), kept);
+        const after = (await checked(third, 'GET', `${API}/${DEMO_PARTNER_ENTERPRISE_ID}/partners/settlements/${id}`)).body;
+        assert.deepEqual([after.settlement.status, after.settlementTransfers[0].status], ['completed', 'disputed']);
       } finally {
         await third.close();
       }

@@ -3,7 +3,7 @@ import type { Logger } from '../common/logger.js';
 import type { DueSignedRequest, JournalAdminStore } from '../store/journal.store.js';
 import type { PartnerLedgerStore } from '../store/partner-ledger.store.js';
 import type { ChangePublisher } from './live/change-publisher.js';
-import { BitGoError } from '../bitgo/errors.js';
+import type { BitGoError } from '../bitgo/errors.js';
 import type { SignedRequestAnswer } from '../store/journal.store.js';
 import { neverHeld } from './writes/allocation-resolution.js';
 import type { JudgedSend } from './writes/send-outcome.js';
@@ -158,13 +158,14 @@ export class ReconcileWorkflow {
    * The answer to record for a re-send. A definite one as it is. An indefinite one BitGo's state can settle instead, when
    * re-sending will not: the re-send was refused outright (a 4xx other than for the token or the rate: the bytes will
    * be refused again), or the row may be abandoned before its next round. The kind reads BitGo (`resolve`): it holds
-   * the request (settled with its record) or never had it (settled with no record, NOT_SENT); a read that cannot tell
-   * leaves the row as the re-send left it.
+   * the request (settled with its record) or never had it (settled with no record, NOT_SENT: only when its re-sends are
+   * refused, since otherwise its bytes may still go through); a read that cannot tell leaves the row as the re-send left it.
    */
   async #resolved(kind: SignedKind, row: DueSignedRequest, { outcome, answer }: JudgedSend, token: string): Promise<SignedRequestAnswer> {
     if (answer.definite || !kind.resolve || outcome.kind !== 'unknown') return answer;
     const refused = refusedOutright(outcome.error);
-    const lastRound = row.createdAt.getTime() + this.#options.maxAgeMs <= Date.now() + Math.max(this.#options.intervalMs, BACKOFF_MAX_MS);
+    // Abandoned before its next attempt (claimDue's lease and backoff): there is no later round to settle it in.
+    const lastRound = row.createdAt.getTime() + this.#options.maxAgeMs <= row.nextAttemptAt.getTime();
     if (!refused && !lastRound) return answer;
     const resolution = await kind.resolve(this.#options.client, row, { token, signal: this.#abort.signal });
     const about = { signedRequestId: row.id, kind: row.kind, idempotencyKey: row.idempotencyKey, why: refused ? 'its re-sends are refused' : 'it would be abandoned before its next round' };
@@ -172,6 +173,9 @@ export class ReconcileWorkflow {
       this.#options.logger.warn({ ...about, read: resolution.why }, 'reconciler: BitGo\'s state could not settle a signed request');
       return answer;
     }
+    // Not found, but its bytes were not refused (BitGo unreachable, say): they may still go through (a caller's repeat
+    // sends them), so the row is not declared unsent; it is abandoned as before.
+    if (resolution.held === false && !refused) return answer;
     this.#options.logger.info({ ...about, held: resolution.held }, resolution.held ? 'reconciler: BitGo holds the request; settled from its record' : 'reconciler: BitGo never had the request; settled as not sent');
     return { definite: true, outcome: resolution.held ? resolution.outcome : neverHeld(answer.outcome.httpStatus) };
   }

@@ -32,7 +32,7 @@ export interface LiveAssembly {
 }
 
 export async function assembleLive({ config, logger, client, changeFeed, store }: LiveAssemblyOptions): Promise<LiveAssembly> {
-  const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
+  const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger), timeoutMs: config.storeTimeoutMs }) : new InProcessChangeFeed());
   const live = new LiveSubscriptions({
     client,
     feed,

@@ -100,12 +100,14 @@ describe('PostgreSQL restarted, terminated, stopped or black-holed: the gateway 
     const keys = Array.from({ length: BURST }, (_, i) => `${run}-${i}`);
     const reconnectsBefore = feed.reconnects;
     stack.sandbox.requests.reset();
+    // BitGo answering in 30 ms keeps the burst in flight (between its journal writes) for the fault to land in.
+    stack.sandbox.faults.setLatency(30);
     const answers = keys.map((key) => allocateKey(key));
-    // Once some are in flight: a request reaches the journal within a few milliseconds of being sent.
     await new Promise((resolve) => setTimeout(resolve, 25));
     const faulted = Date.now();
     await fault();
     const settled = await Promise.all(answers);
+    stack.sandbox.faults.setLatency(0);
     const tally: Record<string, number> = {};
     for (const [i, res] of settled.entries()) {
       const code = res.errors?.[0]?.extensions?.code ?? res.payload?.userErrors[0]?.code ?? (res.payload?.allocation ? 'ALLOCATED' : 'NOTHING');

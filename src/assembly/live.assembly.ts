@@ -35,7 +35,7 @@ export interface LiveAssembly {
 }
 
 export async function assembleLive({ config, logger, client, changeFeed, store, onPolled }: LiveAssemblyOptions): Promise<LiveAssembly> {
-  const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
+  const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger), timeoutMs: config.storeTimeoutMs }) : new InProcessChangeFeed());
   const live = new LiveSubscriptions({
     client,
     feed,

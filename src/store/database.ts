@@ -9,6 +9,7 @@ import { lockDataDir } from './data-dir.lock.js';
 import type { Database } from './database.type.js';
 import { PREPARED_STATEMENTS } from './journal.sql.js';
 import { PGliteDialect } from './pglite.dialect.js';
+import { PGliteSession } from './pglite-session.js';
 import { asStoreUnavailable, breaksConnection, StoreUnavailableError } from './store-unavailable.error.js';
 
 export type StoreEngine = 'postgres' | 'pglite';
@@ -30,6 +31,8 @@ export interface StoreOptions {
    * Past it the call fails with StoreUnavailableError. Unset: no deadline (migrations run by `npm run migrate`).
    */
   timeoutMs?: number | undefined;
+  /** Embedded: below this many free bytes on DATA_DIR's disk every statement is refused (default DISK_RESERVE_BYTES, 32 MiB). */
+  diskReserveBytes?: number | undefined;
   /** Told of every call that found the store unavailable and of every one that reached it (logs once per outage). */
   episode?: Pick<Episode, 'failed' | 'recovered'> | undefined;
 }
@@ -55,7 +58,7 @@ export function storeEpisode(logger: Logger): Episode {
 
 /** Opens the store the configuration names. Run `migrateStore` on it before use. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options.dataDir, options);
 }
 
 function openPostgres(databaseUrl: string, options: StoreOptions): Store {
@@ -148,33 +151,19 @@ function seen(error: unknown, episode: StoreOptions['episode']): unknown {
   return mapped;
 }
 
-async function openPGlite(dataDir: string): Promise<Store> {
+async function openPGlite(dataDir: string, options: Pick<StoreOptions, 'episode' | 'diskReserveBytes'>): Promise<Store> {
   const dir = resolve(dataDir);
   const lock = lockDataDir(dir);
-  let pglite: PGlite;
+  let session: PGliteSession;
   try {
     mkdirSync(join(dir, 'pgdata'), { recursive: true });
-    pglite = new PGlite({
-      dataDir: join(dir, 'pgdata'),
-      // Same shapes as node-postgres: bigint ids as decimal strings (PGlite would make numbers of them).
-      parsers: { 20: (value: string) => value },
-      // Each query returns only once its writes reached the files (PGlite's default; spelled out because the
-      // journal's promise rests on it).
-      relaxedDurability: false,
-    });
-    await pglite.waitReady;
-    // The hot statements are prepared once (pglite.dialect.ts) and, as on a server, run on a generic plan from their
-    // sixth execution: planning each execution anew (force_custom_plan) cost 0.65 ms of the journal's 1.5 ms per
-    // mutation. A generic plan made while a table is tiny would be a sequential scan, kept as the table grows until
-    // the next ANALYZE; with sequential scans off, a statement that has an index is always planned onto it (the key's
-    // look-up onto the key's unique index: a test checks the prepared plan against stale statistics). A statement
-    // with no usable index still scans: there is no other plan.
-    await pglite.exec('SET enable_seqscan = off');
+    const open = () => openPGliteInstance(join(dir, 'pgdata'));
+    session = new PGliteSession(await open(), { dataDir: dir, open, reserveBytes: options.diskReserveBytes, episode: options.episode });
   } catch (error) {
     lock.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, PREPARED_STATEMENTS) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(session, PREPARED_STATEMENTS) });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
@@ -183,7 +172,8 @@ async function openPGlite(dataDir: string): Promise<Store> {
       await db.destroy();
     } finally {
       try {
-        await pglite.close();
+        // None when the last instance was let go after a fatal failure: it is never called again, not even to close.
+        await session.current?.close();
       } finally {
         lock.release();
       }
@@ -196,4 +186,25 @@ async function openPGlite(dataDir: string): Promise<Store> {
     maintain: async () => void (await sql`VACUUM (ANALYZE)`.execute(db)),
     close: () => (closing ??= close()),
   };
+}
+
+/** One PGlite instance on `pgdata`, ready for the store's statements (at start-up, and again after a fatal failure). */
+async function openPGliteInstance(pgdata: string): Promise<PGlite> {
+  const pglite = new PGlite({
+    dataDir: pgdata,
+    // Same shapes as node-postgres: bigint ids as decimal strings (PGlite would make numbers of them).
+    parsers: { 20: (value: string) => value },
+    // Each query returns only once its writes reached the files (PGlite's default; spelled out because the
+    // journal's promise rests on it).
+    relaxedDurability: false,
+  });
+  await pglite.waitReady;
+  // The hot statements are prepared once (pglite.dialect.ts) and, as on a server, run on a generic plan from their
+  // sixth execution: planning each execution anew (force_custom_plan) cost 0.65 ms of the journal's 1.5 ms per
+  // mutation. A generic plan made while a table is tiny would be a sequential scan, kept as the table grows until
+  // the next ANALYZE; with sequential scans off, a statement that has an index is always planned onto it (the key's
+  // look-up onto the key's unique index: a test checks the prepared plan against stale statistics). A statement
+  // with no usable index still scans: there is no other plan.
+  await pglite.exec('SET enable_seqscan = off');
+  return pglite;
 }

@@ -18,6 +18,12 @@ export interface PgChangeFeedOptions {
    * connection (a NAT or firewall that dropped it silently), dropped and reconnected. Default 5 s.
    */
   heartbeatMs?: number;
+  /**
+   * The longest wait for the listening connection to connect and for each of its round trips (LISTEN, the heartbeat's
+   * query): a server behind a black hole never answers, and a connect with no deadline would never be retried.
+   * Default 5 s (STORE_TIMEOUT_MS).
+   */
+  timeoutMs?: number;
   /** Reconnect backoff: base × 2^attempt, at most max; default 100 ms to 5 s. */
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
@@ -124,6 +130,8 @@ export class PgChangeFeed implements ChangeFeed {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       application_name: 'bitgo-allocations-gateway-listener',
+      connectionTimeoutMillis: this.#options.timeoutMs ?? 5_000,
+      query_timeout: this.#options.timeoutMs ?? 5_000,
     });
     client.on('notification', (message) => {
       if (message.channel === this.#channel && message.payload) this.#notified(message.payload);

@@ -16,7 +16,7 @@ export const SANDBOX_SETTINGS = {
   port: setting('SANDBOX_PORT', '`4010`', 'Where the standalone sandbox listens.'),
   host: setting('SANDBOX_HOST', '`127.0.0.1`', 'The address it listens on.'),
   latencyMs: setting('SANDBOX_LATENCY_MS', '`0`', 'Delays every answer this long, as `faults.setLatency` does in-process (the benchmark injects upstream latency this way).'),
-  control: setting('SANDBOX_CONTROL', undefined, '`1` also serves the test-only `/_sandbox/` routes (faults, latency, the request log) and keeps the whole request log. They have no authentication: never outside tests.'),
+  control: setting('SANDBOX_CONTROL', undefined, '`1` also serves the test-only `/_sandbox/` routes (faults, latency, the request log, the settlement clock) and keeps the whole request log. They have no authentication: never outside tests.'),
   disputeWindowMs: setting('SANDBOX_DISPUTE_WINDOW_MS', '`3600000`', 'How long after the later of its `cutoffAt` and its creation a v2 settlement can be disputed before it is processed.'),
   partnerWebhookUrl: setting('SANDBOX_PARTNER_WEBHOOK_URL', undefined, 'The asynchronous partner\'s base URL, which the sandbox then calls as BitGo does (and prints the public key to configure in the partner).'),
 } as const;

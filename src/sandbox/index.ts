@@ -25,6 +25,7 @@ import { settlementDisputeRoutes } from './settlement-disputes.route.js';
 import { settlementReadRoutes } from './settlement-reads.route.js';
 import { settlementWriteRoutes } from './settlement-writes.route.js';
 import { signingRoutes } from './signing.route.js';
+import { tradeSigningRoutes } from './trade-signing.route.js';
 import { writeRoutes } from './write.routes.js';
 
 export { Books } from './books.js';
@@ -122,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     ...settlementReadRoutes(books),
     ...settlementWriteRoutes(books),
     ...settlementDisputeRoutes(books),
+    ...tradeSigningRoutes(books),
     ...listRoutes(books),
     ...signingRoutes(books),
     ...reservingWithPartner(writeRoutes(books), books, partnerWebhooks),

@@ -155,9 +155,12 @@ describe('sandbox partner settlements: signing, v1 and v2, idempotency and refus
     const tooMuch = { [C.nimbusSecondary]: { ofctusdt: `-${owed}` } };
     const count = sb.books.settlements.all().length;
     const before = balances(sb);
-    const v2 = await checked(sb, 'POST', V2, { body: settlementBody(sb, { settlementAmounts: tooMuch, cutoffAt: '2026-12-01T00:00:00Z' }) });
+    const refusedBody = settlementBody(sb, { settlementAmounts: tooMuch, cutoffAt: '2026-12-01T00:00:00Z' });
+    const v2 = await checked(sb, 'POST', V2, { body: refusedBody });
     assert.equal(v2.status, 422);
     assert.match(v2.body.error, /liabilities exceed/);
+    assert.equal((await call(sb, 'POST', V2, { body: { ...settlementBody(sb, { settlementAmounts: tooMuch }), cutoffAt: undefined } })).status, 400, 'v2 without cutoffAt');
+    assert.equal((await call(sb, 'POST', V2, { body: refusedBody, token: SANDBOX_READONLY_TOKEN })).status, 403);
     const partnerPays = { [C.nimbusSecondary]: { ofctusdt: (sb.books.balance(NIMBUS, 'ofctusdt').available + 1n).toString() } };
     assert.equal((await checked(sb, 'POST', V2, { body: settlementBody(sb, { settlementAmounts: partnerPays, cutoffAt: '2026-12-01T00:00:00Z' }) })).status, 422);
     await control(sb, 'PUT', `settlements/partners/${NIMBUS}`, { disputesEnabled: false });
@@ -168,5 +171,20 @@ describe('sandbox partner settlements: signing, v1 and v2, idempotency and refus
     assert.equal((await checked(sb, 'POST', V1, { body: { ...body, signature: foreign } })).status, 401);
     assert.equal(sb.books.settlements.all().length, count);
     assert.deepEqual(balances(sb), before);
+    // Not even the nonce was spent: the same externalId and nonce, now with amounts that are covered, settles.
+    await control(sb, 'PUT', `settlements/partners/${NIMBUS}`, { disputesEnabled: true });
+    const covered = settlementBody(sb, { externalId: refusedBody.externalId as string, nonce: refusedBody.nonce as string, settlementAmounts: { [C.nimbusSecondary]: { ofctusdt: '-1' } }, cutoffAt: '2026-12-01T00:00:00Z' });
+    assert.equal((await checked(sb, 'POST', V2, { body: covered })).status, 200);
+  });
+
+  it('GET …/partners/trades/signing answers the canonical payload of a trade; legs of one sign, or another partner\'s connection, are 400', async () => {
+    const trade = { externalId: 't-1', externalOrderId: 'o-1', partyConnectionId: C.nimbusMain, tradedAt: '2026-12-01T10:00:00.000Z', base: { currency: 'ofctbtc', quantity: '0.5' }, quote: { currency: 'ofctusdt', quantity: '-45000' } };
+    const body = { trade, tradeCorrection: { correctingUser: 'ops-1', reason: 'wrong price' }, nonce: 'n-trade-1' };
+    const answer = await checked(sb, 'GET', `${API}/${NIMBUS}/partners/trades/signing`, { body });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.payload, JSON.stringify({ trade, tradeCorrection: body.tradeCorrection, nonce: 'n-trade-1', enterpriseId: NIMBUS }));
+    const same = { ...body, trade: { ...trade, quote: { currency: 'ofctusdt', quantity: '45000' } } };
+    assert.equal((await call(sb, 'GET', `${API}/${NIMBUS}/partners/trades/signing`, { body: same })).status, 400);
+    assert.equal((await checked(sb, 'GET', `${API}/${NIMBUS}/partners/trades/signing`, { body: { ...body, trade: { ...trade, partyConnectionId: C.helios } } })).status, 400);
   });
 });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { playgroundExamples } from '../../src/gateway.js';
 import { DEMO_CONNECTION_IDS } from '../../src/sandbox/index.js';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { useStack } from '../helpers/stack.js';
@@ -40,7 +41,7 @@ describe('docs/guides/settle.md, as written', () => {
 
   it('every block parses and validates against the schema', async () => {
     const schema = await buildGatewaySchema();
-    assert.equal(ops.size, 9, [...ops.keys()].join(', '));
+    assert.equal(ops.size, 10, [...ops.keys()].join(', '));
     for (const [name, text] of ops) assert.deepEqual(validate(schema, parse(text)).map((e) => e.message), [], name);
   });
 
@@ -79,5 +80,25 @@ describe('docs/guides/settle.md, as written', () => {
     assert.equal(updateSettlementDispute.dispute.retracted, true);
     const { closeSettlementDispute } = await run<{ closeSettlementDispute: { disputeClosure: { id: string }; userErrors: unknown[] } }>('CloseDispute', { disputeId });
     assert.deepEqual(closeSettlementDispute.userErrors, []);
+  });
+
+  it('the playground\'s Settle tab runs the same way: preview, settle, the client\'s view, a dispute', async () => {
+    const tab = playgroundExamples().find((op) => op.name === 'Settle')!;
+    const vars = JSON.parse(tab.variables!) as Record<string, string>;
+    const runOp = async <T>(operationName: string, variables: Record<string, unknown>): Promise<T> => {
+      const res = await stack.gateway.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query: tab.query, operationName, variables }) });
+      const body = res.json() as { data?: T; errors?: unknown[] };
+      assert.equal(body.errors, undefined, `${operationName}: ${JSON.stringify(body.errors)}`);
+      return body.data!;
+    };
+    const externalId = `${vars.externalId}-${Date.now()}`;
+    const { settle: preview } = await runOp<{ settle: { userErrors: unknown[] } }>('SettlePreview', { externalId, cutoffAt: vars.cutoffAt });
+    assert.deepEqual(preview.userErrors, []);
+    const { settle } = await runOp<{ settle: { settlement: { id: string }; userErrors: unknown[] } }>('Settle', { externalId, cutoffAt: vars.cutoffAt });
+    assert.deepEqual(settle.userErrors, []);
+    const { networkConnection } = await runOp<{ networkConnection: { settlements: Array<{ id: string }> } }>('MySettlements', { connectionId: vars.connectionId });
+    assert.equal(networkConnection.settlements[0]!.id, settle.settlement.id);
+    const { disputeSettlement } = await runOp<{ disputeSettlement: { userErrors: unknown[] } }>('Dispute', { settlementId: settle.settlement.id, connectionId: vars.connectionId });
+    assert.deepEqual(disputeSettlement.userErrors, []);
   });
 });

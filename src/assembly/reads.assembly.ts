@@ -1,3 +1,4 @@
+import type { BitGoTransport } from '../bitgo/allocations.api.js';
 import type { BitGoClient } from '../bitgo/client.js';
 import type { Config } from '../config/config.js';
 import { CursorCodec } from '../pagination/cursor.js';
@@ -18,6 +19,8 @@ export const PAGE = { defaultSize: 25, maxSize: 100 };
 export interface ReadsAssemblyOptions {
   config: Config;
   client: BitGoClient;
+  /** What the BitGo reads go through (the read cache); the access check uses the client itself. */
+  reads: BitGoTransport;
   journal: JournalAdminStore;
 }
 
@@ -33,18 +36,18 @@ export interface ReadsAssembly {
   defaults: { defaultEnterpriseId: string | undefined; defaultView: Config['defaultView'] };
 }
 
-export function assembleReads({ config, client, journal }: ReadsAssemblyOptions): ReadsAssembly {
+export function assembleReads({ config, client, reads, journal }: ReadsAssemblyOptions): ReadsAssembly {
   const pager = { cursors: new CursorCodec(config.cursorSecret), limits: { ...PAGE, maxUpstreamPageSize: config.maxUpstreamPageSize } };
   const defaults = { defaultEnterpriseId: config.enterpriseId, defaultView: config.defaultView };
   const access = new EnterpriseAccess({ client, view: config.defaultView });
   const keysetCursors = new KeysetCursorCodec(config.cursorSecret);
   return {
     workflows: {
-      allocations: new AllocationReads({ client, pager, ...defaults }),
-      connections: new ConnectionReads({ client, pager, ...defaults }),
-      balances: new BalanceReads({ client, ...defaults, pageSize: config.maxUpstreamPageSize }),
+      allocations: new AllocationReads({ client: reads, pager, ...defaults }),
+      connections: new ConnectionReads({ client: reads, pager, ...defaults }),
+      balances: new BalanceReads({ client: reads, ...defaults, pageSize: config.maxUpstreamPageSize }),
       signedRequests: new SignedRequestReads({ journal, access, cursors: keysetCursors, limits: PAGE, defaultEnterpriseId: config.enterpriseId }),
-      partners: new PartnerReads({ client, pager, defaultEnterpriseId: config.enterpriseId }),
+      partners: new PartnerReads({ client: reads, pager, defaultEnterpriseId: config.enterpriseId }),
       settlements: new SettlementReads({ client, pager, ...defaults, pageSize: config.maxUpstreamPageSize, partnerEnterpriseId: (config.partnerEnterpriseId ?? config.enterpriseId)?.toLowerCase() }),
     },
     access,

@@ -2,6 +2,7 @@ import type { WireView } from '../bitgo/wire.types.js';
 import { journalSecretKey } from './journal-secret.config.js';
 import { loadOperationsConfig, OPERATIONS_SECTION, type OperationsConfig } from './operations.config.js';
 import { loadPartnerConfig, PARTNER_SECTION, type PartnerConfig } from './partner.config.js';
+import { READ_CACHE_DOCS, READ_CACHE_SECTION, type ReadCacheConfig } from './read-cache.config.js';
 import { SIGNING_SECTION } from './signing.config.js';
 import {
   boolean,
@@ -120,6 +121,13 @@ export const STORE_SECTION = {
     check: (value) => (/^[a-z_][a-z0-9_]{0,62}$/.test(value) ? undefined : `DATABASE_SCHEMA must be a lowercase identifier (letters, digits, _) (got "${value.slice(0, 80)}")`),
   }),
   dataDir: text('DATA_DIR', { default: './.data', description: 'The embedded store\'s directory (PGlite), used when DATABASE_URL is unset; one process at a time.' }),
+  storeTimeoutMs: integer('STORE_TIMEOUT_MS', {
+    min: 100,
+    max: 600_000,
+    default: 5_000,
+    description:
+      'PostgreSQL: the longest wait for a pooled connection and for each statement (start-up migrations included; `npm run migrate` has none). Past it a signed write is refused with STORE_UNAVAILABLE, before anything is sent.',
+  }),
   reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', {
     min: 100,
     max: 86_400_000,
@@ -175,6 +183,18 @@ export const OBSERVABILITY_SECTION = {
     const endpoint = OTLP_ENDPOINTS.find((variable) => reader.isSet(variable));
     return endpoint && reader.get(endpoint);
   }),
+  traceQueueSize: integer('OTEL_BSP_MAX_QUEUE_SIZE', {
+    min: 1,
+    max: 1_000_000,
+    default: 2_048,
+    description: 'Spans waiting for export; beyond it (a collector down or slow) new spans are dropped and counted in `gateway_trace_spans_dropped_total`.',
+  }),
+  traceExportTimeoutMs: integer('OTEL_EXPORTER_OTLP_TIMEOUT', {
+    min: 100,
+    max: 120_000,
+    default: 5_000,
+    description: 'One span export\'s limit; an export that fails or takes longer drops its spans (counted). Exports run in the background: requests never wait on them.',
+  }),
 } as const;
 
 /** Typed, validated gateway configuration. Secrets live here and nowhere else. */
@@ -184,7 +204,8 @@ export interface Config
     ValuesOf<typeof STORE_SECTION>,
     ValuesOf<typeof LIVE_SECTION>,
     ValuesOf<typeof OBSERVABILITY_SECTION>,
-    PartnerConfig {
+    PartnerConfig,
+    ReadCacheConfig {
   /** Abuse limits, trusted documents, rate limits, who may act without a token of their own (operations.config.ts). */
   operations: OperationsConfig;
 }
@@ -197,6 +218,7 @@ export const CONFIGURATION: readonly DocumentedSection[] = [
   { title: 'Live subscriptions', about: 'Limits and timings of `allocationChanged` and `partnerAllocationRequestChanged`.', entries: LIVE_SECTION },
   { title: 'Metrics and traces', about: 'What operators scrape and where spans go.', entries: OBSERVABILITY_SECTION },
   OPERATIONS_SECTION,
+  READ_CACHE_DOCS,
   PARTNER_SECTION,
   SIGNING_SECTION,
 ];
@@ -232,6 +254,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...reader.section(STORE_SECTION),
     ...reader.section(LIVE_SECTION),
     ...reader.section(OBSERVABILITY_SECTION),
+    ...reader.section(READ_CACHE_SECTION),
     operations: loadOperationsConfig(reader, { onSandbox: !reader.isSet(BITGO_BASE_URL) && bitgoEnv === 'sandbox', serviceToken: upstream.accessToken !== undefined }),
     ...loadPartnerConfig(reader, { sandboxMode: upstream.bitgoBaseUrl === undefined, port: server.port, enterpriseId: upstream.enterpriseId }),
   };

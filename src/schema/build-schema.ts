@@ -25,6 +25,15 @@ extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key", "@shareable"])
 `;
 
+/**
+ * `query … @fresh`: every BitGo read of the operation goes to BitGo now (the read cache is refreshed, not consulted),
+ * for a frontend that cannot set `Cache-Control: no-cache` (server/plugins/read-cache.plugin.ts reads it).
+ */
+const FRESH_DIRECTIVE = `
+"Read everything this operation shows from BitGo now, not from the gateway's read cache."
+directive @fresh on QUERY
+`;
+
 /** Entity reference resolvers, one `*.reference.ts` per entity. */
 const referenceResolvers = {
   Allocation: { __resolveReference: resolveAllocationReference },
@@ -93,7 +102,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const resolvers = withoutPlainFieldResolvers(schema, createResolversMap(schema) as Record<string, Record<string, unknown>>);
   for (const [type, fields] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...fields };
   return buildSubgraphSchema({
-    typeDefs: parse(FEDERATION_LINK + printSchemaWithDirectives(schema)),
+    typeDefs: parse(FEDERATION_LINK + FRESH_DIRECTIVE + printSchemaWithDirectives(schema)),
     resolvers: resolvers as never,
   });
 }

@@ -10,7 +10,6 @@ import { anchorsOf, docPages, readDoc, ROOT, withoutFences } from '../helpers/ma
  */
 export const EXPECTED_FROM_OTHER_BRANCHES: readonly string[] = [
   'docs/operations/faults.md', // branch faults
-  'docs/operations/read-cache.md', // branch cache
 ];
 
 /** The pages whose links are checked: the README, docs/, and the pages they send readers to. */

@@ -16,6 +16,7 @@ import { PartnerConnectionRequestResolver } from './partner/partner-connection-r
 import { SignedRequestResolver } from './journal/signed-request.resolver.js';
 import { LiveResolver } from './live/live.resolver.js';
 import { SettleMutationResolver } from './settle/settle-mutation.resolver.js';
+import { SettlementLiveResolver } from './settle/settlement-live.resolver.js';
 import { ConnectionSettlementsResolver, SettlementDisputeResolver, SettlementResolver, SettlementTransferResolver } from './settle/settlement.resolver.js';
 import { validateArgs } from './validate.js';
 
@@ -91,7 +92,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: [
       AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver, LiveResolver,
       PartnerResolver, ConnectMutationResolver, PartnerConnectionRequestResolver,
-      SettlementResolver, SettlementTransferResolver, SettlementDisputeResolver, ConnectionSettlementsResolver, SettleMutationResolver,
+      SettlementResolver, SettlementTransferResolver, SettlementDisputeResolver, ConnectionSettlementsResolver, SettleMutationResolver, SettlementLiveResolver,
     ],
     pubSub: NO_TOPICS,
     validateFn: validateArgs,

@@ -94,8 +94,7 @@ export class PgChangeFeed implements ChangeFeed {
   }
 
   async publish(change: Change): Promise<void> {
-    const subject =
-      change.kind === 'allocation' ? change.allocation.id : change.kind === 'partner_request' ? change.request.id : change.kind === 'connection' ? change.connection.id : change.allocationId;
+    const subject = subjectOf(change);
     await sql`
       WITH row AS (INSERT INTO live_changes (kind, subject_id, body) VALUES (${change.kind}, ${subject}, ${JSON.stringify(change)}) RETURNING seq)
       SELECT pg_notify(${this.#channel}, seq::text) FROM row`.execute(this.#options.db);
@@ -280,5 +279,23 @@ export class PgChangeFeed implements ChangeFeed {
     sql`DELETE FROM live_changes WHERE created_at < now() - make_interval(secs => ${retentionSeconds})`.execute(this.#options.db).catch(() => {
       this.#prunedAt = 0;
     });
+  }
+}
+
+/** The record a change is about (kept beside it in live_changes). */
+function subjectOf(change: Change): string {
+  switch (change.kind) {
+    case 'allocation':
+      return change.allocation.id;
+    case 'partner_request':
+      return change.request.id;
+    case 'connection':
+      return change.connection.id;
+    case 'settlement':
+      return change.settlement.id;
+    case 'settlement_hint':
+      return change.settlementId;
+    default:
+      return change.allocationId;
   }
 }

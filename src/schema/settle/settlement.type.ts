@@ -1,7 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../date-time.scalar.js';
 import { DisputeClosedBy, DisputeClosureStatus, SettlementStatus, SettlementTransferStatus, SettlementType, TransferDirection } from './settle.enums.js';
-import { SignedAmount } from './signed-amount.type.js';
 
 /** Resolves from BitGo's transfer item; `amount` has a resolver (settlement.resolver.ts). */
 @ObjectType({ description: 'One movement of one currency in a settlement, between the client\'s and the partner\'s Go accounts.' })

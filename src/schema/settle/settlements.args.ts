@@ -1,6 +1,5 @@
-import { IsUUID, ValidateNested } from 'class-validator';
+import { IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { Max, Min } from 'class-validator';
 import { EnterpriseIdArg, RelayPageArgs } from '../page.fields.js';
 import { PartnerSettlementDisputeFilter, PartnerSettlementFilter, SettlementDisputeFilter, SettlementFilter, SettlementTransferFilter } from './settlement-filter.input.js';
 

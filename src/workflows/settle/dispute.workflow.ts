@@ -222,9 +222,12 @@ export class DisputeWorkflow {
       if (sent.kind === 'conflict') return failed([userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT.replace('clientExternalId', 'clientRequestId'), ['clientRequestId'])]);
       const { outcome } = sent;
       switch (outcome.kind) {
-        case 'accepted':
+        case 'accepted': {
+          const settlementId = ready?.settlement.id ?? (outcome.record as { disputedSettlementId?: string }).disputedSettlementId;
+          if (settlementId) await this.deps.changes?.settlementTouched({ enterpriseId, view: 'client', source: 'MUTATION', settlementId });
           this.deps.logger.info({ requestId: caller.requestId, clientRequestId, kind, recordId: (outcome.record as { id?: string }).id }, 'dispute request settled');
           return { record: withScope([outcome.record], { enterpriseId, view: 'client' })[0]!, clientRequestId, userErrors: [] };
+        }
         case 'unknown':
           this.deps.logger.warn({ requestId: caller.requestId, clientRequestId, kind, status: outcome.error?.status, why: outcome.why }, 'dispute outcome unknown');
           return failed([userError(UserErrorCode.OUTCOME_UNKNOWN, UNKNOWN(clientRequestId), ['clientRequestId'])]);

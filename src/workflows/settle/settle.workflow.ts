@@ -144,6 +144,7 @@ export class SettleWorkflow {
     switch (outcome.kind) {
       case 'accepted': {
         const settlement = withScope([outcome.record], { enterpriseId: asked.enterpriseId, view: 'partner' })[0]!;
+        await this.deps.changes?.settlementAnswered({ enterpriseId: asked.enterpriseId, view: 'partner', source: 'MUTATION', settlement });
         logger.info({ requestId: caller.requestId, externalId, settlementId: settlement.id, status: settlement.status, version }, 'settled');
         const elsewhere = sent.different
           ? [userError(UserErrorCode.CONFLICT, 'This externalId was already used for a different settlement; the settlement shown is the one it made', ['externalId'])]

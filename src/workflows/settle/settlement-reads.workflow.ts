@@ -84,6 +84,9 @@ export function detailOf(settlement: WireSettlement): SettlementDetail | undefin
   return (settlement as { [DETAIL]?: SettlementDetail })[DETAIL];
 }
 
+/** Pages of transfers one batched read follows before it gives up (rather than sum a part of them). */
+const MAX_TRANSFER_PAGES = 10;
+
 const lower = (ids: readonly string[] | null | undefined) => ids?.map((id) => id.toLowerCase());
 const iso = (d: Date | null | undefined) => d?.toISOString();
 
@@ -144,7 +147,16 @@ export class SettlementReads {
   async get(caller: Caller, view: WireView, request: { enterpriseId?: string | null; id: string; currencies?: readonly string[] | null }): Promise<SettlementDetail | null> {
     const scope = this.scopeOf(request, view);
     try {
-      const detail = await getSettlement(this.options.client, scope.enterpriseId, view, request.id.toLowerCase(), { currencies: request.currencies ?? undefined, pageNumber: 0, pageSize: this.options.pageSize }, callOptions(caller));
+      const { pageSize } = this.options;
+      const read = (pageNumber: number) => getSettlement(this.options.client, scope.enterpriseId, view, request.id.toLowerCase(), { currencies: request.currencies ?? undefined, pageNumber, pageSize }, callOptions(caller));
+      const detail = await read(0);
+      // BitGo pages a settlement's transfers: its amounts are summed from all of them, never from the first page alone.
+      for (let pageNumber = 1, last = detail.settlementTransfers.length; last === pageSize; pageNumber++) {
+        if (pageNumber === MAX_TRANSFER_PAGES) throw new Error(`settlement ${request.id} has more than ${MAX_TRANSFER_PAGES * pageSize} transfers; not summed`);
+        const more = (await read(pageNumber)).settlementTransfers;
+        detail.settlementTransfers.push(...more);
+        last = more.length;
+      }
       withScope([detail.settlement], scope);
       withScope(detail.settlementTransfers, scope);
       withScope([...detail.settlementDisputes, ...detail.settlingDisputes], scope);
@@ -218,12 +230,22 @@ export class SettlementReads {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** The client's transfers of many settlements in one call (bounded by the page size), grouped by settlement. */
+  /**
+   * The client's transfers of many settlements, grouped by settlement: one call, or a few more pages when they hold more
+   * than one page. Amounts are summed from them, so a list cut short is an error, never a wrong sum.
+   */
   async transfersOf(caller: Caller, scope: Scope, settlementIds: readonly string[]): Promise<WireSettlementTransfer[][]> {
     const unique = [...new Set(settlementIds)];
-    const { settlementTransfers } = await listSettlementTransfers(this.options.client, scope.enterpriseId, { settlementIds: unique, pageNumber: 0, pageSize: this.options.pageSize }, callOptions(caller));
+    const { pageSize } = this.options;
+    const all: WireSettlementTransfer[] = [];
+    for (let pageNumber = 0; ; pageNumber++) {
+      if (pageNumber === MAX_TRANSFER_PAGES) throw new Error(`more than ${MAX_TRANSFER_PAGES * pageSize} transfers for ${unique.length} settlements; not summed`);
+      const { settlementTransfers } = await listSettlementTransfers(this.options.client, scope.enterpriseId, { settlementIds: unique, pageNumber, pageSize }, callOptions(caller));
+      all.push(...settlementTransfers);
+      if (settlementTransfers.length < pageSize) break;
+    }
     const bySettlement = new Map<string, WireSettlementTransfer[]>();
-    for (const t of withScope(settlementTransfers, scope)) bySettlement.set(t.settlementId, [...(bySettlement.get(t.settlementId) ?? []), t]);
+    for (const t of withScope(all, scope)) bySettlement.set(t.settlementId, [...(bySettlement.get(t.settlementId) ?? []), t]);
     return settlementIds.map((id) => bySettlement.get(id) ?? []);
   }
 

@@ -56,4 +56,7 @@ export const SETTLE_KIND: SignedKind<WireSettlement> = {
     if (found.held === true) return { held: true, outcome: outcomeOf(200, found.settlement, null) };
     return found.held === false ? { held: false } : { held: undefined, why: found.why };
   },
+  async reconciled(row, { outcome }, { changes }) {
+    if (outcome.kind === 'accepted') await changes?.settlementAnswered({ enterpriseId: row.enterpriseId, view: 'partner', source: 'RECONCILER', settlement: outcome.record });
+  },
 };

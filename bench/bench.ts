@@ -308,9 +308,10 @@ async function startStack(latencyMs: number, baseline: BaselineBuild | undefined
   const gateways: ChildServer[] = [];
   try {
     const options = { upstream: sandbox.origin, token: SANDBOX_TOKEN, enterpriseId: ENTERPRISE, signingXprv: XPRV, nodeArgs: nodeArgs('BENCH_GATEWAY_NODE_ARGS') };
-    gateways.push(await startGatewayChild({ ...options, env: { ...STORE.gatewayEnv(), ...withSink(GATEWAY_ENV, sink) } }));
+    // READ_CACHE=false unless BENCH_GATEWAY_ENV says otherwise: these scenarios measure the path to BitGo (read-cache.ts measures the cache).
+    gateways.push(await startGatewayChild({ ...options, env: { READ_CACHE: 'false', ...STORE.gatewayEnv(), ...withSink(GATEWAY_ENV, sink) } }));
     // The same store environment: a build from before the journal ignores it.
-    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: { ...STORE.gatewayEnv(), ...withSink(BASELINE_ENV, sink) } }));
+    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: { READ_CACHE: 'false', ...STORE.gatewayEnv(), ...withSink(BASELINE_ENV, sink) } }));
   } catch (error) {
     for (const gateway of gateways) await gateway.stop();
     await sandbox.stop();

@@ -49,8 +49,13 @@ describe('read cache (in memory, one replica)', () => {
     assert.equal(second.extensions?.readCache?.hits, 1);
     assert.ok(second.extensions!.readCache!.ageMs >= 20);
     assert.equal(second.headers.age, '0');
-    // A router's cache reads these: private (the answer is the token's), max-age within the balances TTL (5 s).
+    // A router's cache reads these: private (the answer is the token's), max-age within the balances TTL (5 s) less its age.
     assert.match(String(second.headers['cache-control']), /^private, max-age=[0-4]$/);
+    assert.ok(maxAgeOf(second.headers['cache-control'])! * 1000 <= 5_000 - second.extensions!.readCache!.ageMs);
+    // An answer with errors is never kept by a router, whatever its parts' hints.
+    const failed = await post(stack, '{ balances(enterpriseId: "not an enterprise!") { balances { currency } } }');
+    assert.ok(failed.errors?.length);
+    assert.equal(failed.headers['cache-control'], 'private, no-store');
   });
 
   it('reads BitGo fresh on Cache-Control: no-cache and on @fresh, and refreshes the entry', async () => {

@@ -150,25 +150,13 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   async get<T>(endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
     let search = '';
     if (query) for (const k in query) if (query[k] !== undefined) search += `${search === '' ? '?' : '&'}${k}=${encodeURIComponent(query[k]!)}`;
-    const requestId = options.requestId ?? randomUUID();
-    const started = performance.now();
-    let headers = requestHeaders(options.token, requestId);
-    let request: BitGoRequestEvent | undefined;
-    if (this.listenerCount('request') + this.listenerCount('response') > 0) {
-      request = { method: endpoint.method, route: endpoint.route, requestId, headers: {}, trace: options.trace };
-      this.emit('request', request);
-      headers = { ...request.headers, ...headers };
-    }
     const attempts: ReadAttempts = { count: 1, status: undefined };
-    const operation = `${endpoint.method} ${endpoint.route}`;
-    const done = (outcome: BitGoResponseEvent['outcome']): void => {
-      if (request) this.emit('response', { method: endpoint.method, route: endpoint.route, requestId, status: attempts.status, outcome, attempts: attempts.count, durationMs: performance.now() - started, request });
-    };
+    const call = this.#begin(endpoint, options, () => attempts.count);
     let text: string;
     try {
-      text = await readWithRetries(this.#agent, { origin: this.#origin, path: this.#basePath + path + search, headers, signal: options.signal, operation, requestId }, this.#retry, attempts);
+      text = await readWithRetries(this.#agent, { origin: this.#origin, path: this.#basePath + path + search, headers: call.headers, signal: options.signal, operation: call.operation, requestId: call.requestId }, this.#retry, attempts);
     } catch (error) {
-      done((error as BitGoError).kind);
+      call.done((error as BitGoError).kind, attempts.status);
       throw error;
     }
     let parsed: T;
@@ -176,11 +164,11 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
       parsed = JSON.parse(text) as T;
     } catch {
       // The status said success but the body is not JSON: what BitGo answered is not known.
-      done('invalid-response');
-      throw new BitGoError({ kind: 'invalid-response', operation, status: attempts.status, requestId });
+      call.done('invalid-response', attempts.status);
+      throw new BitGoError({ kind: 'invalid-response', operation: call.operation, status: attempts.status, requestId: call.requestId });
     }
     options.onBody?.(text);
-    done('ok');
+    call.done('ok', attempts.status);
     return parsed;
   }
 
@@ -220,10 +208,10 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     await this.#agent.close();
   }
 
-  async #call<T>(endpoint: Endpoint, options: CallOptions, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
+  /** What every call starts with: its request id and headers, the `request` event, and how it reports its end. */
+  #begin(endpoint: Endpoint, options: CallOptions, attemptCount: () => number): { requestId: string; headers: Record<string, string>; operation: string; done(outcome: BitGoResponseEvent['outcome'], status: number | undefined): void } {
     const requestId = options.requestId ?? randomUUID();
     const started = performance.now();
-    const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
     let headers = requestHeaders(options.token, requestId);
     // Events cost nothing when nobody listens: the hot read path builds no event objects then.
     let request: BitGoRequestEvent | undefined;
@@ -232,10 +220,15 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
       this.emit('request', request);
       headers = { ...request.headers, ...headers };
     }
-    const operation = `${endpoint.method} ${endpoint.route}`;
     const done = (outcome: BitGoResponseEvent['outcome'], status: number | undefined): void => {
-      if (request) this.emit('response', { method: endpoint.method, route: endpoint.route, requestId, status, outcome, attempts: attempts.count, durationMs: performance.now() - started, request });
+      if (request) this.emit('response', { method: endpoint.method, route: endpoint.route, requestId, status, outcome, attempts: attemptCount(), durationMs: performance.now() - started, request });
     };
+    return { requestId, headers, operation: `${endpoint.method} ${endpoint.route}`, done };
+  }
+
+  async #call<T>(endpoint: Endpoint, options: CallOptions, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
+    const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
+    const { requestId, headers, operation, done } = this.#begin(endpoint, options, () => attempts.count);
     let response: Response;
     try {
       response = await run(headers, { attempts });

@@ -132,7 +132,7 @@ export class ReadCache implements BitGoTransport {
 
   /** Drops every entry of the kinds, on this replica and (with Redis) every replica; never throws. */
   async invalidate(kinds: readonly ReadKind[]): Promise<void> {
-    if (kinds.length === 0) return;
+    if (kinds.length === 0 || !this.#options.store) return;
     for (const kind of kinds) this.#options.observer?.invalidated(kind);
     // A store that could not record it distrusts its older entries itself (RedisReadCacheStore's floors).
     await this.#options.store?.invalidate(kinds).catch(() => undefined);

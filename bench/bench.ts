@@ -13,6 +13,7 @@ import { buildBaseline, type BaselineBuild } from './baseline.js';
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { closedLoop, summarize, type Operation, type RunResult } from './load.js';
 import { liveBench, renderLive, type LiveResult } from './live.js';
+import { readCacheBench, renderReadCache } from './read-cache.js';
 import { cpuMsOf, DEPLOYED_NODE_FLAGS, machineBusyMs, startGatewayChild, startSandboxChild, type ChildServer } from './procs.js';
 import { benchStore, serverCpuBetween } from './store.js';
 import { label, render, type PathName, type PathResult, type RoundResult, type RunInfo, type Scenario, type ScenarioResult, type SignerResult } from './report.js';
@@ -39,6 +40,7 @@ import { label, render, type PathName, type PathResult, type RoundResult, type R
  * BENCH_DATABASE_URL or TEST_DATABASE_URL; see store.ts).
  * Live subscriptions (live.ts): BENCH_LIVE ("0" skips it), BENCH_LIVE_SUBSCRIBERS (1000),
  * BENCH_LIVE_CONCURRENCY (8), BENCH_LIVE_SECONDS (6), BENCH_LIVE_SAMPLES (50).
+ * Read cache (read-cache.ts): BENCH_READ_CACHE ("0" skips it), BENCH_RC_SECONDS, BENCH_RC_LATENCY, BENCH_RC_SAMPLES.
  */
 
 const env = process.env;
@@ -306,9 +308,10 @@ async function startStack(latencyMs: number, baseline: BaselineBuild | undefined
   const gateways: ChildServer[] = [];
   try {
     const options = { upstream: sandbox.origin, token: SANDBOX_TOKEN, enterpriseId: ENTERPRISE, signingXprv: XPRV, nodeArgs: nodeArgs('BENCH_GATEWAY_NODE_ARGS') };
-    gateways.push(await startGatewayChild({ ...options, env: { ...STORE.gatewayEnv(), ...withSink(GATEWAY_ENV, sink) } }));
+    // READ_CACHE=false unless BENCH_GATEWAY_ENV says otherwise: these scenarios measure the path to BitGo (read-cache.ts measures the cache).
+    gateways.push(await startGatewayChild({ ...options, env: { READ_CACHE: 'false', ...STORE.gatewayEnv(), ...withSink(GATEWAY_ENV, sink) } }));
     // The same store environment: a build from before the journal ignores it.
-    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: { ...STORE.gatewayEnv(), ...withSink(BASELINE_ENV, sink) } }));
+    if (baseline) gateways.push(await startGatewayChild({ ...options, entry: baseline.entry, env: { READ_CACHE: 'false', ...STORE.gatewayEnv(), ...withSink(BASELINE_ENV, sink) } }));
   } catch (error) {
     for (const gateway of gateways) await gateway.stop();
     await sandbox.stop();
@@ -414,9 +417,12 @@ async function main(): Promise<void> {
     live = await liveBench(options, (line) => process.stderr.write(`bench: ${line}\n`));
     process.stderr.write(renderLive(live));
   }
+  // The read cache's own scenarios (read-cache.ts): BENCH_READ_CACHE=0 skips them.
+  const readCache = env.BENCH_READ_CACHE === '0' ? undefined : await readCacheBench((line) => process.stderr.write(`bench: ${line}\n`));
+  if (readCache) process.stderr.write(renderReadCache(readCache));
   process.stderr.write('bench: signer …\n');
   const signers = await signerBench();
-  const table = render(results, signers, info) + (live ? renderLive(live) : '');
+  const table = render(results, signers, info) + (live ? renderLive(live) : '') + (readCache ? renderReadCache(readCache) : '');
   process.stdout.write(table);
   if (RESULTS !== '-') writeFileSync(RESULTS, table);
 }

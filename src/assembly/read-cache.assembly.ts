@@ -46,7 +46,8 @@ export async function assembleReadCache({ config, logger, client, feed, metrics 
   }
   const proof = new EnterpriseAccess({ client, view: config.defaultView, ttlMs: config.readCacheProofTtlMs });
   const cache = new ReadCache({ client, store, ttlMs: config.readCacheTtlMs, proof, proofTtlMs: config.readCacheProofTtlMs, observer });
-  const invalidation = new ReadCacheInvalidation(cache, feed);
+  // With the cache off nothing is kept, so nothing listens to the feed for it.
+  const invalidation = new ReadCacheInvalidation(cache, store ? feed : undefined);
   return {
     cache,
     invalidation,

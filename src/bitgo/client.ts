@@ -4,7 +4,8 @@ import ky, { HTTPError, TimeoutError, type BeforeRetryHook, type KyInstance, typ
 import { Agent } from 'undici';
 import { dispatcherFetch, type DispatcherFetchOptions } from './dispatcher-fetch.js';
 import { BitGoError, retryAfterSeconds, type BitGoErrorKind } from './errors.js';
-import { DEFAULT_RETRY, readRetry, writeRetry, type RetryTuning } from './retry-policy.js';
+import { readWithRetries, type ReadAttempts } from './read-path.js';
+import { DEFAULT_RETRY, writeRetry, type RetryTuning } from './retry-policy.js';
 
 export interface BitGoClientOptions {
   baseUrl: string;
@@ -102,8 +103,6 @@ interface Attempts {
  */
 export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   readonly #ky: KyInstance;
-  /** The read path's options are the same for every call: made once, not per request. */
-  readonly #reads: KyInstance;
   readonly #agent: Agent;
   /** Built once: the same for every signed write. */
   readonly #writeRetry: RetryOptions;
@@ -112,9 +111,18 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   /** Writes that are sent once (`WriteOptions.once`). */
   readonly #writesOnce: KyInstance;
 
+  /** The read path's own (read-path.ts): the base URL split once, the tuning kept. */
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #retry: RetryTuning;
+
   constructor(options: BitGoClientOptions) {
     super();
     const retry = options.retry ?? DEFAULT_RETRY;
+    this.#retry = retry;
+    const base = new URL(options.baseUrl);
+    this.#origin = base.origin;
+    this.#basePath = `${base.pathname.replace(/\/+$/, '')}/`;
     this.#writeRetry = writeRetry(retry);
     this.#agent = new Agent({
       connections: options.connections ?? 128,
@@ -124,6 +132,8 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
       // ky's timeout ends when headers arrive; a body that stalls must not hang a request for undici's default 5 minutes.
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
+      // Reads go to the agent directly (no ky timeout around them): connecting is bounded the same way.
+      connect: { timeout: options.timeoutMs },
     });
     this.#ky = ky.create({
       prefixUrl: options.baseUrl,
@@ -133,18 +143,33 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
       dispatcher: this.#agent,
       hooks: { beforeRetry: [countRetry] },
     } as Options);
-    this.#reads = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: readRetry(retry) });
     this.#writes = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: this.#writeRetry, hooks: { beforeRetry: [markAmbiguous] } });
     this.#writesOnce = this.#ky.extend({ fetch: dispatcherFetch(this.#agent), retry: { limit: 0 } });
   }
 
   async get<T>(endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
-    // A ready URL string: ky's searchParams option builds a second Request per call.
     let search = '';
-    if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) search += `${search === '' ? '?' : '&'}${k}=${encodeURIComponent(v)}`;
-    return this.#call<T>(endpoint, options, (headers, context) =>
-      this.#reads.get(path + search, { headers, context, ...(options.signal ? { signal: options.signal } : {}) }),
-    );
+    if (query) for (const k in query) if (query[k] !== undefined) search += `${search === '' ? '?' : '&'}${k}=${encodeURIComponent(query[k]!)}`;
+    const attempts: ReadAttempts = { count: 1, status: undefined };
+    const call = this.#begin(endpoint, options, () => attempts.count);
+    let text: string;
+    try {
+      text = await readWithRetries(this.#agent, { origin: this.#origin, path: this.#basePath + path + search, headers: call.headers, signal: options.signal, operation: call.operation, requestId: call.requestId }, this.#retry, attempts);
+    } catch (error) {
+      call.done((error as BitGoError).kind, attempts.status);
+      throw error;
+    }
+    let parsed: T;
+    try {
+      parsed = JSON.parse(text) as T;
+    } catch {
+      // The status said success but the body is not JSON: what BitGo answered is not known.
+      call.done('invalid-response', attempts.status);
+      throw new BitGoError({ kind: 'invalid-response', operation: call.operation, status: attempts.status, requestId: call.requestId });
+    }
+    options.onBody?.(text);
+    call.done('ok', attempts.status);
+    return parsed;
   }
 
   /**
@@ -183,10 +208,10 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     await this.#agent.close();
   }
 
-  async #call<T>(endpoint: Endpoint, options: CallOptions, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
+  /** What every call starts with: its request id and headers, the `request` event, and how it reports its end. */
+  #begin(endpoint: Endpoint, options: CallOptions, attemptCount: () => number): { requestId: string; headers: Record<string, string>; operation: string; done(outcome: BitGoResponseEvent['outcome'], status: number | undefined): void } {
     const requestId = options.requestId ?? randomUUID();
     const started = performance.now();
-    const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
     let headers = requestHeaders(options.token, requestId);
     // Events cost nothing when nobody listens: the hot read path builds no event objects then.
     let request: BitGoRequestEvent | undefined;
@@ -195,10 +220,15 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
       this.emit('request', request);
       headers = { ...request.headers, ...headers };
     }
-    const operation = `${endpoint.method} ${endpoint.route}`;
     const done = (outcome: BitGoResponseEvent['outcome'], status: number | undefined): void => {
-      if (request) this.emit('response', { method: endpoint.method, route: endpoint.route, requestId, status, outcome, attempts: attempts.count, durationMs: performance.now() - started, request });
+      if (request) this.emit('response', { method: endpoint.method, route: endpoint.route, requestId, status, outcome, attempts: attemptCount(), durationMs: performance.now() - started, request });
     };
+    return { requestId, headers, operation: `${endpoint.method} ${endpoint.route}`, done };
+  }
+
+  async #call<T>(endpoint: Endpoint, options: CallOptions, run: (headers: Record<string, string>, context: { attempts: Attempts }) => Promise<Response>): Promise<T> {
+    const attempts: Attempts = { count: 1, ambiguous: false, bodies: [] };
+    const { requestId, headers, operation, done } = this.#begin(endpoint, options, () => attempts.count);
     let response: Response;
     try {
       response = await run(headers, { attempts });

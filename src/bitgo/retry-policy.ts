@@ -1,5 +1,4 @@
-import { HTTPError, type RetryOptions } from 'ky';
-import { retryAfterSeconds } from './errors.js';
+import type { RetryOptions } from 'ky';
 
 /**
  * The one place that says what may be retried. Reads are idempotent and retry
@@ -25,34 +24,24 @@ export const DEFAULT_RETRY: RetryTuning = { readLimit: 2, writeLimit: 1_000, bac
  */
 export const MAX_RETRY_AFTER_MS = 5_000;
 
-/** False (give up now) for a 429 or 503 whose Retry-After is longer than a read may wait; else ky's own rules. */
-const waitable: NonNullable<RetryOptions['shouldRetry']> = ({ error }) => {
-  if (!(error instanceof HTTPError) || (error.response.status !== 429 && error.response.status !== 503)) return undefined;
-  const after = retryAfterSeconds(error.response.headers.get('retry-after'));
-  return after !== undefined && after * 1000 > MAX_RETRY_AFTER_MS ? false : undefined;
-};
-
 const BASE_DELAY_MS = 100;
 
-/** Exponential backoff from 100 ms; ky adds full jitter on top. */
+/** Exponential backoff from 100 ms, capped; both paths add full jitter on top. */
+export function backoffMs(attemptCount: number, t: RetryTuning): number {
+  return Math.min(BASE_DELAY_MS * 2 ** (attemptCount - 1), t.backoffLimitMs);
+}
+
 function delay(attemptCount: number): number {
   return BASE_DELAY_MS * 2 ** (attemptCount - 1);
 }
 
-export function readRetry(t: RetryTuning): RetryOptions {
-  return {
-    limit: t.readLimit,
-    methods: ['get'],
-    statusCodes: [408, 429, 500, 502, 503, 504],
-    afterStatusCodes: [429, 503],
-    maxRetryAfter: MAX_RETRY_AFTER_MS,
-    shouldRetry: waitable,
-    backoffLimit: t.backoffLimitMs,
-    delay,
-    jitter: true,
-    retryOnTimeout: true,
-  };
-}
+/**
+ * Reads (read-path.ts, on undici directly): retried at most `readLimit` times on these statuses, on timeouts and on
+ * dropped connections; a 429 or 503 with a Retry-After waits it out, and one longer than MAX_RETRY_AFTER_MS is not
+ * retried at all.
+ */
+export const READ_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+export const READ_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 /**
  * BitGo documents 500 (`{ allocation, retriable: true }` or `{ error }`) as "not

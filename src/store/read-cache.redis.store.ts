@@ -28,6 +28,7 @@ export class RedisReadCacheStore implements ReadCacheStore {
   /** Per kind: entries fetched at or before this instant are not served (see above); '*' is every kind. */
   readonly #floors = new Map<string, number>();
   #down = false;
+  #connected = false;
 
   constructor(options: RedisReadCacheStoreOptions) {
     this.#prefix = options.prefix ?? 'gateway-read-cache:';
@@ -47,8 +48,10 @@ export class RedisReadCacheStore implements ReadCacheStore {
       options.onState?.('down');
     });
     this.#redis.on('ready', () => {
-      // Whatever changed while it was away was not recorded in it: nothing written before now is trusted.
-      this.#floors.set('*', this.#now());
+      // Back after an outage: whatever changed while it was away was not recorded in it, so nothing written before
+      // now is trusted. (On the first connection there is nothing this replica failed to record.)
+      if (this.#connected) this.#floors.set('*', this.#now());
+      this.#connected = true;
       if (this.#down) options.onState?.('up');
       this.#down = false;
     });

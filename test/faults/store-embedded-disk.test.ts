@@ -105,7 +105,7 @@ describe('the embedded store\'s disk full', () => {
     assert.deepEqual(rows, [{ state: 'settled' }], 'one row, committed once space returned');
     assert.equal(stack.sandbox.books.allRecords(stack.sandbox.enterpriseId).filter((record) => record.clientExternalId === key).length, 1);
     assert.equal(logs.filter((line) => line.includes('store unavailable')).length, 1, 'one warning for the episode');
-    assert.ok(logs.some((line) => line.includes('store recovered')));
+    assert.ok(logs.some((line) => line.includes('store available again')));
     t.diagnostic(`tmpfs of ${MOUNT_MIB} MiB filled to ENOSPC: refused, then served once the files were removed`);
   });
 

@@ -114,11 +114,11 @@ export interface GatewayProcess extends Proc {
 }
 
 /**
- * `node dist/src/main.js` (what `npm start` runs) with `env` (PORT=0 and LOG_LEVEL=info unless given).
+ * `node dist/src/main.js` (what `npm start` runs) with `env` (PORT=0, LOG_LEVEL=info and, as in every stack, READ_CACHE=false unless given).
  * `readyTimeoutMs`: start-up opens the embedded store (PGlite's WebAssembly), slow on a loaded machine.
  */
 export async function startGatewayProcess(env: Record<string, string>, readyTimeoutMs?: number): Promise<GatewayProcess> {
-  const { proc, match } = await start(GATEWAY_MAIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, /^(.*ready at (http:\/\/[^\s"]+\/graphql).*)\n/m, 'gateway', readyTimeoutMs);
+  const { proc, match } = await start(GATEWAY_MAIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', READ_CACHE: 'false', ...env }, /^(.*ready at (http:\/\/[^\s"]+\/graphql).*)\n/m, 'gateway', readyTimeoutMs);
   // The whole line (up to its newline): a chunk may end mid-line.
   return { ...proc, url: match[2]!, ready: JSON.parse(match[1]!) as Record<string, unknown> };
 }

@@ -36,7 +36,7 @@ async function startReplica(db: TestPostgres, schema: string, sandbox: StartedSa
   const store = await openStore({ databaseUrl: db.url, dataDir: '', schema });
   const feed = (await openChangeFeed(store, { databaseUrl: db.url })) as PgChangeFeed;
   assert.ok(feed instanceof PgChangeFeed);
-  const config = { ...loadConfig({ LOG_LEVEL: 'warn', ...env }), bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId } as Config & { bitgoBaseUrl: string };
+  const config = { ...loadConfig({ LOG_LEVEL: 'warn', READ_CACHE: 'false', ...env }), bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId } as Config & { bitgoBaseUrl: string };
   const gateway = await createGateway({ config, logger: createLogger('warn'), signers: demoSigners(sandbox), changeFeed: feed });
   await gateway.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(gateway.app.server.address() as AddressInfo).port}/graphql`;
@@ -224,7 +224,7 @@ describe('live: two replicas on one PostgreSQL (LISTEN/NOTIFY)', { timeout: 120_
 
   it('a gateway given only its PostgreSQL store (as main.ts gives it) and DATABASE_URL joins the fan-out by itself', async () => {
     const store = await openStore({ databaseUrl: db.url, dataDir: '', schema });
-    const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, databaseUrl: db.url } as Config & { bitgoBaseUrl: string };
+    const config = { ...loadConfig({ LOG_LEVEL: 'warn', READ_CACHE: 'false' }), bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, databaseUrl: db.url } as Config & { bitgoBaseUrl: string };
     const c = await createGateway({ config, logger: createLogger('warn'), signers: demoSigners(sandbox), store });
     try {
       await c.app.listen({ port: 0, host: '127.0.0.1' });

@@ -118,7 +118,7 @@ async function gatewayOn(store: Store, sandbox: StartedSandbox, bitgo: TestBitGo
     },
   });
   const config = {
-    ...loadConfig({ LOG_LEVEL: 'info' }),
+    ...loadConfig({ LOG_LEVEL: 'info', READ_CACHE: 'false' }),
     bitgoBaseUrl: sandbox.url,
     accessToken: sandbox.token,
     enterpriseId: sandbox.enterpriseId,

@@ -178,7 +178,7 @@ for (const engine of engines) {
 describe('partnerAllocationRequests on a gateway that keeps no ledger', () => {
   it('answers NOT_FOUND saying how to turn the partner side on', async () => {
     const sandbox = await startSandbox();
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId } as Config & { bitgoBaseUrl: string };
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent', READ_CACHE: 'false' }), bitgoBaseUrl: sandbox.url, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId } as Config & { bitgoBaseUrl: string };
     const gateway = await createGateway({ config, logger: createLogger('silent') });
     try {
       assert.equal(gateway.partnerLedger, undefined);

@@ -90,7 +90,7 @@ describe('read cache freshness (fast-check over reads, gateway mutations and cha
           }
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 8 },
     );
   });
 });

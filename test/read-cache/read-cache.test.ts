@@ -5,6 +5,13 @@ import { beforeEach, describe, it } from 'node:test';
 import { DEMO_CONNECTION_IDS, OTHER_CLIENT_ENTERPRISE_ID } from '../../src/sandbox/index.js';
 import { restClientBalances } from '../helpers/connections.js';
 import { allocate } from '../helpers/mutations.js';
+import { BOTH_TYPES, listAllocations } from '../../src/bitgo/allocations.api.js';
+import { InProcessChangeFeed } from '../../src/store/memory/in-process-change-feed.js';
+import { MemoryReadCacheStore } from '../../src/store/read-cache.store.js';
+import { callOptions } from '../../src/workflows/caller.js';
+import { EnterpriseAccess } from '../../src/workflows/reads/enterprise-access.js';
+import { ReadCache } from '../../src/workflows/reads/read-cache.js';
+import { ReadCacheInvalidation } from '../../src/workflows/reads/read-cache.invalidation.js';
 import { useStack } from '../helpers/stack.js';
 import { BALANCES, bearer, maxAgeOf, post, upstreamGets } from './helpers.js';
 
@@ -42,8 +49,13 @@ describe('read cache (in memory, one replica)', () => {
     assert.equal(second.extensions?.readCache?.hits, 1);
     assert.ok(second.extensions!.readCache!.ageMs >= 20);
     assert.equal(second.headers.age, '0');
-    // A router's cache reads these: private (the answer is the token's), max-age within the balances TTL (5 s).
+    // A router's cache reads these: private (the answer is the token's), max-age within the balances TTL (5 s) less its age.
     assert.match(String(second.headers['cache-control']), /^private, max-age=[0-4]$/);
+    assert.ok(maxAgeOf(second.headers['cache-control'])! * 1000 <= 5_000 - second.extensions!.readCache!.ageMs);
+    // An answer with errors is never kept by a router, whatever its parts' hints.
+    const failed = await post(stack, '{ balances(enterpriseId: "not an enterprise!") { balances { currency } } }');
+    assert.ok(failed.errors?.length);
+    assert.equal(failed.headers['cache-control'], 'private, no-store');
   });
 
   it('reads BitGo fresh on Cache-Control: no-cache and on @fresh, and refreshes the entry', async () => {
@@ -112,6 +124,49 @@ describe('read cache (in memory, one replica)', () => {
       const ownRevoked = await post(stack, query, bearer(own));
       assert.equal(ownRevoked.data ?? null, null);
     });
+  });
+
+  it('drops what a partner call, a reconciled update and the watcher touch (the INVALIDATES table), and only that', async () => {
+    const partners = '{ partners(first: 5) { nodes { id } } }';
+    const misses = async (query: string) => (await post(stack, query)).extensions?.readCache?.misses ?? 0;
+    await post(stack, BALANCES);
+    await post(stack, partners);
+    const { enterpriseId } = stack.sandbox;
+    const request = { id: randomUUID(), type: 'allocation', status: 'reserved', enterpriseId, amount: { currency: 'ofctbtc', quantity: '1' }, clientId: enterpriseId, connectionId: randomUUID(), partnersConnectionId: 'p', partnersClientId: null, partnersAllocationId: null, rejectReason: null, receivedAt: new Date().toISOString(), clearedAt: null, updatedAt: new Date().toISOString() } as const;
+    await stack.gateway.changes.partnerRequestChanged({ enterpriseId, source: 'WEBHOOK', request });
+    assert.equal(await misses(BALANCES), 1, 'a partner call drops balances');
+    assert.equal(await misses(partners), 0, 'and not the partner directory');
+    await stack.gateway.changes.allocationTouched({ enterpriseId, view: 'partner', source: 'RECONCILER', allocationId: randomUUID() });
+    assert.equal(await misses(BALANCES), 1);
+  });
+
+  it('drops allocations and balances when the watcher finds a record changed, not when it re-reads the same version', async () => {
+    const store = new MemoryReadCacheStore({ maxBytes: 1 << 20 });
+    const invalidated: string[] = [];
+    const cache = new ReadCache({
+      client: stack.gateway.client,
+      store,
+      ttlMs: { allocations: 60_000, balances: 60_000, connections: 60_000, partners: 60_000 },
+      proof: new EnterpriseAccess({ client: stack.gateway.client, view: 'client' }),
+      proofTtlMs: 30_000,
+      observer: { read: () => undefined, invalidated: (kind) => void invalidated.push(kind) },
+    });
+    const feed = new InProcessChangeFeed();
+    const invalidation = new ReadCacheInvalidation(cache, feed);
+    try {
+      const caller = { token: stack.sandbox.token, service: false };
+      const page = await listAllocations(cache, stack.sandbox.enterpriseId, 'client', { types: BOTH_TYPES, pageNumber: 0, pageSize: 3 }, callOptions(caller));
+      const record = page.allocations[0]!;
+      invalidation.watcherSaw([record]);
+      assert.deepEqual(invalidated, ['allocations', 'balances'], 'first sight of a record counts as a change');
+      invalidation.watcherSaw([record]);
+      assert.equal(invalidated.length, 2, 'the same version again is no change');
+      invalidation.watcherSaw([{ ...record, status: 'released', updatedAt: new Date().toISOString() }]);
+      assert.equal(invalidated.length, 4);
+    } finally {
+      invalidation.close();
+      await feed.close();
+    }
   });
 
   it('counts hits, misses, coalesced calls, bypasses and invalidations per kind on /metrics', async () => {

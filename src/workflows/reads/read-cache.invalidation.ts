@@ -34,9 +34,10 @@ export class ReadCacheInvalidation {
   readonly #watched = new Map<string, string>();
   readonly #unsubscribe: () => void;
 
-  constructor(cache: Pick<ReadCache, 'invalidate'>, feed: ChangeFeed) {
+  /** Without a feed (the cache is off) nothing listens: the publisher and the watcher's hook are then no-ops. */
+  constructor(cache: Pick<ReadCache, 'invalidate'>, feed: ChangeFeed | undefined) {
     this.#cache = cache;
-    this.#unsubscribe = feed.subscribe({
+    this.#unsubscribe = !feed ? () => undefined : feed.subscribe({
       change: (change) => void this.#cache.invalidate(INVALIDATES[change.kind]),
       // The feed may have missed changes: nothing it could have announced is trusted.
       wake: () => void this.#cache.invalidate([...new Set(Object.values(INVALIDATES).flat())]),

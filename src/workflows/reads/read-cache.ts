@@ -61,8 +61,6 @@ export class ReadCache implements BitGoTransport {
   readonly #flights = new Map<string, Flight>();
   /** The store, when it can answer at once (in memory). */
   readonly #memory: SyncReadCacheStore | undefined;
-  /** Digests of the tokens seen lately: a dashboard's callers send the same few tokens again and again. */
-  readonly #digests = new Map<string, string>();
   /** Tokens (by digest) BitGo has just refused through this cache: served nothing cached until BitGo answers them again. */
   readonly #refused = new Set<string>();
 
@@ -71,14 +69,6 @@ export class ReadCache implements BitGoTransport {
     this.#now = options.now ?? Date.now;
     const store = options.store as Partial<SyncReadCacheStore> | undefined;
     this.#memory = typeof store?.lookup === 'function' ? (store as SyncReadCacheStore) : undefined;
-  }
-
-  get enabled(): boolean {
-    return this.#options.store !== undefined;
-  }
-
-  ttlOf(kind: ReadKind): number {
-    return this.#options.ttlMs[kind];
   }
 
   async get<T>(endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions): Promise<T> {
@@ -102,7 +92,7 @@ export class ReadCache implements BitGoTransport {
       if (ticket) ticket.uncacheable = true;
       return this.#direct<T>(kind, endpoint, path, query, options, ticket, ttl);
     }
-    const tokenHash = this.#digest(options.token);
+    const tokenHash = hashOf(options.token);
     if (ticket?.fresh) return this.#fetch<T>(kind, key, lookup.generation, tokenHash, endpoint, path, query, options, ticket, 'bypass');
     const now = this.#now();
     const { entry } = lookup;
@@ -142,7 +132,7 @@ export class ReadCache implements BitGoTransport {
 
   /** Drops every entry of the kinds, on this replica and (with Redis) every replica; never throws. */
   async invalidate(kinds: readonly ReadKind[]): Promise<void> {
-    if (kinds.length === 0) return;
+    if (kinds.length === 0 || !this.#options.store) return;
     for (const kind of kinds) this.#options.observer?.invalidated(kind);
     // A store that could not record it distrusts its older entries itself (RedisReadCacheStore's floors).
     await this.#options.store?.invalidate(kinds).catch(() => undefined);
@@ -180,19 +170,9 @@ export class ReadCache implements BitGoTransport {
   async #direct<T>(kind: ReadKind, endpoint: Endpoint, path: string, query: Query | undefined, options: CallOptions, ticket: ReadTicket | undefined, ttl: number): Promise<T> {
     this.#options.observer?.read(kind, 'bypass');
     const fetchedAt = this.#now();
-    const value = await this.#upstream<T>(endpoint, path, query, options, this.#digest(options.token));
+    const value = await this.#upstream<T>(endpoint, path, query, options, hashOf(options.token));
     ticket?.record(false, fetchedAt, ttl, this.#now());
     return value;
-  }
-
-  #digest(token: string): string {
-    let digest = this.#digests.get(token);
-    if (digest === undefined) {
-      if (this.#digests.size >= MAX_DIGESTS) this.#digests.clear();
-      digest = hashOf(token);
-      this.#digests.set(token, digest);
-    }
-    return digest;
   }
 
   /** A call to BitGo, noting whether BitGo refuses the token (then nothing cached reaches it) or accepts it again. */
@@ -223,9 +203,6 @@ export class ReadCache implements BitGoTransport {
     }
   }
 }
-
-/** Token digests kept (forgotten all at once past it: it is only a shortcut). */
-const MAX_DIGESTS = 1_000;
 
 /** Refused tokens remembered at once (the oldest forgotten first). */
 const MAX_REFUSED = 10_000;

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { assembleLive } from './assembly/live.assembly.js';
 import { assembleOperations, readinessChecks } from './assembly/operations.assembly.js';
 import { assemblePartner } from './assembly/partner.assembly.js';
+import { assembleReadCache, type ReadCacheAssembly } from './assembly/read-cache.assembly.js';
 import { assembleReads } from './assembly/reads.assembly.js';
 import { assembleUpstream } from './assembly/upstream.assembly.js';
 import { assembleWrites } from './assembly/writes.assembly.js';
@@ -120,9 +121,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { metrics, tracer } = operations;
   const client = assembleUpstream({ config, logger, metrics, tracer });
   let draining = false;
-  const live = await assembleLive({ config, logger, client, changeFeed: options.changeFeed, store: options.store });
-  const { changes } = live;
-  const reads = assembleReads({ config, client, journal });
+  let readCache: ReadCacheAssembly | undefined;
+  const live = await assembleLive({ config, logger, client, changeFeed: options.changeFeed, store: options.store, onPolled: (records) => readCache?.invalidation.watcherSaw(records) });
+  readCache = await assembleReadCache({ config, logger, client, feed: live.feed, metrics });
+  // Every change this replica causes drops the cached reads it touches before it is published (and answered).
+  const changes = readCache.invalidation.publisher(live.changes);
+  const reads = assembleReads({ config, client, reads: readCache.cache, journal });
   const webhookObserver: WebhookObserver | undefined = options.webhookObserver ?? (metrics ? { onRefused: (reason) => metrics.webhookRefused(reason) } : undefined);
   const partner = await assemblePartner({ config, logger, store: options.store, webhookObserver, access: reads.access, cursors: reads.keysetCursors, changes });
   const writes = assembleWrites({
@@ -184,6 +188,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await client.close();
     await partner.close();
     await operations.close();
+    await readCache.close();
     await live.close();
   };
 

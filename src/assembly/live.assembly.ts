@@ -1,4 +1,6 @@
 import type { BitGoClient } from '../bitgo/client.js';
+import { createEpisode } from '../common/episode-log.js';
+import type { WireAllocation } from '../bitgo/wire.types.js';
 import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/config.js';
 import type { ChangeFeed } from '../store/change-feed.js';
@@ -19,6 +21,8 @@ export interface LiveAssemblyOptions {
    */
   changeFeed: ChangeFeed | undefined;
   store: Store | undefined;
+  /** Told of every record the watcher re-read at BitGo. */
+  onPolled?: ((records: readonly WireAllocation[]) => void) | undefined;
 }
 
 export interface LiveAssembly {
@@ -30,7 +34,7 @@ export interface LiveAssembly {
   close(): Promise<void>;
 }
 
-export async function assembleLive({ config, logger, client, changeFeed, store }: LiveAssemblyOptions): Promise<LiveAssembly> {
+export async function assembleLive({ config, logger, client, changeFeed, store, onPolled }: LiveAssemblyOptions): Promise<LiveAssembly> {
   const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
   const live = new LiveSubscriptions({
     client,
@@ -44,6 +48,7 @@ export async function assembleLive({ config, logger, client, changeFeed, store }
     tokenRecheckMs: config.subscriptionTokenRecheckMs,
     opensPerMinute: config.operations.readsPerMinute,
     logger,
+    onPolled,
   });
   return {
     feed,
@@ -55,8 +60,12 @@ export async function assembleLive({ config, logger, client, changeFeed, store }
   };
 }
 
-/** The change feed's connection drops and returns are an operator's business; nothing in them is a secret. */
+/**
+ * The change feed's connection drops and returns are an operator's business (nothing in them is a secret), once per
+ * outage: the first drop warns, the reconnect attempts after it are silent, the return is one info line.
+ */
 function feedEvents(logger: Logger) {
+  const episode = createEpisode({ logger, dependency: 'store', message: 'change feed: LISTEN connection lost; reconnecting with backoff' });
   return (event: 'dropped' | 'reconnected', detail: { attempt: number; code?: string }) =>
-    (event === 'dropped' ? logger.warn(detail, 'change feed: LISTEN connection lost; reconnecting') : logger.info(detail, 'change feed: LISTEN connection back; re-reading what was missed'));
+    event === 'dropped' ? episode.failed(detail.code, { feed: 'listen' }) : episode.recovered({ feed: 'listen', caughtUp: 'changes since the drop re-read, subscriptions woken' });
 }

@@ -21,11 +21,15 @@ export interface CallContext {
   requestId?: string | undefined;
   /** Opaque to the client: handed to the event listeners (e.g. the operation's trace, the parent of a call's span). */
   trace?: object | undefined;
+  /** Opaque to the client: what a caching transport in front of it keeps for the inbound request (its read ticket). */
+  cache?: object | undefined;
 }
 
 export interface CallOptions extends CallContext {
   token: string;
   signal?: AbortSignal;
+  /** Told of a successful answer's body as BitGo sent it, before it is parsed (a cache keeps these bytes, not a re-serialisation). */
+  onBody?: ((text: string) => void) | undefined;
 }
 
 export interface WriteOptions extends CallOptions {
@@ -205,7 +209,9 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     }
     const answeredId = response.headers.get('x-request-id') ?? requestId;
     try {
-      const parsed = (await response.json()) as T;
+      const text = await response.text();
+      const parsed = JSON.parse(text) as T;
+      options.onBody?.(text);
       done('ok', response.status);
       return parsed;
     } catch {

@@ -2,6 +2,7 @@ import type { WireView } from '../bitgo/wire.types.js';
 import { journalSecretKey } from './journal-secret.config.js';
 import { loadOperationsConfig, OPERATIONS_SECTION, type OperationsConfig } from './operations.config.js';
 import { loadPartnerConfig, PARTNER_SECTION, type PartnerConfig } from './partner.config.js';
+import { READ_CACHE_DOCS, READ_CACHE_SECTION, type ReadCacheConfig } from './read-cache.config.js';
 import { SIGNING_SECTION } from './signing.config.js';
 import {
   boolean,
@@ -81,6 +82,10 @@ export const UPSTREAM_SECTION = {
     default: 30_000,
     description: 'Total time for every attempt of one signed write; past it the mutation answers `OUTCOME_UNKNOWN`. Also the shutdown grace.',
   }),
+  settlementVersion: choice<'auto' | 'v1' | 'v2'>('SETTLEMENT_VERSION', ['auto', 'v1', 'v2'], {
+    default: 'auto',
+    description: 'Which route `settle` posts to: `v1` (settled at once, no disputes), `v2` (`cutoffAt` required; processed after the dispute window), or `auto`: v2 when the input gives `cutoffAt`, else v1 (a partner with disputes enabled is refused v1: `SETTLEMENT_VERSION_REFUSED`).',
+  }),
   maxUpstreamPageSize: integer('BITGO_MAX_PAGE_SIZE', {
     min: 101,
     max: 1_000,
@@ -116,6 +121,13 @@ export const STORE_SECTION = {
     check: (value) => (/^[a-z_][a-z0-9_]{0,62}$/.test(value) ? undefined : `DATABASE_SCHEMA must be a lowercase identifier (letters, digits, _) (got "${value.slice(0, 80)}")`),
   }),
   dataDir: text('DATA_DIR', { default: './.data', description: 'The embedded store\'s directory (PGlite), used when DATABASE_URL is unset; one process at a time.' }),
+  storeTimeoutMs: integer('STORE_TIMEOUT_MS', {
+    min: 100,
+    max: 600_000,
+    default: 5_000,
+    description:
+      'PostgreSQL: the longest wait for a pooled connection and for each statement (start-up migrations included; `npm run migrate` has none). Past it a signed write is refused with STORE_UNAVAILABLE, before anything is sent.',
+  }),
   reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', {
     min: 100,
     max: 86_400_000,
@@ -192,7 +204,8 @@ export interface Config
     ValuesOf<typeof STORE_SECTION>,
     ValuesOf<typeof LIVE_SECTION>,
     ValuesOf<typeof OBSERVABILITY_SECTION>,
-    PartnerConfig {
+    PartnerConfig,
+    ReadCacheConfig {
   /** Abuse limits, trusted documents, rate limits, who may act without a token of their own (operations.config.ts). */
   operations: OperationsConfig;
 }
@@ -205,6 +218,7 @@ export const CONFIGURATION: readonly DocumentedSection[] = [
   { title: 'Live subscriptions', about: 'Limits and timings of `allocationChanged` and `partnerAllocationRequestChanged`.', entries: LIVE_SECTION },
   { title: 'Metrics and traces', about: 'What operators scrape and where spans go.', entries: OBSERVABILITY_SECTION },
   OPERATIONS_SECTION,
+  READ_CACHE_DOCS,
   PARTNER_SECTION,
   SIGNING_SECTION,
 ];
@@ -240,6 +254,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...reader.section(STORE_SECTION),
     ...reader.section(LIVE_SECTION),
     ...reader.section(OBSERVABILITY_SECTION),
+    ...reader.section(READ_CACHE_SECTION),
     operations: loadOperationsConfig(reader, { onSandbox: !reader.isSet(BITGO_BASE_URL) && bitgoEnv === 'sandbox', serviceToken: upstream.accessToken !== undefined }),
     ...loadPartnerConfig(reader, { sandboxMode: upstream.bitgoBaseUrl === undefined, port: server.port, enterpriseId: upstream.enterpriseId }),
   };

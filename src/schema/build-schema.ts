@@ -15,11 +15,22 @@ import { PartnerAllocationRequestResolver } from './partner/partner-allocation-r
 import { PartnerConnectionRequestResolver } from './partner/partner-connection-request.resolver.js';
 import { SignedRequestResolver } from './journal/signed-request.resolver.js';
 import { LiveResolver } from './live/live.resolver.js';
+import { SettleMutationResolver } from './settle/settle-mutation.resolver.js';
+import { ConnectionSettlementsResolver, SettlementDisputeResolver, SettlementResolver, SettlementTransferResolver } from './settle/settlement.resolver.js';
 import { validateArgs } from './validate.js';
 
 const FEDERATION_LINK = `
 extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key", "@shareable"])
+`;
+
+/**
+ * `query … @fresh`: every BitGo read of the operation goes to BitGo now (the read cache is refreshed, not consulted),
+ * for a frontend that cannot set `Cache-Control: no-cache` (server/plugins/read-cache.plugin.ts reads it).
+ */
+const FRESH_DIRECTIVE = `
+"Read everything this operation shows from BitGo now, not from the gateway's read cache."
+directive @fresh on QUERY
 `;
 
 /** Entity reference resolvers, one `*.reference.ts` per entity. */
@@ -34,7 +45,10 @@ const RESOLVED_FIELDS: Readonly<Record<string, 'all' | readonly string[]>> = {
   Mutation: 'all',
   Subscription: 'all',
   Allocation: ['connection'],
-  NetworkConnection: ['balances', 'allocations', 'supportedCurrencies'],
+  NetworkConnection: ['balances', 'allocations', 'supportedCurrencies', 'settlements'],
+  Settlement: ['transfers', 'amounts', 'connection', 'disputes'],
+  SettlementTransfer: ['amount'],
+  SettlementDispute: ['expectedTransfers'],
   Partner: ['supportedCurrencies', 'connectionKeyFields'],
   PartnerConnectionRequest: ['networkConnection'],
   ConnectionBalances: ['connection'],
@@ -77,6 +91,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: [
       AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver, LiveResolver,
       PartnerResolver, ConnectMutationResolver, PartnerConnectionRequestResolver,
+      SettlementResolver, SettlementTransferResolver, SettlementDisputeResolver, ConnectionSettlementsResolver, SettleMutationResolver,
     ],
     pubSub: NO_TOPICS,
     validateFn: validateArgs,
@@ -86,7 +101,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const resolvers = withoutPlainFieldResolvers(schema, createResolversMap(schema) as Record<string, Record<string, unknown>>);
   for (const [type, fields] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...fields };
   return buildSubgraphSchema({
-    typeDefs: parse(FEDERATION_LINK + printSchemaWithDirectives(schema)),
+    typeDefs: parse(FEDERATION_LINK + FRESH_DIRECTIVE + printSchemaWithDirectives(schema)),
     resolvers: resolvers as never,
   });
 }

@@ -8,8 +8,10 @@ import type { Caller } from '../workflows/caller.js';
 import { AllocationLoaders } from '../workflows/reads/allocation.loader.js';
 import { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
+import { asksFresh, ReadTicket } from '../workflows/reads/read-ticket.js';
 import { signedRequestEventsLoader } from '../workflows/reads/signed-request-events.loader.js';
 import { SupportedCurrencyLoaders } from '../workflows/reads/supported-currencies.loader.js';
+import { SettlementLoaders } from '../workflows/settle/settlement.loaders.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -68,16 +70,20 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
       caller.requestId = inbound.id;
       if (startTrace) caller.trace = startTrace(inbound.headers);
     }
+    const fresh = asksFresh(inbound?.headers['cache-control']);
     let events: GatewayContext['signedRequestEvents'] | undefined;
     // A subscription keeps its context: renew() gives each event fresh loaders, memo and budget (see context.type.ts).
     const perOperation = () => {
       const lists = new RequestListBudget();
+      // Each operation (each subscription event) accounts for its own reads.
+      caller.reads = new ReadTicket(fresh);
       events = undefined;
       return {
         loaders: new AllocationLoaders(workflows.allocations, caller),
         connections: new ConnectionLoaders(workflows.connections, caller),
         balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
         currencies: new SupportedCurrencyLoaders(workflows.partners, caller, () => lists.spend()),
+        settlements: new SettlementLoaders(workflows.settlements, caller, () => lists.spend()),
         lists,
       };
     };

@@ -16,6 +16,8 @@ import { landingPagePlugin } from './plugins/landing-page.plugin.js';
 import type { OperationLimits } from './operations.options.js';
 import { armorProtection } from './plugins/armor.plugin.js';
 import { authStatusPlugin } from './plugins/auth-status.plugin.js';
+import { dependencyStatusPlugin } from './plugins/dependency-status.plugin.js';
+import { readCachePlugin } from './plugins/read-cache.plugin.js';
 import { registerHttpErrors } from './plugins/http-errors.plugin.js';
 import { registerAddressLimit } from './plugins/address-limit.plugin.js';
 import { registerRateLimit } from './plugins/rate-limit.plugin.js';
@@ -139,14 +141,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     logger,
     plugins: [
       fastifyApolloDrainPlugin(app),
-      // No field sets cache hints; the default plugin would still visit every resolved field.
+      // Apollo's own plugin would visit every resolved field (and compiled execution bypasses it): the read cache's
+      // plugin sets Cache-Control from what the reads themselves did.
       ApolloServerPluginCacheControlDisabled(),
+      readCachePlugin(),
       landingPagePlugin({ enabled: options.playground.enabled, kind: options.playground.kind }),
       requestIdApolloPlugin(),
       ...(metrics ? [graphqlMetricsPlugin({ metrics: metrics.metrics })] : []),
       ...(tracer ? [tracingPlugin()] : []),
       ...armor.plugins,
       authStatusPlugin(),
+      dependencyStatusPlugin(metrics ? { onRefused: (dependency) => metrics.metrics.dependencyUnavailable.inc({ dependency }) } : {}),
       ...callback.plugins,
     ],
   });

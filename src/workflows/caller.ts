@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallOptions } from '../bitgo/client.js';
 import { AppError, AppErrorCode, badInput } from './app-error.js';
+import type { ReadTicket } from './reads/read-ticket.js';
 
 /**
  * Who an operation acts for. BitGo decides what a token may do; the gateway only needs the token to pass
@@ -18,6 +19,8 @@ export interface Caller {
   requestId?: string | undefined;
   /** Opaque: the operation's trace, handed to the BitGo client's listeners so a call's span has its parent. */
   trace?: object | undefined;
+  /** The request's read-cache ticket (fresh data asked for, ages of what was served); none outside a request. */
+  reads?: ReadTicket | undefined;
 }
 
 export function requireToken(caller: Caller): string {
@@ -31,7 +34,7 @@ export function requireToken(caller: Caller): string {
 
 /** What every BitGo call made for this caller carries: its token, its request id and its trace. */
 export function callOptions(caller: Caller): CallOptions {
-  return { token: requireToken(caller), requestId: caller.requestId, trace: caller.trace };
+  return { token: requireToken(caller), requestId: caller.requestId, trace: caller.trace, cache: caller.reads };
 }
 
 /** `service`, or the first 16 hex characters of the token's SHA-256: enough to tell callers apart, useless to act with. */

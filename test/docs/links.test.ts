@@ -11,7 +11,6 @@ import { anchorsOf, docPages, readDoc, ROOT, withoutFences } from '../helpers/ma
 export const EXPECTED_FROM_OTHER_BRANCHES: readonly string[] = [
   'docs/guides/settle.md', // branch settle
   'docs/operations/faults.md', // branch faults
-  'docs/operations/read-cache.md', // branch cache
 ];
 
 /** The pages whose links are checked: the README, docs/, and the pages they send readers to. */

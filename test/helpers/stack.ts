@@ -70,7 +70,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   // The reconciler's periodic passes are a day apart unless `env` says otherwise: a pass in the middle of a test would
   // take the sandbox's scripted faults; the reconciler's tests run its passes themselves (its start-up pass finds nothing).
-  const base = loadConfig({ LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '86400000', ...options.env });
+  // The read cache is off unless a test turns it on (READ_CACHE=true): every other test reads BitGo as it did before it.
+  const base = loadConfig({ LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '86400000', READ_CACHE: 'false', ...options.env });
   const bitgoBaseUrl = options.upstream ? await options.upstream(sandbox.url) : sandbox.url;
   const config = { ...base, bitgoBaseUrl, accessToken: sandbox.token, enterpriseId: sandbox.enterpriseId, ...options.config } as Config & { bitgoBaseUrl: string };
   const signers = options.signers === null ? new SignerRegistry(undefined) : (options.signers ?? demoSigners(sandbox));

@@ -16,7 +16,8 @@ export interface GatewayMetricsOptions {
 }
 
 /** The dependencies whose series show from the start (the store's are the store's own). */
-const EDGE_DEPENDENCIES = ['redis', 'bitgo'] as const;
+/** Every dependency a refusal or a degraded answer is counted for: each series shows from the start, at 0. */
+const DEPENDENCIES = ['store', 'redis', 'bitgo'] as const;
 
 /** OpenTelemetry's recommended boundaries for HTTP durations, in seconds. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -93,11 +94,32 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  /** Each request refused or served degraded because a dependency was away (redis: not rate limited; bitgo: a call that got no usable answer). */
+  /** Shared by every dependency (store, redis, bitgo, otlp): one series per dependency, from 0. */
   readonly dependencyUnavailable = new Counter({
     name: 'gateway_dependency_unavailable_total',
-    help: 'Requests refused or degraded because a dependency was unavailable',
+    help: 'Requests refused or served degraded because a dependency was unavailable, by dependency (store: refused with STORE_UNAVAILABLE; redis: served without rate limits; bitgo: a call that got no usable answer)',
     labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
+  readonly readCacheReads = new Counter({
+    name: 'gateway_read_cache_reads_total',
+    help: 'BitGo reads through the read cache, by kind and outcome (hit; miss: this call went to BitGo; coalesced: answered by an identical call in flight; bypass: fresh asked for, the cache off or unreachable, or a token not proven)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly readCacheInvalidations = new Counter({
+    name: 'gateway_read_cache_invalidations_total',
+    help: 'Read cache kinds dropped because the gateway saw a change touching them, by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly readCacheEvictions = new Counter({
+    name: 'gateway_read_cache_evictions_total',
+    help: 'Live entries the in-memory read cache dropped for room (READ_CACHE_MAX_BYTES), by kind',
+    labelNames: ['kind'] as const,
     registers: [this.registry],
   });
 
@@ -125,7 +147,14 @@ export class GatewayMetrics {
     const { journal } = options;
     // Read at scrape time, so a durable journal shared by replicas reports what all of them left.
     let last: Promise<{ count: number; oldestCreatedAt: Date | null }> | undefined;
-    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> => (last ??= journal.unsettledStats().finally(() => setImmediate(() => (last = undefined))));
+    // While the store is down the gauges keep their last values: the scrape itself must not fail, since it is what
+    // shows the outage (gateway_dependency_unavailable_total).
+    let known: { count: number; oldestCreatedAt: Date | null } = { count: 0, oldestCreatedAt: null };
+    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> =>
+      (last ??= journal
+        .unsettledStats()
+        .then((stats) => (known = stats), () => known)
+        .finally(() => setImmediate(() => (last = undefined))));
     new Gauge({
       name: 'gateway_journal_unsettled_requests',
       help: 'Signed requests in the journal without a definite answer from BitGo (pending or unknown)',
@@ -146,7 +175,7 @@ export class GatewayMetrics {
     // Every reason shows from the start, at 0: an alert on a rate needs the series to exist.
     for (const reason of WEBHOOK_REFUSALS) this.webhooksRefused.inc({ reason }, 0);
     this.journalAbandoned.inc(0);
-    for (const dependency of EDGE_DEPENDENCIES) this.dependencyUnavailable.inc({ dependency }, 0);
+    for (const dependency of DEPENDENCIES) this.dependencyUnavailable.inc({ dependency }, 0);
     for (const limit of ['requests', 'refused_tokens']) this.addressRefusals.inc({ limit }, 0);
     this.traceSpansDropped.inc(0);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });

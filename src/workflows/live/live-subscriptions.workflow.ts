@@ -34,6 +34,8 @@ export interface LiveSubscriptionsOptions {
   /** Subscriptions one caller may open a minute on this replica (each asks BitGo once); 0: no limit. */
   opensPerMinute: number;
   logger: Pick<Logger, 'warn' | 'info'>;
+  /** Told of every record the watcher re-read at BitGo (the read cache drops what it finds changed). */
+  onPolled?: ((records: readonly WireAllocation[]) => void) | undefined;
 }
 
 export interface AllocationChangedRequest {
@@ -330,6 +332,7 @@ export class LiveSubscriptions {
   }
 
   #polled(group: WatchGroupInfo, records: readonly WireAllocation[], sources: ReadonlyMap<string, ChangeSourceName>): void {
+    this.#options.onPolled?.(records);
     for (const allocation of records) {
       const source = this.#causeOf(allocation, sources.get(allocation.id));
       this.#allocationChanged({ enterpriseId: group.scope.enterpriseId, view: group.scope.view, allocation, source }, false);

@@ -1,7 +1,7 @@
 import type { BitGoTransport } from '../../bitgo/allocations.api.js';
 import { getClientBalances, getPartnerBalances } from '../../bitgo/connections.api.js';
 import type { WireBalanceRecord, WireClientNetworkBalance, WireConnection, WirePartnerNetworkBalance, WireView } from '../../bitgo/wire.types.js';
-import { requireToken, type Caller } from '../caller.js';
+import { callOptions, type Caller } from '../caller.js';
 import { scopeOf, withScope, type Scope, type ScopeRequest } from './read-scope.js';
 
 export interface BalanceReadsOptions {
@@ -68,7 +68,7 @@ export class BalanceReads {
 
   /** The whole report: BitGo pages networkBalances by connection, so pages are read until one comes back short. */
   async report(caller: Caller, scope: Scope): Promise<BalancesReport> {
-    const token = requireToken(caller);
+    const call = callOptions(caller);
     const { client, pageSize } = this.options;
     const { enterpriseId, view } = scope;
     let clientId: string | null = null;
@@ -78,7 +78,7 @@ export class BalanceReads {
       const query = { pageNumber, pageSize };
       const before = byConnection.size;
       // The two reports differ only in what each says of a connection: its name (client) or its client (partner).
-      const page: BalancesPage = view === 'client' ? await getClientBalances(client, enterpriseId, query, { token }) : await getPartnerBalances(client, enterpriseId, query, { token });
+      const page: BalancesPage = view === 'client' ? await getClientBalances(client, enterpriseId, query, call) : await getPartnerBalances(client, enterpriseId, query, call);
       if (pageNumber === 0) {
         clientId = page.clientId ?? null;
         balances = currencyBalances(page.balances);

@@ -4,7 +4,7 @@ import type { WireConnection, WireConnectionListQuery, WireView } from '../../bi
 import { scopeDigest } from '../../pagination/cursor.js';
 import { relayPage, type RelayArgs, type RelayPage, type RelayPager } from '../../pagination/relay-page.js';
 import { badInput } from '../app-error.js';
-import { requireToken, type Caller } from '../caller.js';
+import { callOptions, type Caller } from '../caller.js';
 import { scopeOf, withScope, type Scope, type ScopeRequest } from './read-scope.js';
 
 export interface ConnectionReadsOptions {
@@ -58,27 +58,27 @@ export class ConnectionReads {
 
   /** BitGo lists connections oldest first (then by id) and pages them like allocations: the same cursors and limits apply. */
   async list(caller: Caller, request: ConnectionListRequest): Promise<RelayPage<WireConnection>> {
-    const token = requireToken(caller);
+    const call = callOptions(caller);
     const scope = this.scopeOf(request);
     const { enterpriseId, view } = scope;
     const query = this.wireQuery(view, request.filter);
     const { client, pager } = this.options;
     // `list` keeps a connections cursor from ever decoding against an allocations list of the same scope.
     return relayPage<WireConnection>(pager, request, scopeDigest({ list: 'connections', enterpriseId, view, query }), async (read) =>
-      withScope((await listConnections(client, enterpriseId, view, { ...query, ...read }, { token })).connections, scope),
+      withScope((await listConnections(client, enterpriseId, view, { ...query, ...read }, call)).connections, scope),
     );
   }
 
   /** One list call for many ids, answered in the order asked; unknown ids are null. */
   async loadByIds(caller: Caller, scope: Scope, ids: readonly string[]): Promise<(WireConnection | null)[]> {
-    const token = requireToken(caller);
+    const call = callOptions(caller);
     const unique = [...new Set(ids)];
     const { connections } = await listConnections(
       this.options.client,
       scope.enterpriseId,
       scope.view,
       { connectionIds: unique, pageNumber: 0, pageSize: Math.max(unique.length, 1) },
-      { token },
+      call,
     );
     const byId = new Map(withScope(connections, scope).map((c) => [c.id, c]));
     return ids.map((id) => byId.get(id) ?? null);

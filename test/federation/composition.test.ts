@@ -14,13 +14,6 @@ import { allocationsSdl, composeSupergraph, SUBGRAPHS } from './supergraph.js';
  */
 const ACCEPTABLE_HINTS = new Set(['INCONSISTENT_DESCRIPTION']);
 /**
- * `@fresh` is this subgraph's own executable directive: a router leaves it out of the supergraph, so a client behind
- * one asks for fresh reads with the `Cache-Control: no-cache` request header the router forwards instead.
- */
-const acceptable = (hint: { code: string; message: string }): boolean =>
-  ACCEPTABLE_HINTS.has(hint.code) || (hint.code === 'INCONSISTENT_EXECUTABLE_DIRECTIVE_PRESENCE' && hint.message.includes('"@fresh"'));
-
-/**
  * `@fresh` (the read cache's, an executable directive of this subgraph alone) is left out of the supergraph: a
  * client behind a router asks for fresh data with `Cache-Control: no-cache`, propagated to this subgraph.
  */

@@ -42,7 +42,8 @@ export function startOtlpTracing(options: OtlpTracingOptions): OtlpTracing {
   const exporter = new CountingExporter(new OTLPTraceExporter({ timeoutMillis: options.exportTimeoutMs }), dropped, options.episode);
   const batch = new BatchSpanProcessor(exporter, { maxQueueSize: options.maxQueueSize, exportTimeoutMillis: options.exportTimeoutMs });
   const provider = new BasicTracerProvider({ resource, spanProcessors: [new QueueWatch(batch, exporter, options.maxQueueSize, dropped)] });
-  return { tracer: provider.getTracer(SERVICE_NAME), shutdown: () => provider.shutdown() };
+  // A last export that fails (the collector down at shutdown) has had its spans counted: it must not fail the shutdown.
+  return { tracer: provider.getTracer(SERVICE_NAME), shutdown: () => provider.shutdown().catch(() => undefined) };
 }
 
 /** Counts the spans of every export that did not succeed (refused, failed, timed out): they are gone. */

@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import { createEpisodeLog } from '../common/episode-log.js';
+import { createEpisode } from '../common/episode-log.js';
 import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/config.js';
 import { GatewayMetrics } from '../server/metrics/gateway.metrics.js';
@@ -32,7 +32,7 @@ export function assembleOperations({ config, logger, journal, tracer }: Operatio
           maxQueueSize: config.traceQueueSize,
           exportTimeoutMs: config.traceExportTimeoutMs,
           onDropped: metrics ? (spans) => metrics.traceSpansDropped.inc(spans) : undefined,
-          episode: createEpisodeLog(logger, 'otlp collector'),
+          episode: createEpisode({ logger, dependency: 'otlp collector', message: 'otlp collector unavailable: spans are dropped (and counted) until it answers again' }),
         })
       : undefined;
   return {

@@ -51,20 +51,3 @@ export function createEpisode({ logger, dependency, message, now = Date.now }: E
   };
 }
 
-/** The edge's shorthand (Redis, BitGo, the OTLP collector): an episode named after its dependency. */
-export interface EpisodeLog {
-  fail(err: unknown): void;
-  ok(): void;
-  readonly failing: boolean;
-}
-
-export function createEpisodeLog(logger: Pick<Logger, 'warn' | 'info'>, dependency: string): EpisodeLog {
-  const episode = createEpisode({ logger, dependency, message: `${dependency} unavailable: degraded until it answers again` });
-  return {
-    fail: (err) => void episode.failed(err),
-    ok: () => void episode.recovered(),
-    get failing() {
-      return episode.open;
-    },
-  };
-}

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { createEpisodeLog } from '../common/episode-log.js';
+import { createEpisode } from '../common/episode-log.js';
 import type { Logger } from '../common/logger.js';
 
 export interface RedisConnectionOptions {
@@ -44,17 +44,17 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
     // Reconnect soon, but never faster than twice a second (a refused connect fails at once).
     retryStrategy: (times) => Math.min(500 * times, 5_000),
   });
-  const episode = createEpisodeLog(options.logger, 'redis');
+  const episode = createEpisode({ logger: options.logger, dependency: 'redis', message: 'redis unavailable: rate limits fail open until it answers again' });
   let probe: NodeJS.Timeout | undefined;
   let closed = false;
 
   const up = (): void => {
     clearInterval(probe);
     probe = undefined;
-    episode.ok();
+    episode.recovered();
   };
   const failed = (err: unknown): void => {
-    episode.fail(err);
+    episode.failed(err);
     if (probe || closed) return;
     probe = setInterval(() => {
       redis.ping().then(up, () => {
@@ -69,7 +69,7 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
   await redis.connect().catch(failed);
   return {
     redis,
-    available: () => !episode.failing,
+    available: () => !episode.open,
     failed,
     close() {
       closed = true;

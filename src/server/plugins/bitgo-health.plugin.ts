@@ -1,5 +1,5 @@
 import type { BitGoClient, BitGoResponseEvent } from '../../bitgo/client.js';
-import { createEpisodeLog } from '../../common/episode-log.js';
+import { createEpisode } from '../../common/episode-log.js';
 import type { Logger } from '../../common/logger.js';
 import type { GatewayMetrics } from '../metrics/gateway.metrics.js';
 
@@ -20,10 +20,11 @@ function unavailable(event: BitGoResponseEvent): boolean {
  * fails, and again when a call is answered (each request's own line says what happened to it).
  */
 export function attachBitGoHealth({ client, logger, metrics }: BitGoHealthOptions): void {
-  const episode = createEpisodeLog(logger, 'bitgo');
+  const episode = createEpisode({ logger, dependency: 'bitgo', message: 'bitgo unavailable: calls get no usable answer' });
   client.on('response', (event) => {
-    if (!unavailable(event)) return episode.ok();
+    if (!unavailable(event)) return void episode.recovered();
     metrics?.dependencyUnavailable.inc({ dependency: 'bitgo' });
-    episode.fail({ name: event.outcome, code: event.status });
+    // The call that opened the episode names it: its request id leads from the warning to the request's own lines.
+    episode.failed(undefined, { outcome: event.outcome, status: event.status, route: `${event.method} ${event.route}`, requestId: event.requestId });
   });
 }

@@ -5,7 +5,7 @@ import { defaultResource, detectResources, envDetector, resourceFromAttributes }
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type Span, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { TraceFlags } from '@opentelemetry/api';
-import type { EpisodeLog } from '../../common/episode-log.js';
+import type { Episode } from '../../common/episode-log.js';
 
 export interface OtlpTracing {
   tracer: Tracer;
@@ -21,7 +21,7 @@ export interface OtlpTracingOptions {
   /** Told how many spans were dropped each time some are (the metrics count them). */
   onDropped?: ((spans: number) => void) | undefined;
   /** The collector's health: a warning when exports start failing, a line when one succeeds again. */
-  episode?: EpisodeLog | undefined;
+  episode?: Episode | undefined;
 }
 
 export const SERVICE_NAME = 'bitgo-allocations-gateway';
@@ -54,16 +54,16 @@ class CountingExporter implements SpanExporter {
   constructor(
     readonly inner: SpanExporter,
     readonly dropped: (spans: number) => void,
-    readonly episode: EpisodeLog | undefined,
+    readonly episode: Episode | undefined,
   ) {}
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     this.taken += spans.length;
     this.inner.export(spans, (result) => {
-      if (result.code === ExportResultCode.SUCCESS) this.episode?.ok();
+      if (result.code === ExportResultCode.SUCCESS) this.episode?.recovered();
       else {
         this.dropped(spans.length);
-        this.episode?.fail(result.error);
+        this.episode?.failed(result.error);
       }
       done(result);
     });

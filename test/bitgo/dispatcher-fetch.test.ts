@@ -195,4 +195,20 @@ describe('dispatcherFetch: the fetch under ky reads', () => {
     upstream.answer = (_req, res) => setTimeout(() => res.end('{}'), 5_000).unref();
     await assert.rejects(client.get('list', { retry: 0, timeout: 200 }), (error: Error) => error.name === 'TimeoutError');
   });
+
+  it('under ky: a body that trickles (never silent long enough for a body timeout) is cut at the attempt\'s timeout, read or write', async () => {
+    // The body is read inside the fetch ky times, so ky's timeout bounds it, not just the headers.
+    upstream.answer = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 10_000 });
+      const drip = setInterval(() => res.write(' '), 20);
+      res.on('close', () => clearInterval(drip));
+    };
+    const client = ky.create({ prefixUrl: origin, fetch: leanFetch, retry: 0, timeout: 300 });
+    for (const call of [() => client.get('trickle'), () => client('trickle', { method: 'POST', rawBody: '{}' } as never)]) {
+      const started = performance.now();
+      await assert.rejects(call(), (error: Error) => error.name === 'TimeoutError');
+      const ms = performance.now() - started;
+      assert.ok(ms < 1_500, `cut after ${ms.toFixed(0)} ms`);
+    }
+  });
 });

@@ -117,9 +117,9 @@ export function playgroundExamples(): ExampleOperation[] {
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger, signers = new SignerRegistry(undefined) } = options;
   const journal: JournalAdminStore = options.journal ?? new MemoryJournalStore();
-  const operations = assembleOperations({ config, journal, tracer: options.tracer });
+  const operations = assembleOperations({ config, logger, journal, tracer: options.tracer });
   const { metrics, tracer } = operations;
-  const client = assembleUpstream({ config, metrics, tracer });
+  const client = assembleUpstream({ config, logger, metrics, tracer });
   let draining = false;
   let readCache: ReadCacheAssembly | undefined;
   const live = await assembleLive({ config, logger, client, changeFeed: options.changeFeed, store: options.store, onPolled: (records) => readCache?.invalidation.watcherSaw(records) });

@@ -9,7 +9,7 @@ import { startSandbox, type StartedSandbox } from './sandbox/index.js';
 import { LocalKeySigner } from './signing/local-key.signer.js';
 import { SignerRegistry } from './signing/signer-registry.js';
 import { SigningService } from './signing/signing.service.js';
-import { openStore, type Store } from './store/database.js';
+import { openStore, storeEpisode, type Store } from './store/database.js';
 import { SqlJournalStore } from './store/journal.sql.store.js';
 import { migrateStore } from './store/migrate.js';
 import { loadOrCreateSecretKey } from './store/secret-key.file.js';
@@ -50,7 +50,9 @@ async function openJournalStore(config: Config, logger: Logger): Promise<Store> 
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       schema: config.databaseSchema,
-      onPoolError: (error) => logger.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'store: an idle PostgreSQL connection failed; the pool replaces it'),
+      timeoutMs: config.storeTimeoutMs,
+      // Idle connections' failures too: a restart's first sign, logged once with the rest of its outage.
+      episode: storeEpisode(logger),
     });
     await migrateStore(store);
     await store.maintain();

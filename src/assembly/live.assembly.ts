@@ -1,4 +1,5 @@
 import type { BitGoClient } from '../bitgo/client.js';
+import { createEpisode } from '../common/episode-log.js';
 import type { WireAllocation } from '../bitgo/wire.types.js';
 import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/config.js';
@@ -34,7 +35,7 @@ export interface LiveAssembly {
 }
 
 export async function assembleLive({ config, logger, client, changeFeed, store, onPolled }: LiveAssemblyOptions): Promise<LiveAssembly> {
-  const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger) }) : new InProcessChangeFeed());
+  const feed = changeFeed ?? (store ? await openChangeFeed(store, { databaseUrl: config.databaseUrl, onEvent: feedEvents(logger), timeoutMs: config.storeTimeoutMs }) : new InProcessChangeFeed());
   const live = new LiveSubscriptions({
     client,
     feed,
@@ -59,8 +60,12 @@ export async function assembleLive({ config, logger, client, changeFeed, store, 
   };
 }
 
-/** The change feed's connection drops and returns are an operator's business; nothing in them is a secret. */
+/**
+ * The change feed's connection drops and returns are an operator's business (nothing in them is a secret), once per
+ * outage: the first drop warns, the reconnect attempts after it are silent, the return is one info line.
+ */
 function feedEvents(logger: Logger) {
+  const episode = createEpisode({ logger, dependency: 'store', message: 'change feed: LISTEN connection lost; reconnecting with backoff' });
   return (event: 'dropped' | 'reconnected', detail: { attempt: number; code?: string }) =>
-    (event === 'dropped' ? logger.warn(detail, 'change feed: LISTEN connection lost; reconnecting') : logger.info(detail, 'change feed: LISTEN connection back; re-reading what was missed'));
+    event === 'dropped' ? episode.failed(detail.code, { feed: 'listen' }) : episode.recovered({ feed: 'listen', caughtUp: 'changes since the drop re-read, subscriptions woken' });
 }

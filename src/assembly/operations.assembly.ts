@@ -1,4 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
+import { createEpisodeLog } from '../common/episode-log.js';
+import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/config.js';
 import { GatewayMetrics } from '../server/metrics/gateway.metrics.js';
 import type { ReadinessCheck } from '../server/routes/readiness.route.js';
@@ -8,6 +10,7 @@ import type { JournalAdminStore } from '../store/journal.store.js';
 
 export interface OperationsAssemblyOptions {
   config: Config;
+  logger: Logger;
   journal: JournalAdminStore;
   /** Given (tests: an in-memory exporter's tracer): used as it is; else OTLP when `config.otlpEndpoint` is set. */
   tracer: Tracer | undefined;
@@ -21,9 +24,17 @@ export interface OperationsAssembly {
   close(): Promise<void>;
 }
 
-export function assembleOperations({ config, journal, tracer }: OperationsAssemblyOptions): OperationsAssembly {
+export function assembleOperations({ config, logger, journal, tracer }: OperationsAssemblyOptions): OperationsAssembly {
   const metrics = config.metrics ? new GatewayMetrics({ journal }) : undefined;
-  const otlp = !tracer && config.otlpEndpoint ? startOtlpTracing() : undefined;
+  const otlp =
+    !tracer && config.otlpEndpoint
+      ? startOtlpTracing({
+          maxQueueSize: config.traceQueueSize,
+          exportTimeoutMs: config.traceExportTimeoutMs,
+          onDropped: metrics ? (spans) => metrics.traceSpansDropped.inc(spans) : undefined,
+          episode: createEpisodeLog(logger, 'otlp collector'),
+        })
+      : undefined;
   return {
     metrics,
     tracer: tracer ?? otlp?.tracer,

@@ -2,7 +2,7 @@ import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/config.js';
 import type { KeysetCursorCodec } from '../pagination/keyset-cursor.js';
 import type { PartnerWebhookRouteOptions, WebhookObserver } from '../server/routes/partner-webhook.route.js';
-import { openStore, type Store } from '../store/database.js';
+import { openStore, storeEpisode, type Store } from '../store/database.js';
 import { migrateStore } from '../store/migrate.js';
 import { SqlPartnerConnectionStore } from '../store/partner-connections.sql.store.js';
 import { SqlPartnerLedgerStore } from '../store/partner-ledger.sql.store.js';
@@ -56,7 +56,7 @@ export async function assemblePartner(options: PartnerAssemblyOptions): Promise<
   let store = options.store;
   const ownStore = store === undefined && pem !== undefined;
   if (ownStore) {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => logger.warn({ err }, 'store pool error') });
+    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeoutMs: config.storeTimeoutMs, episode: storeEpisode(logger) });
     await migrateStore(store);
   }
   const ledger = store && new SqlPartnerLedgerStore(store.db);

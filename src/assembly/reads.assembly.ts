@@ -10,6 +10,7 @@ import { ConnectionReads } from '../workflows/reads/connection-reads.workflow.js
 import { EnterpriseAccess } from '../workflows/reads/enterprise-access.js';
 import { PartnerReads } from '../workflows/reads/partner-reads.workflow.js';
 import { SignedRequestReads } from '../workflows/reads/signed-request-reads.workflow.js';
+import { SettlementReads } from '../workflows/settle/settlement-reads.workflow.js';
 import type { Workflows } from '../workflows/workflows.js';
 
 /** Relay pages: 25 rows unless asked, at most 100. */
@@ -25,7 +26,7 @@ export interface ReadsAssemblyOptions {
 
 /** The read side, and what other capabilities share of it (the access check, the codecs, the defaults). */
 export interface ReadsAssembly {
-  workflows: Pick<Workflows, 'allocations' | 'connections' | 'balances' | 'signedRequests' | 'partners'>;
+  workflows: Pick<Workflows, 'allocations' | 'connections' | 'balances' | 'signedRequests' | 'partners' | 'settlements'>;
   /** One access check (its verdicts cached per token and enterprise) for every list the gateway keeps itself. */
   access: EnterpriseAccess;
   /** One keyset codec for every list the gateway keeps itself (the audit trail, the partner ledger). */
@@ -47,6 +48,7 @@ export function assembleReads({ config, client, reads, journal }: ReadsAssemblyO
       balances: new BalanceReads({ client: reads, ...defaults, pageSize: config.maxUpstreamPageSize }),
       signedRequests: new SignedRequestReads({ journal, access, cursors: keysetCursors, limits: PAGE, defaultEnterpriseId: config.enterpriseId }),
       partners: new PartnerReads({ client: reads, pager, defaultEnterpriseId: config.enterpriseId }),
+      settlements: new SettlementReads({ client, pager, ...defaults, pageSize: config.maxUpstreamPageSize, partnerEnterpriseId: (config.partnerEnterpriseId ?? config.enterpriseId)?.toLowerCase() }),
     },
     access,
     keysetCursors,

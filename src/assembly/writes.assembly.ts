@@ -16,6 +16,8 @@ import { PartnerSettleWorkflow } from '../workflows/partner/partner-settle.workf
 import type { EnterpriseAccess } from '../workflows/reads/enterprise-access.js';
 import { ReconcileWorkflow } from '../workflows/reconcile.workflow.js';
 import type { Workflows } from '../workflows/workflows.js';
+import { DisputeWorkflow } from '../workflows/settle/dispute.workflow.js';
+import { SettleWorkflow } from '../workflows/settle/settle.workflow.js';
 import { AllocateWorkflow } from '../workflows/writes/allocate.workflow.js';
 import { PartnerUpdateWorkflow } from '../workflows/writes/partner-update.workflow.js';
 import { SupportedCurrencyCheck } from '../workflows/writes/supported-currency.check.js';
@@ -39,7 +41,7 @@ export interface WritesAssemblyOptions {
 
 /** The signed writes, the dependencies every signed-write capability shares, and the reconciler that finishes them. */
 export interface WritesAssembly {
-  workflows: Pick<Workflows, 'allocate' | 'partnerSettle' | 'connect' | 'updateConnection'>;
+  workflows: Pick<Workflows, 'allocate' | 'partnerSettle' | 'connect' | 'updateConnection' | 'settle' | 'disputes'>;
   /** What each signed-write workflow is built from: one set, shared. */
   deps: WriteDeps;
   /** Re-sends what the journal holds unsettled (started by the root). */
@@ -80,6 +82,8 @@ export function assembleWrites(options: WritesAssemblyOptions): WritesAssembly {
       connect: new ConnectWorkflow({ ...deps, secrets: journalSecrets(config, options.durable) }),
       updateConnection: new UpdateConnectionWorkflow(deps),
       allocate: new AllocateWorkflow(deps),
+      settle: new SettleWorkflow({ ...deps, settlementVersion: config.settlementVersion, partnerEnterpriseId: options.partnerEnterpriseId }),
+      disputes: new DisputeWorkflow(deps),
       partnerSettle: new PartnerSettleWorkflow({
         update: new PartnerUpdateWorkflow(deps),
         ledger: partnerLedger && new PublishingPartnerLedger(partnerLedger, changes, 'PARTNER_UPDATE'),

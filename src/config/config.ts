@@ -82,6 +82,10 @@ export const UPSTREAM_SECTION = {
     default: 30_000,
     description: 'Total time for every attempt of one signed write; past it the mutation answers `OUTCOME_UNKNOWN`. Also the shutdown grace.',
   }),
+  settlementVersion: choice<'auto' | 'v1' | 'v2'>('SETTLEMENT_VERSION', ['auto', 'v1', 'v2'], {
+    default: 'auto',
+    description: 'Which route `settle` posts to: `v1` (settled at once, no disputes), `v2` (`cutoffAt` required; processed after the dispute window), or `auto`: v2 when the input gives `cutoffAt`, else v1 (a partner with disputes enabled is refused v1: `SETTLEMENT_VERSION_REFUSED`).',
+  }),
   maxUpstreamPageSize: integer('BITGO_MAX_PAGE_SIZE', {
     min: 101,
     max: 1_000,
@@ -117,6 +121,13 @@ export const STORE_SECTION = {
     check: (value) => (/^[a-z_][a-z0-9_]{0,62}$/.test(value) ? undefined : `DATABASE_SCHEMA must be a lowercase identifier (letters, digits, _) (got "${value.slice(0, 80)}")`),
   }),
   dataDir: text('DATA_DIR', { default: './.data', description: 'The embedded store\'s directory (PGlite), used when DATABASE_URL is unset; one process at a time.' }),
+  storeTimeoutMs: integer('STORE_TIMEOUT_MS', {
+    min: 100,
+    max: 600_000,
+    default: 5_000,
+    description:
+      'PostgreSQL: the longest wait for a pooled connection and for each statement (start-up migrations included; `npm run migrate` has none). Past it a signed write is refused with STORE_UNAVAILABLE, before anything is sent.',
+  }),
   reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', {
     min: 100,
     max: 86_400_000,
@@ -171,6 +182,18 @@ export const OBSERVABILITY_SECTION = {
     // The first one set is the one used (and the only one checked).
     const endpoint = OTLP_ENDPOINTS.find((variable) => reader.isSet(variable));
     return endpoint && reader.get(endpoint);
+  }),
+  traceQueueSize: integer('OTEL_BSP_MAX_QUEUE_SIZE', {
+    min: 1,
+    max: 1_000_000,
+    default: 2_048,
+    description: 'Spans waiting for export; beyond it (a collector down or slow) new spans are dropped and counted in `gateway_trace_spans_dropped_total`.',
+  }),
+  traceExportTimeoutMs: integer('OTEL_EXPORTER_OTLP_TIMEOUT', {
+    min: 100,
+    max: 120_000,
+    default: 5_000,
+    description: 'One span export\'s limit; an export that fails or takes longer drops its spans (counted). Exports run in the background: requests never wait on them.',
   }),
 } as const;
 

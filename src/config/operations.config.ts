@@ -24,6 +24,8 @@ export const OPERATION_DEFAULTS = {
   bodyLimitBytes: 65_536,
   readsPerMinute: 600,
   writesPerMinute: 60,
+  addressRequestsPerMinute: 6_000,
+  addressRefusedTokensPerMinute: 20,
 } as const;
 
 /** `{ "sha256:<hex>": "<document>" }`, as codegen's client preset writes persisted-documents.json. */
@@ -82,6 +84,38 @@ export const OPERATIONS_ENTRIES = {
     default: { development: 0, production: d.writesPerMinute },
     description: 'Mutations one caller may make a minute; 0 turns the limit off.',
   }),
+  addressRequestsPerMinute: integer('ADDRESS_REQUESTS_PER_MINUTE', {
+    min: 0,
+    max: 10_000_000,
+    default: { development: 0, production: d.addressRequestsPerMinute },
+    description: 'Requests one client address (an IPv6 /64) may make a minute, whatever tokens they carry; 0 turns the ceiling off. Behind a proxy set TRUST_PROXY, or every caller is the proxy.',
+  }),
+  addressRefusedTokensPerMinute: integer('ADDRESS_REFUSED_TOKENS_PER_MINUTE', {
+    min: 0,
+    max: 1_000_000,
+    default: { development: 0, production: d.addressRefusedTokensPerMinute },
+    description: 'Tokens BitGo refused (HTTP 401) one client address may send a minute; past it, that address\'s tokens not yet seen accepted are refused `RATE_LIMITED` without a BitGo call. 0 turns it off.',
+  }),
+  redisTimeoutMs: integer('REDIS_TIMEOUT_MS', {
+    min: 10,
+    max: 10_000,
+    default: 250,
+    description: 'The longest a rate-limit counter may wait on Redis; past it (or when Redis is known to be away) the request goes on uncounted.',
+  }),
+  headersTimeoutMs: integer('HTTP_HEADERS_TIMEOUT_MS', { min: 100, max: 600_000, default: 10_000, description: 'A connection that has not sent a whole request head within this is closed (idle connections and slow headers).' }),
+  requestTimeoutMs: integer('HTTP_REQUEST_TIMEOUT_MS', {
+    min: 100,
+    max: 600_000,
+    default: 15_000,
+    description: 'A request whose body has not arrived whole within this is answered 408 and closed (a body sent at a byte a second). Not the time to answer.',
+  }),
+  keepAliveTimeoutMs: integer('HTTP_KEEPALIVE_TIMEOUT_MS', {
+    min: 100,
+    max: 600_000,
+    default: 72_000,
+    description: 'An idle keep-alive connection is closed after this; keep it above the idle timeout of the load balancer in front.',
+  }),
+  maxConnections: integer('HTTP_MAX_CONNECTIONS', { min: 1, max: 1_000_000, default: 10_000, description: 'Connections open at once, WebSockets included; beyond it a new connection is closed at once.' }),
   redisUrl: variable<string | undefined>('REDIS_URL', {
     secret: true,
     description: 'Redis for the rate limits\' counters, shared by replicas (`redis://` or `rediss://`); unset: counted in each process. Counters fail open when Redis is down.',
@@ -119,5 +153,7 @@ export function loadOperationsConfig(reader: EnvReader, context: { onSandbox: bo
   if (reader.isSet(ALLOW_SERVICE_TOKEN) && operations.allowServiceToken && !context.serviceToken && !context.onSandbox) {
     reader.problems.push('ALLOW_SERVICE_TOKEN=true needs BITGO_ACCESS_TOKEN: there is no service token to act with');
   }
+  // Node refuses a head timeout longer than the whole request's.
+  if (operations.headersTimeoutMs > operations.requestTimeoutMs) reader.problems.push('HTTP_HEADERS_TIMEOUT_MS must not be more than HTTP_REQUEST_TIMEOUT_MS');
   return operations;
 }

@@ -1,4 +1,5 @@
 import type { BooksEntry, JsonValue } from './persistence.js';
+import type { StoredDispute, StoredSettlement } from './settlement-books.js';
 import type { AnyConnection, Balance, Enterprise, StoredRecord, TokenGrant } from './types.js';
 
 /**
@@ -7,10 +8,10 @@ import type { AnyConnection, Balance, Enterprise, StoredRecord, TokenGrant } fro
  * collide with a part.
  */
 
-export type EntryKind = 'enterprise' | 'key' | 'token' | 'connection' | 'balance' | 'record' | 'nonce';
+export type EntryKind = 'enterprise' | 'key' | 'token' | 'connection' | 'balance' | 'record' | 'nonce' | 'settlement' | 'dispute';
 
 /** The order a snapshot lists kinds in: what an item refers to comes before it. */
-export const KINDS: readonly EntryKind[] = ['enterprise', 'key', 'token', 'connection', 'balance', 'record', 'nonce'];
+export const KINDS: readonly EntryKind[] = ['enterprise', 'key', 'token', 'connection', 'balance', 'record', 'nonce', 'settlement', 'dispute'];
 
 export const pairKey = (a: string, b: string): string => JSON.stringify([a, b]);
 
@@ -29,6 +30,8 @@ export const entry = {
   enterprise: (e: Enterprise): BooksEntry => ({ kind: 'enterprise', key: e.id, value: json(e) }),
   connection: (c: AnyConnection): BooksEntry => ({ kind: 'connection', key: c.id, value: json(c) }),
   record: (r: StoredRecord): BooksEntry => ({ kind: 'record', key: r.wire.id, value: json(r) }),
+  settlement: (s: StoredSettlement): BooksEntry => ({ kind: 'settlement', key: s.wire.id, value: json(s) }),
+  dispute: (d: StoredDispute): BooksEntry => ({ kind: 'dispute', key: d.wire.id, value: json(d) }),
   token: (token: string, grant: TokenGrant): BooksEntry => ({ kind: 'token', key: token, value: json({ token, grant }) }),
   key: (enterpriseId: string, publicKeyHex: string): BooksEntry => ({ kind: 'key', key: pairKey(enterpriseId, publicKeyHex), value: { enterpriseId, publicKeyHex } }),
   nonce: (enterpriseId: string, nonce: string): BooksEntry => ({ kind: 'nonce', key: pairKey(enterpriseId, nonce), value: { enterpriseId, nonce } }),
@@ -48,6 +51,8 @@ export interface Restored {
   key: { enterpriseId: string; publicKeyHex: string };
   nonce: { enterpriseId: string; nonce: string };
   balance: { account: string; currency: string; balance: Balance };
+  settlement: StoredSettlement;
+  dispute: StoredDispute;
 }
 
 const SIGNED_INTEGER = /^-?[0-9]+$/;

@@ -4,6 +4,7 @@ import { Ledger } from './ledger.js';
 import { compressedKeyHex } from './message-signature.js';
 import { DEMO_PARTNERS, type DirectoryPartner } from './demo-partners.js';
 import type { BooksEntry } from './persistence.js';
+import { SettlementBooks } from './settlement-books.js';
 import type { AnyConnection, Balance, Enterprise, StoredRecord, TokenGrant, View } from './types.js';
 
 /**
@@ -26,6 +27,8 @@ export class Books {
   private readonly nonces = new Map<string, Set<string>>();
   /** Enterprise trading balances and connection (allocated) balances. */
   readonly ledger = new Ledger((account, currency) => this.mark('balance', pairKey(account, currency)));
+  /** Settlements, their transfers and disputes (settlement-books.ts), saved with the rest. */
+  readonly settlements = new SettlementBooks((kind, key) => this.mark(kind, key));
   /** Items changed since `takeChanges` last ran, as `kind\u0000key`; undefined while changes are not tracked. */
   private dirty: Set<string> | undefined;
   /** The partner directory: fixed demo data, never saved, so books restored from a store get the same one. */
@@ -265,6 +268,8 @@ export class Books {
     for (const [account, currency, b] of this.ledger.entries()) out.push(entry.balance(account, currency, b));
     for (const r of this.recordById.values()) out.push(entry.record(r));
     for (const [enterpriseId, nonces] of this.nonces) for (const nonce of nonces) out.push(entry.nonce(enterpriseId, nonce));
+    for (const s of this.settlements.all()) out.push(entry.settlement(s));
+    for (const d of this.settlements.disputes()) out.push(entry.dispute(d));
     return out;
   }
 
@@ -303,6 +308,10 @@ export class Books {
           this.useNonce(n.enterpriseId, n.nonce);
           break;
         }
+        case 'settlement':
+        case 'dispute':
+          this.settlements.restore(kind as 'settlement' | 'dispute', restored(kind as 'settlement', value));
+          break;
       }
     }
   }
@@ -342,6 +351,14 @@ export class Books {
       case 'balance': {
         const [account, currency] = parsePair(key);
         return entry.balance(account, currency, this.ledger.get(account, currency));
+      }
+      case 'settlement': {
+        const s = this.settlements.get(key);
+        return s ? entry.settlement(s) : gone;
+      }
+      case 'dispute': {
+        const d = this.settlements.dispute(key);
+        return d ? entry.dispute(d) : gone;
       }
     }
   }

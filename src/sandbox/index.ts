@@ -18,7 +18,14 @@ import type { BooksPersistence } from './persistence.js';
 import { RequestLog } from './request-log.js';
 import { DEFAULT_ALLOCATIONS, DEFAULT_SEED, seedBooks } from './seed.js';
 import { createSandboxServer } from './server.js';
+import { DEFAULT_DISPUTE_WINDOW_MS } from './settlement-books.js';
+import { settlementControlRoutes } from './settlement-control.route.js';
+import { finalizeDue } from './settlement-engine.js';
+import { settlementDisputeRoutes } from './settlement-disputes.route.js';
+import { settlementReadRoutes } from './settlement-reads.route.js';
+import { settlementWriteRoutes } from './settlement-writes.route.js';
 import { signingRoutes } from './signing.route.js';
+import { tradeSigningRoutes } from './trade-signing.route.js';
 import { writeRoutes } from './write.routes.js';
 
 export { Books } from './books.js';
@@ -36,6 +43,9 @@ export { sandboxKey, type SandboxKey } from './keys.js';
 export { SEEDED_CURRENCIES } from './currencies.js';
 export { DEFAULT_ALLOCATIONS, DEFAULT_SEED } from './seed.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query-params.js';
+export { DEFAULT_DISPUTE_WINDOW_MS, type StoredDispute, type StoredSettlement } from './settlement-books.js';
+export { SEEDED_DISPUTES, SEEDED_SETTLEMENTS, seededDisputeId, seededSettlementId } from './settlement-seed.js';
+export type * from './settlement-wire.types.js';
 
 export interface SandboxOptions {
   /** 0 = ephemeral (default). */
@@ -58,6 +68,8 @@ export interface SandboxOptions {
    * nothing); every request's changes are saved before its answer is sent. Without it the books live in memory.
    */
   persistence?: BooksPersistence;
+  /** How long after the later of its cutoff and its creation a v2 settlement can be disputed; default one hour. */
+  disputeWindowMs?: number;
 }
 
 export interface StartedSandbox {
@@ -85,6 +97,7 @@ export interface StartedSandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
   const books = new Books();
+  books.settlements.disputeWindowMs = options.disputeWindowMs ?? DEFAULT_DISPUTE_WINDOW_MS;
   const seed = () => seedBooks(books, { seed: options.seed ?? DEFAULT_SEED, allocations: options.allocations ?? DEFAULT_ALLOCATIONS });
   let writer: BooksWriter | undefined;
   let restored = false;
@@ -107,6 +120,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
   const requests = new RequestLog();
   const partnerWebhooks = new PartnerWebhooks({ url: options.partnerWebhookUrl, retry: options.partnerWebhookRetry });
   const routes = [
+    ...settlementReadRoutes(books),
+    ...settlementWriteRoutes(books),
+    ...settlementDisputeRoutes(books),
+    ...tradeSigningRoutes(books),
     ...listRoutes(books),
     ...signingRoutes(books),
     ...reservingWithPartner(writeRoutes(books), books, partnerWebhooks),
@@ -116,12 +133,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     ...connectingWithPartner(connectRoutes(books), books, partnerWebhooks, () => void commit?.()?.catch((error: unknown) => options.onError?.(error))),
     ...connectionRoutes(books),
     ...balanceRoutes(books),
-  ];
+  ].map((route) => ({
+    ...route,
+    // v2 settlements whose dispute window has passed are processed before any request reads or moves the books.
+    handler: (ctx: Parameters<typeof route.handler>[0]) => (finalizeDue(books), route.handler(ctx)),
+  }));
   const server = createSandboxServer({
     routes,
     faults,
     requests,
-    ...(options.control ? { controlRoutes: controlRoutes(faults, requests) } : {}),
+    ...(options.control ? { controlRoutes: [...controlRoutes(faults, requests), ...settlementControlRoutes(books)] } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     ...(commit ? { commit } : {}),
   });

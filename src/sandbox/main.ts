@@ -11,8 +11,8 @@ if ('problem' in settings) {
   process.stderr.write(`${settings.problem}\n`);
   process.exit(1);
 }
-const { port, latencyMs, control, partnerWebhookUrl } = settings;
-const sandbox = await startSandbox({ port, partnerWebhookUrl, control, ...(settings.host ? { host: settings.host } : {}) });
+const { port, latencyMs, control, partnerWebhookUrl, disputeWindowMs } = settings;
+const sandbox = await startSandbox({ port, partnerWebhookUrl, control, disputeWindowMs, ...(settings.host ? { host: settings.host } : {}) });
 if (latencyMs > 0) sandbox.faults.setLatency(latencyMs);
 // Without the control routes nothing can read the request log of a standalone sandbox,
 // and under load (the benchmark) it would only grow the heap.
@@ -32,6 +32,7 @@ process.stdout.write(
     `  pending connection:       ${DEMO_PENDING_CONNECTION_ID} (not yet initialized by the partner)`,
     '  partners (connect with the key schema shown):',
     ...DEMO_PARTNERS.map((p) => `    ${p.name.padEnd(26)}${p.id} ${p.connectionKeySchema}${p.active ? '' : ' (inactive)'}${p.async ? ' (asynchronous)' : ''}`),
+    `  dispute window:           ${disputeWindowMs} ms (v2 settlements; seeded: settlements 5a1e0000-0000-4000-8000-0000000000NN, dispute d15e0000-…-000000000001)`,
     ...(latencyMs > 0 ? [`  injected latency:         ${latencyMs} ms on every request`] : []),
     ...(control ? [`  control (tests only):     ${sandbox.url}/_sandbox/ (faults, latency, request log)`] : []),
     ...(partnerWebhookUrl

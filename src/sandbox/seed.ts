@@ -5,6 +5,7 @@ import { CONNECTIONS, DEMO_CLIENT_ENTERPRISE_ID, DEMO_PARTNER_USER_ID, DEMO_USER
 import { hold, transfer } from './funds.js';
 import { sandboxKey } from './keys.js';
 import { Prng } from './prng.js';
+import { seedSettlements } from './settlement-seed.js';
 import type { AnyConnection, Connection } from './types.js';
 
 export const DEFAULT_SEED = 20260101;
@@ -44,6 +45,8 @@ export function seedBooks(books: Books, options: SeedOptions): void {
   const prng = new Prng(options.seed);
   seedClient(books, prng, DEMO_CLIENT_ENTERPRISE_ID, options.allocations);
   seedClient(books, prng, OTHER_CLIENT_ENTERPRISE_ID, Math.ceil(options.allocations / 6));
+  // A PRNG of their own, after the allocation history: the settlements leave the allocation draws as they were.
+  seedSettlements(books, new Prng(options.seed + 19));
 }
 
 function seedClient(books: Books, prng: Prng, clientId: string, count: number): void {

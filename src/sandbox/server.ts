@@ -48,7 +48,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
   if (deps.controlRoutes && path.startsWith('/_sandbox/')) {
     const raw = await readBody(req).catch(() => Buffer.alloc(0));
-    send(res, dispatch({ ...deps, routes: deps.controlRoutes }, { method, path, params: {}, query, headers: req.headers, body: undefined, requestId, fault: undefined }, raw), requestId);
+    const result = dispatch({ ...deps, routes: deps.controlRoutes }, { method, path, params: {}, query, headers: req.headers, body: undefined, requestId, fault: undefined }, raw);
+    // A control may change the books (moving the clock processes settlements now due): saved before it answers too.
+    await deps.commit?.()?.catch((error: unknown) => deps.onError?.(error));
+    send(res, result, requestId);
     return;
   }
   const entry = deps.requests.record({ method, path, query: joinQuery(query), status: 0, at: Date.now(), requestId });

@@ -16,7 +16,8 @@ export const SANDBOX_SETTINGS = {
   port: setting('SANDBOX_PORT', '`4010`', 'Where the standalone sandbox listens.'),
   host: setting('SANDBOX_HOST', '`127.0.0.1`', 'The address it listens on.'),
   latencyMs: setting('SANDBOX_LATENCY_MS', '`0`', 'Delays every answer this long, as `faults.setLatency` does in-process (the benchmark injects upstream latency this way).'),
-  control: setting('SANDBOX_CONTROL', undefined, '`1` also serves the test-only `/_sandbox/` routes (faults, latency, the request log) and keeps the whole request log. They have no authentication: never outside tests.'),
+  control: setting('SANDBOX_CONTROL', undefined, '`1` also serves the test-only `/_sandbox/` routes (faults, latency, the request log, the settlement clock) and keeps the whole request log. They have no authentication: never outside tests.'),
+  disputeWindowMs: setting('SANDBOX_DISPUTE_WINDOW_MS', '`3600000`', 'How long after the later of its `cutoffAt` and its creation a v2 settlement can be disputed before it is processed.'),
   partnerWebhookUrl: setting('SANDBOX_PARTNER_WEBHOOK_URL', undefined, 'The asynchronous partner\'s base URL, which the sandbox then calls as BitGo does (and prints the public key to configure in the partner).'),
 } as const;
 
@@ -26,6 +27,7 @@ export interface SandboxSettings {
   port: number;
   host: string | undefined;
   latencyMs: number;
+  disputeWindowMs: number;
   control: boolean;
   partnerWebhookUrl: string | undefined;
 }
@@ -41,9 +43,12 @@ export function readSandboxSettings(env: Env): SandboxSettings | { problem: stri
   const latencyMs = int(SANDBOX_SETTINGS.latencyMs.name, 0, 600_000);
   if (typeof port === 'string') return { problem: port };
   if (typeof latencyMs === 'string') return { problem: latencyMs };
+  const disputeWindowMs = int(SANDBOX_SETTINGS.disputeWindowMs.name, 3_600_000, 30 * 86_400_000);
+  if (typeof disputeWindowMs === 'string') return { problem: disputeWindowMs };
   return {
     port,
     latencyMs,
+    disputeWindowMs,
     host: env[SANDBOX_SETTINGS.host.name] || undefined,
     control: env[SANDBOX_SETTINGS.control.name] === '1',
     partnerWebhookUrl: env[SANDBOX_SETTINGS.partnerWebhookUrl.name] || undefined,

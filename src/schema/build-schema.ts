@@ -15,6 +15,9 @@ import { PartnerAllocationRequestResolver } from './partner/partner-allocation-r
 import { PartnerConnectionRequestResolver } from './partner/partner-connection-request.resolver.js';
 import { SignedRequestResolver } from './journal/signed-request.resolver.js';
 import { LiveResolver } from './live/live.resolver.js';
+import { SettleMutationResolver } from './settle/settle-mutation.resolver.js';
+import { SettlementLiveResolver } from './settle/settlement-live.resolver.js';
+import { ConnectionSettlementsResolver, SettlementDisputeResolver, SettlementResolver, SettlementTransferResolver } from './settle/settlement.resolver.js';
 import { validateArgs } from './validate.js';
 
 const FEDERATION_LINK = `
@@ -43,7 +46,10 @@ const RESOLVED_FIELDS: Readonly<Record<string, 'all' | readonly string[]>> = {
   Mutation: 'all',
   Subscription: 'all',
   Allocation: ['connection'],
-  NetworkConnection: ['balances', 'allocations', 'supportedCurrencies'],
+  NetworkConnection: ['balances', 'allocations', 'supportedCurrencies', 'settlements'],
+  Settlement: ['transfers', 'amounts', 'connection', 'disputes'],
+  SettlementTransfer: ['amount'],
+  SettlementDispute: ['expectedTransfers'],
   Partner: ['supportedCurrencies', 'connectionKeyFields'],
   PartnerConnectionRequest: ['networkConnection'],
   ConnectionBalances: ['connection'],
@@ -86,6 +92,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: [
       AllocationResolver, AllocationMutationResolver, NetworkConnectionResolver, BalancesResolver, PartnerAllocationRequestResolver, SignedRequestResolver, LiveResolver,
       PartnerResolver, ConnectMutationResolver, PartnerConnectionRequestResolver,
+      SettlementResolver, SettlementTransferResolver, SettlementDisputeResolver, ConnectionSettlementsResolver, SettleMutationResolver, SettlementLiveResolver,
     ],
     pubSub: NO_TOPICS,
     validateFn: validateArgs,

@@ -5,6 +5,7 @@ import type { BalanceMemo } from '../workflows/reads/balances.memo.js';
 import type { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import type { SignedRequestEventView, SignedRequestRef } from '../workflows/reads/signed-request-reads.workflow.js';
 import type { SupportedCurrencyLoaders } from '../workflows/reads/supported-currencies.loader.js';
+import type { SettlementLoaders } from '../workflows/settle/settlement.loaders.js';
 import type { Workflows } from '../workflows/workflows.js';
 
 /** Bounds the BitGo list reads one request may cause (aliases in the text, entity batches from a router). */
@@ -28,6 +29,8 @@ export interface GatewayContext {
   lists: ListBudget;
   /** Per-request DataLoader: every partner's supported currencies asked in one tick, one BitGo call. */
   currencies: SupportedCurrencyLoaders;
+  /** Per-request DataLoaders of what settlements read further (transfers, connection, a connection's latest settlements). */
+  settlements: SettlementLoaders;
   /**
    * A subscription keeps one context for its life: before each event its loaders, memo and budget start afresh,
    * so an event never answers from what an earlier one cached.

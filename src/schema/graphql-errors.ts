@@ -3,7 +3,8 @@ import { BitGoError } from '../bitgo/errors.js';
 import { CursorError } from '../pagination/cursor.js';
 import { RelayArgumentError } from '../pagination/relay.js';
 import { SigningError } from '../signing/signer.js';
-import { AppError, AppErrorCode, badInput } from '../workflows/app-error.js';
+import { StoreUnavailableError } from '../store/store-unavailable.error.js';
+import { AppError, AppErrorCode, badInput, storeUnavailable } from '../workflows/app-error.js';
 import { upstreamError } from '../workflows/upstream-refusal.js';
 
 /*
@@ -20,7 +21,6 @@ export function fromAppError(error: AppError): GraphQLError {
       code: error.code,
       ...(error.field ? { field: [...error.field] } : {}),
       ...error.details,
-      ...(error.httpStatus ? { http: { status: error.httpStatus } } : {}),
     },
   });
 }
@@ -32,6 +32,8 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof BitGoError) return fromAppError(upstreamError(error));
   // SigningError messages are written to be safe to show: no key, payload or signature.
   if (error instanceof SigningError) return fromAppError(new AppError(AppErrorCode.SIGNER_UNAVAILABLE, `Signing failed: ${error.message}`));
+  // A read of the journal or the partner ledger (the audit trail, say) while the store is down.
+  if (error instanceof StoreUnavailableError) return fromAppError(storeUnavailable('The gateway\'s store is unavailable; try again in a few seconds'));
   if (error instanceof CursorError || error instanceof RelayArgumentError) return fromAppError(badInput(error.message, error.argument));
   return undefined;
 }

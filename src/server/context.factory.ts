@@ -11,6 +11,7 @@ import { ConnectionLoaders } from '../workflows/reads/connection.loader.js';
 import { asksFresh, ReadTicket } from '../workflows/reads/read-ticket.js';
 import { signedRequestEventsLoader } from '../workflows/reads/signed-request-events.loader.js';
 import { SupportedCurrencyLoaders } from '../workflows/reads/supported-currencies.loader.js';
+import { SettlementLoaders } from '../workflows/settle/settlement.loaders.js';
 import type { Workflows } from '../workflows/workflows.js';
 import { RequestListBudget } from './list-budget.js';
 
@@ -82,6 +83,7 @@ export function contextFactory({ workflows, serviceToken, startTrace, allowServi
         connections: new ConnectionLoaders(workflows.connections, caller),
         balances: new BalanceMemo(workflows.balances, caller, () => lists.spend()),
         currencies: new SupportedCurrencyLoaders(workflows.partners, caller, () => lists.spend()),
+        settlements: new SettlementLoaders(workflows.settlements, caller, () => lists.spend()),
         lists,
       };
     };

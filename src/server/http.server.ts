@@ -16,8 +16,10 @@ import { landingPagePlugin } from './plugins/landing-page.plugin.js';
 import type { OperationLimits } from './operations.options.js';
 import { armorProtection } from './plugins/armor.plugin.js';
 import { authStatusPlugin } from './plugins/auth-status.plugin.js';
+import { dependencyStatusPlugin } from './plugins/dependency-status.plugin.js';
 import { readCachePlugin } from './plugins/read-cache.plugin.js';
 import { registerHttpErrors } from './plugins/http-errors.plugin.js';
+import { registerAddressLimit } from './plugins/address-limit.plugin.js';
 import { registerRateLimit } from './plugins/rate-limit.plugin.js';
 import { trustedDocumentsGuard } from './plugins/trusted-documents.plugin.js';
 import { connectRedis } from './redis.connection.js';
@@ -81,6 +83,22 @@ export interface HttpServer {
 
 const GRAPHQL_PATH = '/graphql';
 
+/**
+ * Node's HTTP timeouts, so that idle connections and slow requests cannot hold sockets: a connection that has not
+ * sent its request head within HTTP_HEADERS_TIMEOUT_MS, or its body within HTTP_REQUEST_TIMEOUT_MS, is closed
+ * (408), and an idle keep-alive one after HTTP_KEEPALIVE_TIMEOUT_MS. Node checks the first two on an interval
+ * (30 s by default, which would let them run late by as much): a quarter of the shorter one, at most a second.
+ */
+function connectionLimits(limits: OperationLimits): { keepAliveTimeout: number; requestTimeout: number; http: Record<string, number> } {
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = limits;
+  const connectionsCheckingInterval = Math.max(25, Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)));
+  return {
+    keepAliveTimeout: keepAliveTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    http: { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs, connectionsCheckingInterval },
+  };
+}
+
 /** Fastify and Apollo, with every plugin and route; does not listen. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { logger, operations } = options;
@@ -90,8 +108,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: operations.bodyLimitBytes,
     trustProxy: operations.trustProxy,
+    ...connectionLimits(operations),
     ...requestIdOptions(),
   }) as unknown as FastifyInstance;
+  app.server.maxConnections = operations.maxConnections;
   registerRequestIdHeader(app);
   registerHttpErrors(app, { logger });
   const { metrics, tracer } = options;
@@ -131,16 +151,29 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       ...(tracer ? [tracingPlugin()] : []),
       ...armor.plugins,
       authStatusPlugin(),
+      dependencyStatusPlugin(metrics ? { onRefused: (dependency) => metrics.metrics.dependencyUnavailable.inc({ dependency }) } : {}),
       ...callback.plugins,
     ],
   });
   await apollo.start();
 
   // Refusals come before the rate limit's count: an untrusted document costs its sender nothing but the refusal.
-  const redis = operations.redisUrl ? await connectRedis({ url: operations.redisUrl, logger }) : undefined;
-  if (redis) app.addHook('onClose', async () => redis.disconnect());
-  const rateLimit = await registerRateLimit(app, { ...operations, redis });
-  const guards = [...(operations.trustedDocuments ? [trustedDocumentsGuard({ documents: operations.trustedDocuments, logger })] : []), ...(rateLimit ? [rateLimit] : [])];
+  const redis = operations.redisUrl ? await connectRedis({ url: operations.redisUrl, logger, commandTimeoutMs: operations.redisTimeoutMs }) : undefined;
+  if (redis) app.addHook('onClose', async () => redis.close());
+  const onDegraded = metrics ? () => metrics.metrics.dependencyUnavailable.inc({ dependency: 'redis' }) : undefined;
+  const addressLimit = registerAddressLimit(app, {
+    requestsPerMinute: operations.addressRequestsPerMinute,
+    refusedTokensPerMinute: operations.addressRefusedTokensPerMinute,
+    redis,
+    onDegraded,
+    onRefused: metrics ? (limit) => metrics.metrics.addressRefusals.inc({ limit }) : undefined,
+  });
+  const rateLimit = await registerRateLimit(app, { ...operations, redis, onDegraded });
+  const guards = [
+    ...(operations.trustedDocuments ? [trustedDocumentsGuard({ documents: operations.trustedDocuments, logger })] : []),
+    ...(addressLimit ? [addressLimit] : []),
+    ...(rateLimit ? [rateLimit] : []),
+  ];
   const startTrace = tracer ? (headers: Parameters<typeof startOperationTrace>[1]) => startOperationTrace(tracer, headers) : undefined;
   const context = contextFactory({ workflows: options.workflows, serviceToken: options.serviceToken, startTrace, allowServiceToken: operations.allowServiceToken });
   registerGraphQLRoute(app, { apollo, path: GRAPHQL_PATH, context, guards });

@@ -17,6 +17,17 @@ export interface OperationLimits {
   /** Per caller and minute; 0 turns that budget off. */
   readsPerMinute: number;
   writesPerMinute: number;
+  /** Per client address and minute: every request, and tokens BitGo refused; 0 turns that ceiling off (address-limit.plugin.ts). */
+  addressRequestsPerMinute: number;
+  addressRefusedTokensPerMinute: number;
+  /** The longest a rate-limit command may wait on Redis before the request goes on uncounted. */
+  redisTimeoutMs: number;
+  /** Node's HTTP server: time for a request's headers, for the whole request (body included), an idle keep-alive connection's life. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Connections open at once (WebSockets included); beyond it new ones are closed at once. */
+  maxConnections: number;
   /** Shared counters for every replica; in memory (per process) when undefined. Never logged: it may hold a password. */
   redisUrl: string | undefined;
   /** Fastify's trustProxy: whose X-Forwarded-For names the client (the rate limit's key for callers without a token). */

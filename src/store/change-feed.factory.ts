@@ -7,6 +7,8 @@ export interface ChangeFeedOptions {
   /** The URL the store was opened with: the PostgreSQL feed opens its own LISTEN connection with it. */
   databaseUrl?: string | undefined;
   onEvent?: PgChangeFeedOptions['onEvent'];
+  /** The listening connection's connect and round-trip deadline (STORE_TIMEOUT_MS). */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -15,7 +17,13 @@ export interface ChangeFeedOptions {
  */
 export async function openChangeFeed(store: Pick<Store, 'db' | 'engine' | 'schema'>, options: ChangeFeedOptions): Promise<ChangeFeed> {
   if (store.engine !== 'postgres' || !options.databaseUrl) return new InProcessChangeFeed();
-  const feed = new PgChangeFeed({ db: store.db, databaseUrl: options.databaseUrl, schema: store.schema, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+  const feed = new PgChangeFeed({
+    db: store.db,
+    databaseUrl: options.databaseUrl,
+    schema: store.schema,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   await feed.start();
   return feed;
 }

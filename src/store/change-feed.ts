@@ -1,3 +1,4 @@
+import type { WireSettlement } from '../bitgo/settlement.wire.js';
 import type { WireAllocation, WireAllocationStatus, WireAllocationType, WireAmount, WireConnection, WireView } from '../bitgo/wire.types.js';
 
 /**
@@ -79,7 +80,26 @@ export interface ConnectionChange {
   connection: WireConnection;
 }
 
-export type Change = AllocationChange | PartnerRequestChange | AllocationHint | ConnectionChange;
+/** A settlement as BitGo answered a settle of this gateway (or as its reconciler settled one). */
+export interface SettlementChange {
+  kind: 'settlement';
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  /** BitGo's record, verbatim (it holds no secret: the payload and signature are never part of it). */
+  settlement: WireSettlement;
+}
+
+/** Something happened to a settlement with no record in the answer (a dispute of it): subscribers following it re-read it. */
+export interface SettlementHint {
+  kind: 'settlement_hint';
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  settlementId: string;
+}
+
+export type Change = AllocationChange | PartnerRequestChange | AllocationHint | ConnectionChange | SettlementChange | SettlementHint;
 
 /** A change as a feed hands it to listeners, with its sequence number (decimal string; unique per feed). */
 export type FeedChange = Change & { seq: string };

@@ -9,7 +9,15 @@
  * Which signed request a row holds. Each kind has its own key, payload and sender (workflows/writes/signed-kinds.ts);
  * the journal itself treats every kind alike. The database checks only the spelling (migration 0005).
  */
-export type SignedRequestKind = 'allocate' | 'deallocate' | 'update_allocation' | 'connect';
+export type SignedRequestKind =
+  | 'allocate'
+  | 'deallocate'
+  | 'update_allocation'
+  | 'connect'
+  | 'settle'
+  | 'dispute_settlement'
+  | 'update_settlement_dispute'
+  | 'close_settlement_dispute';
 
 /**
  * PENDING: committed, no definite answer yet (not sent, in flight, or BitGo said "retry the identical request").

@@ -18,6 +18,12 @@ export interface PgChangeFeedOptions {
    * connection (a NAT or firewall that dropped it silently), dropped and reconnected. Default 5 s.
    */
   heartbeatMs?: number;
+  /**
+   * The longest wait for the listening connection to connect and for each of its round trips (LISTEN, the heartbeat's
+   * query): a server behind a black hole never answers, and a connect with no deadline would never be retried.
+   * Default 5 s (STORE_TIMEOUT_MS).
+   */
+  timeoutMs?: number;
   /** Reconnect backoff: base × 2^attempt, at most max; default 100 ms to 5 s. */
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
@@ -88,8 +94,7 @@ export class PgChangeFeed implements ChangeFeed {
   }
 
   async publish(change: Change): Promise<void> {
-    const subject =
-      change.kind === 'allocation' ? change.allocation.id : change.kind === 'partner_request' ? change.request.id : change.kind === 'connection' ? change.connection.id : change.allocationId;
+    const subject = subjectOf(change);
     await sql`
       WITH row AS (INSERT INTO live_changes (kind, subject_id, body) VALUES (${change.kind}, ${subject}, ${JSON.stringify(change)}) RETURNING seq)
       SELECT pg_notify(${this.#channel}, seq::text) FROM row`.execute(this.#options.db);
@@ -124,6 +129,8 @@ export class PgChangeFeed implements ChangeFeed {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       application_name: 'bitgo-allocations-gateway-listener',
+      connectionTimeoutMillis: this.#options.timeoutMs ?? 5_000,
+      query_timeout: this.#options.timeoutMs ?? 5_000,
     });
     client.on('notification', (message) => {
       if (message.channel === this.#channel && message.payload) this.#notified(message.payload);
@@ -272,5 +279,23 @@ export class PgChangeFeed implements ChangeFeed {
     sql`DELETE FROM live_changes WHERE created_at < now() - make_interval(secs => ${retentionSeconds})`.execute(this.#options.db).catch(() => {
       this.#prunedAt = 0;
     });
+  }
+}
+
+/** The record a change is about (kept beside it in live_changes). */
+function subjectOf(change: Change): string {
+  switch (change.kind) {
+    case 'allocation':
+      return change.allocation.id;
+    case 'partner_request':
+      return change.request.id;
+    case 'connection':
+      return change.connection.id;
+    case 'settlement':
+      return change.settlement.id;
+    case 'settlement_hint':
+      return change.settlementId;
+    default:
+      return change.allocationId;
   }
 }

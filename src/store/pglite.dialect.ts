@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { PGliteSession } from './pglite-session.js';
 
 /**
  * Kysely over an embedded PGlite. Kysely ships a PGlite dialect only from 0.29, which needs Node 22; this one is
@@ -23,12 +24,15 @@ import {
  * inside a transaction callback would therefore wait forever: use the transaction's handle, as one must anyway.)
  */
 export class PGliteDialect implements Dialect {
-  readonly #pglite: PGlite;
+  readonly #session: PGliteSession;
   readonly #prepared: ReadonlyMap<string, string>;
 
-  /** `prepared`: statement text → name, for the statements to run as named prepared statements (the hot path). */
-  constructor(pglite: PGlite, prepared: ReadonlyMap<string, string> = new Map()) {
-    this.#pglite = pglite;
+  /**
+   * `session`: the instance each statement runs on (pglite-session.ts: refused while the disk is full, re-opened after
+   * a fatal failure). `prepared`: statement text → name, for the statements to run as named prepared statements (the hot path).
+   */
+  constructor(session: PGliteSession, prepared: ReadonlyMap<string, string> = new Map()) {
+    this.#session = session;
     this.#prepared = prepared;
   }
 
@@ -37,7 +41,7 @@ export class PGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.#pglite, this.#prepared);
+    return new PGliteDriver(this.#session, this.#prepared);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -53,8 +57,8 @@ class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   readonly #mutex = new Mutex();
 
-  constructor(pglite: PGlite, prepared: ReadonlyMap<string, string>) {
-    this.#connection = new PGliteConnection(pglite, prepared);
+  constructor(session: PGliteSession, prepared: ReadonlyMap<string, string>) {
+    this.#connection = new PGliteConnection(session, prepared);
   }
 
   async init(): Promise<void> {}
@@ -81,29 +85,48 @@ class PGliteDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    await connection.executeQuery(CompiledQuery.raw(ROLLBACK));
   }
 
   /** The PGlite instance is closed by its owner (openStore), after a checkpoint. */
   async destroy(): Promise<void> {}
 }
 
+/**
+ * A transaction's rollback runs whatever the disk: refused, the transaction would stay open on PGlite's one session
+ * and the next holder's statements would join it (and its COMMIT commit what was meant to be undone).
+ */
+const ROLLBACK = 'rollback';
+
 class PGliteConnection implements DatabaseConnection {
-  readonly #pglite: PGlite;
+  readonly #session: PGliteSession;
   readonly #names: ReadonlyMap<string, string>;
-  /** Names parsed in this session (PGlite's one session lives as long as the instance). */
+  /** The instance the names in #parsed were parsed on (PGlite's one session lives as long as the instance). */
+  #pglite: PGlite | undefined;
   readonly #parsed = new Set<string>();
 
-  constructor(pglite: PGlite, names: ReadonlyMap<string, string>) {
-    this.#pglite = pglite;
+  constructor(session: PGliteSession, names: ReadonlyMap<string, string>) {
+    this.#session = session;
     this.#names = names;
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const pglite = await this.#session.acquire({ guarded: compiledQuery.sql !== ROLLBACK });
+    if (pglite !== this.#pglite) {
+      // A fresh instance (the last one was let go after a fatal failure): nothing is parsed on it yet.
+      this.#pglite = pglite;
+      this.#parsed.clear();
+    }
     const name = this.#names.get(compiledQuery.sql);
-    const result = name
-      ? await this.#executePrepared<R>(name, compiledQuery.sql, compiledQuery.parameters)
-      : await this.#pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[]);
+    let result;
+    try {
+      result = name
+        ? await this.#executePrepared<R>(pglite, name, compiledQuery.sql, compiledQuery.parameters)
+        : await pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[]);
+    } catch (error) {
+      throw this.#session.failed(pglite, error);
+    }
+    this.#session.succeeded();
     return result.affectedRows === undefined
       ? { rows: result.rows }
       : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
@@ -115,12 +138,12 @@ class PGliteConnection implements DatabaseConnection {
    * one exchange of bind + describe + execute + sync, with the values sent as text for the server to type (the
    * statements cast where a type is not implied). About half the CPU per statement.
    */
-  async #executePrepared<R>(name: string, text: string, parameters: readonly unknown[]) {
+  async #executePrepared<R>(pglite: PGlite, name: string, text: string, parameters: readonly unknown[]) {
     if (!this.#parsed.has(name)) {
-      await this.#pglite.execProtocol(concat([protocol.serialize.parse({ name, text }), protocol.serialize.sync()]));
+      await pglite.execProtocol(concat([protocol.serialize.parse({ name, text }), protocol.serialize.sync()]));
       this.#parsed.add(name);
     }
-    const { messages } = await this.#pglite.execProtocol(
+    const { messages } = await pglite.execProtocol(
       concat([
         protocol.serialize.bind({ statement: name, values: parameters.map(asText) }),
         protocol.serialize.describe({ type: 'P' }),
@@ -128,7 +151,7 @@ class PGliteConnection implements DatabaseConnection {
         protocol.serialize.sync(),
       ]),
     );
-    const [result] = parse.parseResults(messages, this.#pglite.parsers);
+    const [result] = parse.parseResults(messages, pglite.parsers);
     if (!result) throw new Error(`PGlite answered no result for prepared statement ${name}`);
     return result as typeof result & { rows: R[] };
   }

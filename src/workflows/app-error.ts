@@ -24,6 +24,12 @@ export const AppErrorCode = {
   SHUTTING_DOWN: 'SHUTTING_DOWN',
   /** Over a rate limit, the gateway's own or BitGo's; `extensions.retryAfter` says in how many seconds to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /**
+   * The gateway's store (the journal of signed requests) is unavailable: PostgreSQL restarting, stopped or not
+   * answering within STORE_TIMEOUT_MS, or the embedded store's disk full or read-only. A signed write so refused sent
+   * nothing: repeat it with the same key (`extensions.idempotencyKey`) after `extensions.retryAfter` seconds (HTTP 503, `Retry-After`).
+   */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
@@ -52,6 +58,14 @@ export class AppError extends Error {
     this.details = options.details;
     this.httpStatus = options.httpStatus;
   }
+}
+
+/** Seconds a client is asked to wait before repeating what the store's outage refused: a restart or a failover takes seconds. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/** What needs the store is refused while it is unavailable; `details` adds what the caller needs to repeat it. */
+export function storeUnavailable(message: string, details: Readonly<Record<string, unknown>> = {}): AppError {
+  return new AppError(AppErrorCode.STORE_UNAVAILABLE, message, { details: { retryAfter: STORE_RETRY_AFTER_SECONDS, ...details }, httpStatus: 503 });
 }
 
 export function badInput(message: string, field?: string | readonly string[]): AppError {

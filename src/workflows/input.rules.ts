@@ -51,6 +51,16 @@ function rule(name: string, problem: (value: unknown, args: ValidationArguments)
 
 export const IsBaseUnitQuantity = () => rule('isBaseUnitQuantity', quantityProblem, false);
 
+/** A signed base-unit integer (settlements, disputes): an optional minus, digits, no leading zero, not zero, at most 2^256 − 1 in size. */
+export function signedQuantityProblem(quantity: unknown): string | undefined {
+  if (typeof quantity !== 'string') return 'quantity must be a string of base-unit digits, with a minus when the client pays';
+  const digits = quantity.startsWith('-') ? quantity.slice(1) : quantity;
+  const problem = quantityProblem(digits);
+  return problem === undefined ? undefined : `${problem.replace('no sign, ', 'only a leading minus, no ')}${problem.includes('positive') ? ' or negative (zero moves nothing)' : ''}`;
+}
+
+export const IsSignedQuantity = () => rule('isSignedQuantity', signedQuantityProblem, false);
+
 export const IsCurrencyCode = () =>
   rule('isCurrencyCode', (v) => (typeof v === 'string' && CURRENCY.test(v) ? undefined : 'currency must be a lowercase BitGo currency code such as "ofctbtc"'), false);
 

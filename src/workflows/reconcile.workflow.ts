@@ -3,6 +3,11 @@ import type { Logger } from '../common/logger.js';
 import type { DueSignedRequest, JournalAdminStore } from '../store/journal.store.js';
 import type { PartnerLedgerStore } from '../store/partner-ledger.store.js';
 import type { ChangePublisher } from './live/change-publisher.js';
+import type { BitGoError } from '../bitgo/errors.js';
+import type { SignedRequestAnswer } from '../store/journal.store.js';
+import { neverHeld } from './writes/allocation-resolution.js';
+import type { JudgedSend } from './writes/send-outcome.js';
+import type { SignedKind } from './writes/signed-kind.js';
 import { signedKind } from './writes/signed-kinds.js';
 
 export interface ReconcileOptions {
@@ -138,7 +143,8 @@ export class ReconcileWorkflow {
     const kind = signedKind(row.kind);
     await journal.recordAttempt(row.id);
     const judged = await kind.send(client, row, { token, deadlineMs: writeDeadlineMs, replayed: true, signal: this.#abort.signal });
-    const { outcome, answer } = judged;
+    const { outcome } = judged;
+    const answer = await this.#resolved(kind, row, judged, token);
     await journal.recordAnswer(row.id, answer);
     // What the kind tells others of what was settled (live subscriptions, the partner ledger).
     await kind.reconciled?.(row, judged, { changes, ledger, logger });
@@ -146,6 +152,32 @@ export class ReconcileWorkflow {
     if (answer.definite) logger.info({ ...about, recordId: answer.outcome.recordId, status: answer.outcome.recordStatus }, 'reconciler settled a signed request');
     else logger.warn({ ...about, why: outcome.kind === 'unknown' ? outcome.why : undefined, nextAttemptAt: row.nextAttemptAt }, 'reconciler: outcome still unknown');
     return answer.definite;
+  }
+
+  /**
+   * The answer to record for a re-send. A definite one as it is. An indefinite one BitGo's state can settle instead, when
+   * re-sending will not: the re-send was refused outright (a 4xx other than for the token or the rate: the bytes will
+   * be refused again), or the row may be abandoned before its next round. The kind reads BitGo (`resolve`): it holds
+   * the request (settled with its record) or never had it (settled with no record, NOT_SENT: only when its re-sends are
+   * refused, since otherwise its bytes may still go through); a read that cannot tell leaves the row as the re-send left it.
+   */
+  async #resolved(kind: SignedKind, row: DueSignedRequest, { outcome, answer }: JudgedSend, token: string): Promise<SignedRequestAnswer> {
+    if (answer.definite || !kind.resolve || outcome.kind !== 'unknown') return answer;
+    const refused = refusedOutright(outcome.error);
+    // Abandoned before its next attempt (claimDue's lease and backoff): there is no later round to settle it in.
+    const lastRound = row.createdAt.getTime() + this.#options.maxAgeMs <= row.nextAttemptAt.getTime();
+    if (!refused && !lastRound) return answer;
+    const resolution = await kind.resolve(this.#options.client, row, { token, signal: this.#abort.signal });
+    const about = { signedRequestId: row.id, kind: row.kind, idempotencyKey: row.idempotencyKey, why: refused ? 'its re-sends are refused' : 'it would be abandoned before its next round' };
+    if (resolution.held === undefined) {
+      this.#options.logger.warn({ ...about, read: resolution.why }, 'reconciler: BitGo\'s state could not settle a signed request');
+      return answer;
+    }
+    // Not found, but its bytes were not refused (BitGo unreachable, say): they may still go through (a caller's repeat
+    // sends them), so the row is not declared unsent; it is abandoned as before.
+    if (resolution.held === false && !refused) return answer;
+    this.#options.logger.info({ ...about, held: resolution.held }, resolution.held ? 'reconciler: BitGo holds the request; settled from its record' : 'reconciler: BitGo never had the request; settled as not sent');
+    return { definite: true, outcome: resolution.held ? resolution.outcome : neverHeld(answer.outcome.httpStatus) };
   }
 
   #dueQuery(limit: number) {
@@ -158,6 +190,12 @@ export class ReconcileWorkflow {
       backoffMaxMs: Math.max(intervalMs, BACKOFF_MAX_MS),
     };
   }
+}
+
+/** A refusal of the bytes themselves (400, 404, 409, 422 without a record…): not the token's (401, 403), the rate's (429) or a proxy's timeout (408). */
+function refusedOutright(error: BitGoError | undefined): boolean {
+  const status = error?.kind === 'http' ? (error.status ?? 0) : 0;
+  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

@@ -24,6 +24,10 @@ export enum UserErrorCode {
   PARTNER_INACTIVE = 'PARTNER_INACTIVE',
   /** connect: the connection key is not of the partner's schema (Partner.connectionKeySchema); nothing was signed. */
   KEY_SCHEMA_MISMATCH = 'KEY_SCHEMA_MISMATCH',
+  /** disputeSettlement and its updates: the settlement's dispute window has passed (or it is no longer pending); nothing was signed. */
+  DISPUTE_WINDOW_CLOSED = 'DISPUTE_WINDOW_CLOSED',
+  /** settle: BitGo refused the v1 route (the partner has disputes enabled): give cutoffAt, or set SETTLEMENT_VERSION=v2. */
+  SETTLEMENT_VERSION_REFUSED = 'SETTLEMENT_VERSION_REFUSED',
 }
 
 export interface UserError {

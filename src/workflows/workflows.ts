@@ -9,6 +9,9 @@ import type { BalanceReads } from './reads/balance-reads.workflow.js';
 import type { ConnectionReads } from './reads/connection-reads.workflow.js';
 import type { PartnerReads } from './reads/partner-reads.workflow.js';
 import type { SignedRequestReads } from './reads/signed-request-reads.workflow.js';
+import type { DisputeWorkflow } from './settle/dispute.workflow.js';
+import type { SettleWorkflow } from './settle/settle.workflow.js';
+import type { SettlementReads } from './settle/settlement-reads.workflow.js';
 import type { AllocateWorkflow } from './writes/allocate.workflow.js';
 
 /** The application's entry points, built once at the composition root and shared by every request. */
@@ -32,4 +35,10 @@ export interface Workflows {
   updateConnection: UpdateConnectionWorkflow;
   /** The partner's connections: tokens it issues, BitGo's connection calls; undefined without a store. */
   partnerConnections: PartnerConnectionsWorkflow | undefined;
+  /** Settlements, their transfers and disputes (both sides). */
+  settlements: SettlementReads;
+  /** The partner's signed settlement (v1 or v2). */
+  settle: SettleWorkflow;
+  /** The client's signed disputes: dispute, retract or un-retract, close. */
+  disputes: DisputeWorkflow;
 }

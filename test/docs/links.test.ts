@@ -9,8 +9,6 @@ import { anchorsOf, docPages, readDoc, ROOT, withoutFences } from '../helpers/ma
  * main, its entry goes, and its links are checked like every other (a listed page that exists fails the test).
  */
 export const EXPECTED_FROM_OTHER_BRANCHES: readonly string[] = [
-  'docs/guides/settle.md', // branch settle
-  'docs/operations/faults.md', // branch faults
 ];
 
 /** The pages whose links are checked: the README, docs/, and the pages they send readers to. */

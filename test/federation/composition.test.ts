@@ -13,7 +13,6 @@ import { allocationsSdl, composeSupergraph, SUBGRAPHS } from './supergraph.js';
  * version upgraded implicitly, …) changes what the gateway can plan, so it fails this test.
  */
 const ACCEPTABLE_HINTS = new Set(['INCONSISTENT_DESCRIPTION']);
-
 /**
  * `@fresh` (the read cache's, an executable directive of this subgraph alone) is left out of the supergraph: a
  * client behind a router asks for fresh data with `Cache-Control: no-cache`, propagated to this subgraph.
@@ -41,16 +40,19 @@ describe('supergraph composition with a connections subgraph', () => {
     const { api, supergraphSdl } = composed();
     assert.deepEqual(fieldsOf(api, 'NetworkConnection'), [
       'active', 'allocations', 'balances', 'clientId', 'createdAt', 'evaluationId', 'id', 'initialized', 'name', 'networkAccountId', 'nonce',
-      'partnerId', 'partnerName', 'partnersClientId', 'partnersConnectionId', 'pendingApprovalId', 'policyResult', 'proof', 'supportedCurrencies', 'updatedAt',
+      'partnerId', 'partnerName', 'partnersClientId', 'partnersConnectionId', 'pendingApprovalId', 'policyResult', 'proof', 'settlements', 'supportedCurrencies', 'updatedAt',
     ]);
     assert.equal(api.getType('Connection'), undefined, 'the entity was renamed: no type is called Connection any more');
     assert.deepEqual(fieldsOf(api, 'Query'), [
       'allocation', 'allocations', 'balances', 'connections', 'connectionsPage', 'enterprise', 'networkConnection', 'networkConnections',
-      'partnerAllocationRequests', 'partnerConnectionRequests', 'partnerConnections', 'partners', 'signedRequests',
+      'partnerAllocationRequests', 'partnerConnectionRequests', 'partnerConnections', 'partnerSettlement', 'partnerSettlementDisputes', 'partnerSettlements', 'partners',
+      'settlement', 'settlementDisputes', 'settlementTransfers', 'settlements', 'signedRequests',
     ]);
     // Both subgraphs resolve NetworkConnection by key: ours for what BitGo holds, the other for its own field.
     assert.match(supergraphSdl, /type NetworkConnection\s+@join__type\(graph: ALLOCATIONS, key: "id"\)\s+@join__type\(graph: CONNECTIONS, key: "id"\)/);
-    assert.deepEqual(fieldsOf(api, 'Mutation'), ['allocate', 'connect', 'deallocate', 'issueConnectionToken', 'updateAllocation', 'updateConnection']);
+    assert.deepEqual(fieldsOf(api, 'Mutation'), [
+      'allocate', 'closeSettlementDispute', 'connect', 'deallocate', 'disputeSettlement', 'issueConnectionToken', 'settle', 'updateAllocation', 'updateConnection', 'updateSettlementDispute',
+    ]);
     assert.deepEqual(fieldsOf(api, 'PageInfo'), ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']);
     // Only our subgraph resolves Allocation; the other one merely references it.
     assert.match(supergraphSdl, /type Allocation\s+@join__type\(graph: ALLOCATIONS, key: "id"\)\s+@join__type\(graph: CONNECTIONS, key: "id", resolvable: false\)/);

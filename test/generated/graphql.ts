@@ -246,12 +246,16 @@ export type SignedRequestFilter = {
   states?: Array<SignedRequestState> | null | undefined;
 };
 
-/** Which mutation signed the request: allocate, deallocate, a partner's updateAllocation, or connect. */
+/** Which mutation signed the request: allocate, deallocate, a partner's updateAllocation, connect, a partner's settle, or a client's disputeSettlement, updateSettlementDispute or closeSettlementDispute. */
 export type SignedRequestKind =
   | 'ALLOCATE'
+  | 'CLOSE_SETTLEMENT_DISPUTE'
   | 'CONNECT'
   | 'DEALLOCATE'
-  | 'UPDATE_ALLOCATION';
+  | 'DISPUTE_SETTLEMENT'
+  | 'SETTLE'
+  | 'UPDATE_ALLOCATION'
+  | 'UPDATE_SETTLEMENT_DISPUTE';
 
 /** PENDING: committed, no definite answer yet (or BitGo asked for the identical request again). UNKNOWN: sent, and what BitGo did is not known yet; the gateway keeps re-sending the same bytes. SETTLED: BitGo answered definitely. ABANDONED: no definite answer within the maximum age. */
 export type SignedRequestState =
@@ -332,6 +336,7 @@ export type UpdateConnectionInput = {
 export type UserErrorCode =
   | 'CONFLICT'
   | 'CONNECTION_INACTIVE'
+  | 'DISPUTE_WINDOW_CLOSED'
   | 'INSUFFICIENT_BALANCE'
   | 'INVALID_INPUT'
   | 'KEY_SCHEMA_MISMATCH'
@@ -341,6 +346,7 @@ export type UserErrorCode =
   | 'READ_FAILED'
   | 'REJECTED'
   | 'RELEASED'
+  | 'SETTLEMENT_VERSION_REFUSED'
   | 'UNSUPPORTED_CURRENCY';
 
 export type AllocatePreviewMutationVariables = Exact<{

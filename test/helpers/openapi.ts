@@ -54,7 +54,8 @@ export class OpenApiContract {
     // The document's own spellings of formats: integer and number strings in query parameters.
     this.#ajv.addFormat('integer', /^-?\d+$/);
     this.#ajv.addFormat('number', /^-?\d+(\.\d+)?$/);
-    this.#ajv.addSchema({ $id: 'doc', components: doc.components });
+    schemas = (doc.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
+    this.#ajv.addSchema({ $id: 'doc', components: readable(doc.components) });
     for (const [template, methods] of Object.entries(doc.paths)) {
       const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
       for (const [method, op] of Object.entries(methods)) this.#operations.push({ method: method.toUpperCase(), template, pattern, op });
@@ -119,7 +120,42 @@ export class OpenApiContract {
 function rebased(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebased);
   if (schema === null || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `doc${v}` : rebased(v)]));
+  return readable(Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `doc${v}` : rebased(v)])));
+}
+
+/** The document's component schemas, to compare `oneOf` branches by what they accept (see `readable`). */
+let schemas: Record<string, unknown> = {};
+
+/** A schema with its references resolved and its titles and descriptions dropped: what it accepts, comparable as JSON. */
+function shape(schema: unknown, depth = 0): unknown {
+  if (depth > 20) return null;
+  if (Array.isArray(schema)) return schema.map((s) => shape(s, depth + 1));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const ref = (schema as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string') return shape(schemas[ref.replace(/^(doc)?#\/components\/schemas\//, '')], depth + 1);
+  return Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'title' && k !== 'description').map(([k, v]) => [k, shape(v, depth + 1)]));
+}
+
+/**
+ * Three OpenAPI 3.0 spellings of network-openapi.yaml (generated from io-ts codecs) that ajv reads otherwise than they
+ * mean: `nullable: true` beside a `oneOf` with no `type` (ajv refuses it: "nullable cannot be used without type"),
+ * which means "or null"; and a `oneOf` with an empty schema `{}` among its branches (a string-or-Date codec), which
+ * every value matches, so a string would match two branches and fail `oneOf`: it means "any of".
+ */
+function readable(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(readable);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, readable(v)])) as Record<string, unknown>;
+  const same = (branches: unknown[]) => branches.length > 1 && branches.every((b) => JSON.stringify(shape(b)) === JSON.stringify(shape(branches[0])));
+  if (Array.isArray(out.oneOf) && (out.oneOf.some((branch) => branch !== null && typeof branch === 'object' && Object.keys(branch).length === 0) || same(out.oneOf))) {
+    out.anyOf = out.oneOf;
+    delete out.oneOf;
+  }
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, ...rest } = out;
+    return { anyOf: [rest, { type: 'null' }] };
+  }
+  return out;
 }
 
 export interface ContractProxy {

@@ -85,3 +85,43 @@ export async function clearRateLimitKeys(url: string): Promise<void> {
     client.disconnect();
   }
 }
+
+/** A redis-server of the test's own, always (never TEST_REDIS_URL: a shared Redis is not ours to kill), that can be killed and started again on its port. */
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  /** kill -9, and waits for the exit. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (empty: it saves nothing). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-redis-'));
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const run = async (): Promise<void> => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir], { stdio: 'ignore' });
+    await ping(url, 10_000);
+  };
+  const kill = async (): Promise<void> => {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+  await run();
+  return {
+    url,
+    port,
+    kill,
+    restart: run,
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { Books, DEMO_CLIENT_ENTERPRISE_ID, NO_LICENCE_ENTERPRISE_ID, OTHER_CLIEN
 import { Ledger } from '../../src/sandbox/ledger.js';
 import { DEFAULT_SEED, seedBooks } from '../../src/sandbox/seed.js';
 import { hold, transfer } from '../../src/sandbox/funds.js';
+import { holdBack, moveNow } from '../../src/sandbox/settlement-engine.js';
 import { list } from './helpers.js';
 
 function seeded(seed: number, allocations = 600): Books {
@@ -70,6 +71,14 @@ describe('sandbox seed', () => {
       for (const r of records) {
         if (r.status === 'cleared') transfer(ledger, r, clientId);
         if (r.status === 'reserved') hold(ledger, r, clientId);
+      }
+      // The seeded settlements come after the whole allocation history: completed transfers moved, pending ones are held.
+      for (const st of books.settlements.all()) {
+        for (const t of st.transfers) {
+          if (books.connection(t.connectionId)?.clientId !== clientId) continue;
+          if (t.status === 'completed') moveNow(ledger, t, st.wire.partnerId);
+          if (t.status === 'pending') holdBack(ledger, t, st.wire.partnerId);
+        }
       }
       for (const currency of Object.keys(SEEDED_CURRENCIES)) {
         assert.deepEqual(books.balance(clientId, currency), ledger.get(clientId, currency));

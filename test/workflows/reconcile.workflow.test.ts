@@ -169,6 +169,8 @@ for (const engine of engines) {
         },
         async partnerRequestChanged() {},
         async connectionAnswered() {},
+        async settlementAnswered() {},
+        async settlementTouched() {},
       };
       const nimbus = CONNECTIONS.find((c) => c.id === DEMO_CONNECTION_IDS.nimbusMain)!;
       const reserved = (await allocate(stack, { connectionId: nimbus.id, amount })).payload!.allocation!.id;

@@ -7,6 +7,10 @@ export enum SignedRequestKind {
   DEALLOCATE = 'deallocate',
   UPDATE_ALLOCATION = 'update_allocation',
   CONNECT = 'connect',
+  SETTLE = 'settle',
+  DISPUTE_SETTLEMENT = 'dispute_settlement',
+  UPDATE_SETTLEMENT_DISPUTE = 'update_settlement_dispute',
+  CLOSE_SETTLEMENT_DISPUTE = 'close_settlement_dispute',
 }
 
 export enum SignedRequestState {
@@ -25,7 +29,7 @@ export enum SignedRequestEventType {
 
 registerEnumType(SignedRequestKind, {
   name: 'SignedRequestKind',
-  description: 'Which mutation signed the request: allocate, deallocate, a partner\'s updateAllocation, or connect.',
+  description: 'Which mutation signed the request: allocate, deallocate, a partner\'s updateAllocation, connect, a partner\'s settle, or a client\'s disputeSettlement, updateSettlementDispute or closeSettlementDispute.',
 });
 registerEnumType(SignedRequestState, {
   name: 'SignedRequestState',

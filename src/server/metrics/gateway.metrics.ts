@@ -15,6 +15,10 @@ export interface GatewayMetricsOptions {
   operationNames?: boolean;
 }
 
+/** The dependencies whose series show from the start (the store's are the store's own). */
+/** Every dependency a refusal or a degraded answer is counted for: each series shows from the start, at 0. */
+const DEPENDENCIES = ['store', 'redis', 'bitgo'] as const;
+
 /** OpenTelemetry's recommended boundaries for HTTP durations, in seconds. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 /** A local key signs in about a millisecond; BitGo Express takes a network round trip. */
@@ -90,6 +94,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Shared by every dependency (store, redis, bitgo, otlp): one series per dependency, from 0. */
+  readonly dependencyUnavailable = new Counter({
+    name: 'gateway_dependency_unavailable_total',
+    help: 'Requests refused or served degraded because a dependency was unavailable, by dependency (store: refused with STORE_UNAVAILABLE; redis: served without rate limits; bitgo: a call that got no usable answer)',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
   readonly readCacheReads = new Counter({
     name: 'gateway_read_cache_reads_total',
     help: 'BitGo reads through the read cache, by kind and outcome (hit; miss: this call went to BitGo; coalesced: answered by an identical call in flight; bypass: fresh asked for, the cache off or unreachable, or a token not proven)',
@@ -111,6 +123,19 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly traceSpansDropped = new Counter({
+    name: 'gateway_trace_spans_dropped_total',
+    help: 'Spans never exported: the export queue was full, or the collector refused them or did not answer in time',
+    registers: [this.registry],
+  });
+
+  readonly addressRefusals = new Counter({
+    name: 'gateway_address_limit_refusals_total',
+    help: 'Requests refused by the per-address ceilings, by limit (requests: ADDRESS_REQUESTS_PER_MINUTE; refused_tokens: ADDRESS_REFUSED_TOKENS_PER_MINUTE)',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: GatewayMetricsOptions) {
     this.operationNames = options.operationNames ?? false;
     this.operations = new Counter({
@@ -122,7 +147,14 @@ export class GatewayMetrics {
     const { journal } = options;
     // Read at scrape time, so a durable journal shared by replicas reports what all of them left.
     let last: Promise<{ count: number; oldestCreatedAt: Date | null }> | undefined;
-    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> => (last ??= journal.unsettledStats().finally(() => setImmediate(() => (last = undefined))));
+    // While the store is down the gauges keep their last values: the scrape itself must not fail, since it is what
+    // shows the outage (gateway_dependency_unavailable_total).
+    let known: { count: number; oldestCreatedAt: Date | null } = { count: 0, oldestCreatedAt: null };
+    const unsettledStats = (): Promise<{ count: number; oldestCreatedAt: Date | null }> =>
+      (last ??= journal
+        .unsettledStats()
+        .then((stats) => (known = stats), () => known)
+        .finally(() => setImmediate(() => (last = undefined))));
     new Gauge({
       name: 'gateway_journal_unsettled_requests',
       help: 'Signed requests in the journal without a definite answer from BitGo (pending or unknown)',
@@ -143,6 +175,9 @@ export class GatewayMetrics {
     // Every reason shows from the start, at 0: an alert on a rate needs the series to exist.
     for (const reason of WEBHOOK_REFUSALS) this.webhooksRefused.inc({ reason }, 0);
     this.journalAbandoned.inc(0);
+    for (const dependency of DEPENDENCIES) this.dependencyUnavailable.inc({ dependency }, 0);
+    for (const limit of ['requests', 'refused_tokens']) this.addressRefusals.inc({ limit }, 0);
+    this.traceSpansDropped.inc(0);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 

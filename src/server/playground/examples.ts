@@ -334,10 +334,79 @@ mutation Rename($connectionId: ID!) {
   variables: json({ account: 'nimbus-acct-playground', partnerId: ids.asyncPartnerId, connectionToken: 'paste-the-token-here', connectionId: 'paste-the-connection-id-here' }),
 });
 
+/**
+ * Settling, both sides, in one tab: the partner (Nimbus, disputes enabled: v2 with cutoffAt) previews and settles the
+ * day, the client sees what moved its money and disputes it inside the window. Run the operations in order.
+ */
+const settleExample = (ids: ExampleIds): ExampleOperation => ({
+  name: 'Settle',
+  query: `# Settle the day, both sides. Run these in order.
+# 1. As Nimbus: preview the settlement (net flow per
+#    currency; nothing is signed or sent).
+mutation SettlePreview($externalId: String!, $cutoffAt: DateTime) {
+  settle(input: {
+    enterpriseId: "${ids.partnerEnterpriseId}"
+    externalId: $externalId
+    settlementAmounts: [{ connectionId: "${ids.asyncConnectionId}", amounts: [{ currency: "ofctbtc", quantity: "-1500" }] }]
+    cutoffAt: $cutoffAt
+    dryRun: true
+  }) {
+    version
+    dryRun { netFlow { currency quantity direction } payload }
+    userErrors { field message code }
+  }
+}
+
+# 2. Settle it (v2: pending until the dispute window
+#    passes). Repeating with the same externalId is safe.
+#    Put the settlement's id into "settlementId".
+mutation Settle($externalId: String!, $cutoffAt: DateTime) {
+  settle(input: {
+    enterpriseId: "${ids.partnerEnterpriseId}"
+    externalId: $externalId
+    settlementAmounts: [{ connectionId: "${ids.asyncConnectionId}", amounts: [{ currency: "ofctbtc", quantity: "-1500" }] }]
+    cutoffAt: $cutoffAt
+  }) {
+    settlement { id status cutoffAt }
+    userErrors { field message code }
+  }
+}
+
+# 3. As the client: what moved my money at Nimbus.
+query MySettlements($connectionId: ID!) {
+  networkConnection(id: $connectionId) {
+    balances { currency available held }
+    settlements(latest: 5) {
+      id
+      status
+      amounts { currency quantity direction }
+      transfers { currency status amount { quantity direction } }
+    }
+  }
+}
+
+# 4. Dispute it inside the window (the payload is built,
+#    signed and journaled; dryRun: true to preview).
+mutation Dispute($settlementId: ID!, $connectionId: ID!) {
+  disputeSettlement(input: {
+    settlementId: $settlementId
+    connectionId: $connectionId
+    reason: "we traded less"
+    expectedTransfers: [{ currency: "ofctbtc", quantity: "-1000" }]
+  }) {
+    clientRequestId
+    dispute { id retracted }
+    userErrors { field message code }
+  }
+}
+`,
+  variables: json({ externalId: 'nimbus-day-playground', cutoffAt: '2026-12-07T00:00:00.000Z', connectionId: ids.asyncConnectionId, settlementId: 'paste-the-settlement-id-here' }),
+});
+
 /** In tab order: the first is what the playground opens on. */
 export function exampleOperations(ids: ExampleIds): ExampleOperation[] {
   return [
     LIST_ALLOCATIONS, ONE_ALLOCATION, ALLOCATE_SCREEN, allocateExample(ids), AUDIT_TRAIL, updateAllocationExample(ids), watchExample(ids), allocateAsyncExample(ids),
-    onboardingExample(ids),
+    onboardingExample(ids), settleExample(ids),
   ];
 }

@@ -36,12 +36,12 @@ export function graphqlErrorBody(message: string, code: string, extensions: Reco
   return { errors: [{ message, extensions: { code, ...extensions } }] };
 }
 
-/** Thrown by the rate limit (see rate-limit.plugin.ts): HTTP 429 and how many seconds to wait. */
+/** Thrown by the rate limits and the address ceilings (see rate-limit.plugin.ts, address-limit.plugin.ts): HTTP 429 and how many seconds to wait. */
 export class RateLimitedError extends Error {
   readonly statusCode = 429;
   constructor(
     readonly retryAfter: number,
-    readonly budget: 'reads' | 'writes',
+    readonly budget: 'reads' | 'writes' | 'requests from this address' | 'refused tokens from this address',
   ) {
     super(`Rate limit reached for ${budget}; retry in ${retryAfter} s`);
     this.name = 'RateLimitedError';

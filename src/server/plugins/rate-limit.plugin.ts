@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { isIPv6 } from 'node:net';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Redis } from 'ioredis';
+import ipaddr from 'ipaddr.js';
 import { BEARER } from '../../common/patterns.js';
+import type { RedisCounters } from '../redis.connection.js';
 import { OperationKinds, type OperationKind } from '../operation-kind.js';
 import { RateLimitedError } from './http-errors.plugin.js';
 
@@ -12,7 +12,9 @@ export interface RateLimitOptions {
   readsPerMinute: number;
   writesPerMinute: number;
   /** Counters shared by every replica; in this process's memory when absent. */
-  redis?: Redis | undefined;
+  redis?: RedisCounters | undefined;
+  /** Told of each request that passed uncounted because Redis was away (the metrics count it). */
+  onDegraded?: (() => void) | undefined;
   /** Bounds the parse that tells reads from writes (the same token limit as Apollo's). */
   maxTokens: number;
 }
@@ -24,24 +26,27 @@ const WINDOW_MS = 60_000;
  * else the client's address (behind a proxy, set TRUST_PROXY so that is the client's and not the proxy's).
  */
 export function callerKey(request: FastifyRequest): string {
+  const token = bearerTokenKey(request);
+  return token ?? `a:${addressKey(request.ip)}`;
+}
+
+/** The hashed key of the request's bearer token; undefined without one. */
+export function bearerTokenKey(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-  return token ? tokenKey(token) : `a:${addressKey(request.ip)}`;
+  return token ? tokenKey(token) : undefined;
 }
 
 /**
  * An IPv4 address as it is; an IPv6 one by its /64, the block one host is usually given, so that a client cannot
  * step through its block for a fresh budget per address. An IPv4-mapped address counts as the IPv4 address.
+ * Anything that does not parse (it cannot come from a socket) is kept as it is.
  */
 export function addressKey(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (!isIPv6(ip)) return ip;
-  const [head = '', tail = ''] = ip.toLowerCase().split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === '' ? [] : tail.split(':');
-  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${(address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
 
 /** Recent tokens' keys: a busy caller's hash is computed once, not per request. Bounded like the parse cache. */
@@ -61,7 +66,8 @@ function tokenKey(token: string): string {
  * Per-caller rate limits with @fastify/rate-limit: one budget for reads, one for signed writes, each a fixed
  * one-minute window, in memory or on Redis (ioredis) so that replicas share counts. Over budget: HTTP 429 with
  * `Retry-After`, and `extensions.code` RATE_LIMITED with `retryAfter` in seconds (http-errors.plugin.ts). If
- * Redis cannot answer, requests pass: an outage of the counter store must not become an outage of the gateway.
+ * Redis cannot answer, requests pass: an outage of the counter store must not become an outage of the gateway
+ * (and while it is known to be away, requests do not wait on it: see redis.connection.ts).
  * Returns the guard to run on the GraphQL route, or undefined when both budgets are off.
  */
 export async function registerRateLimit(app: FastifyInstance, options: RateLimitOptions): Promise<preHandlerAsyncHookHandler | undefined> {
@@ -83,9 +89,22 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
     max: (_request, key) => budgetOf(key),
     // Only when one budget is off: the plugin awaits the check on every request.
     ...(readsPerMinute === 0 || writesPerMinute === 0 ? { allowList: (_request: FastifyRequest, key: string) => budgetOf(key) === 0 } : {}),
-    ...(options.redis ? { redis: options.redis, nameSpace: 'gateway-rate-limit:' } : {}),
-    skipOnError: true,
+    ...(options.redis ? { redis: options.redis.redis, nameSpace: 'gateway-rate-limit:' } : {}),
+    // Errors reach the guard below, which tells the connection (it stops asking a Redis that is away) and lets the request pass.
+    skipOnError: false,
     errorResponseBuilder: (request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000)), kindOf(request) === 'write' ? 'writes' : 'reads'),
   });
-  return app.rateLimit() as preHandlerAsyncHookHandler;
+  const limit = app.rateLimit() as preHandlerAsyncHookHandler;
+  const { redis, onDegraded } = options;
+  if (!redis) return limit;
+  return async function rateLimitOrPass(request, reply) {
+    if (!redis.available()) return void onDegraded?.();
+    try {
+      await limit.call(this, request, reply);
+    } catch (error) {
+      if (error instanceof RateLimitedError) throw error;
+      redis.failed(error);
+      onDegraded?.();
+    }
+  };
 }

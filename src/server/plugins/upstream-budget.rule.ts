@@ -1,11 +1,11 @@
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { MAX_IDS_PER_REQUEST } from '../../workflows/reads/scoped.loader.js';
 
-/** At most this many `allocations`, `networkConnections` and `partners` lists in one operation: each costs BitGo one to log(n) calls. */
+/** At most this many `allocations`, `networkConnections`, `partners` and settlement lists in one operation: each costs BitGo one to log(n) calls. */
 export const MAX_LIST_FIELDS = 10;
 
 /** The fields that read a paged BitGo list (Query's and NetworkConnection's `allocations` alike). */
-const LIST_FIELDS = new Set(['allocations', 'networkConnections', 'partners']);
+const LIST_FIELDS = new Set(['allocations', 'networkConnections', 'partners', 'settlements', 'settlementTransfers', 'settlementDisputes', 'partnerSettlements', 'partnerSettlementDisputes']);
 
 /** At most this many lookups by id of each kind in one operation: batched 100 to a BitGo call. */
 export const MAX_LOOKUP_FIELDS = MAX_IDS_PER_REQUEST;

@@ -8,6 +8,8 @@ import { InboundBodyError, parseInboundBody, type InboundReservation } from '../
 import type { PartnerConnectionsWorkflow } from '../../workflows/partner/partner-connections.workflow.js';
 import type { InboundAnswer, PartnerInboundWorkflow } from '../../workflows/partner/partner-inbound.workflow.js';
 import { registerPartnerConnectionRoute } from './partner-connection.route.js';
+import { StoreUnavailableError } from '../../store/store-unavailable.error.js';
+import { STORE_RETRY_AFTER_SECONDS } from '../../workflows/app-error.js';
 
 /** Why a call from BitGo was not answered 200: the signature's reasons, and the body's and the ledger's. */
 export const WEBHOOK_REFUSAL_REASONS = [...TOKEN_REFUSAL_REASONS, 'body_too_large', 'invalid_body', 'conflict', 'not_found', 'connection_token_refused'] as const;
@@ -53,12 +55,15 @@ export function registerPartnerWebhookRoutes(app: FastifyInstance, options: Part
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return refused(reply, 400, 'invalid_body', { error: 'the request could not be read' });
       }
-      request.log.error({ err: error }, 'partner webhook failed');
+      // The store's outage is logged once, by the store; BitGo is told to come back (503 with Retry-After).
+      const storeDown = error instanceof StoreUnavailableError;
+      if (!storeDown) request.log.error({ err: error }, 'partner webhook failed');
       // BitGo retries on a 5xx: nothing was decided, so the token's id is given back for a retry that sends it again.
       const jti = acceptedIds.get(request);
       if (jti !== undefined) {
         await options.signature.jwtIds.release(jti).catch((releaseError: unknown) => request.log.warn({ err: { message: (releaseError as Error)?.message } }, 'partner webhook: the token id was not given back'));
       }
+      if (storeDown) return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({ error: 'the gateway\'s store is unavailable; try again later' });
       return reply.code(500).send({ error: 'internal error' });
     });
     scope.addHook('onRequest', async (request, reply) => {

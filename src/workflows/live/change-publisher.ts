@@ -1,3 +1,4 @@
+import type { WireSettlement } from '../../bitgo/settlement.wire.js';
 import type { WireAllocation, WireConnection, WireView } from '../../bitgo/wire.types.js';
 import type { Logger } from '../../common/logger.js';
 import type { Change, ChangeFeed, ChangeSourceName, PartnerRequestSnapshot } from '../../store/change-feed.js';
@@ -44,7 +45,26 @@ export interface ConnectionAnswer {
   connection: WireConnection;
 }
 
+/** A settle of this gateway settled, and this is the settlement BitGo answered with. */
+export interface SettlementAnswer {
+  enterpriseId: string;
+  view: WireView;
+  /** MUTATION (settle), RECONCILER (a settle the reconciler settled). */
+  source: ChangeSourceName;
+  settlement: WireSettlement;
+}
+
+/** A dispute request of this gateway settled: subscribers following its settlement re-read it. */
+export interface SettlementTouched {
+  enterpriseId: string;
+  view: WireView;
+  source: ChangeSourceName;
+  settlementId: string;
+}
+
 export interface ChangePublisher {
+  settlementAnswered(answer: SettlementAnswer): Promise<void>;
+  settlementTouched(touch: SettlementTouched): Promise<void>;
   allocationAnswered(answer: AllocationAnswer): Promise<void>;
   connectionAnswered(answer: ConnectionAnswer): Promise<void>;
   partnerRequestChanged(change: PartnerRequestAnswer): Promise<void>;
@@ -77,6 +97,14 @@ export class FeedChangePublisher implements ChangePublisher {
 
   async allocationTouched({ enterpriseId, view, source, allocationId, connectionId = null }: AllocationTouched): Promise<void> {
     await this.#publish({ kind: 'allocation_hint', enterpriseId: enterpriseId.toLowerCase(), view, source, allocationId: allocationId.toLowerCase(), connectionId: connectionId?.toLowerCase() ?? null }, allocationId);
+  }
+
+  async settlementAnswered({ enterpriseId, view, source, settlement }: SettlementAnswer): Promise<void> {
+    await this.#publish({ kind: 'settlement', enterpriseId: enterpriseId.toLowerCase(), view, source, settlement }, settlement.id);
+  }
+
+  async settlementTouched({ enterpriseId, view, source, settlementId }: SettlementTouched): Promise<void> {
+    await this.#publish({ kind: 'settlement_hint', enterpriseId: enterpriseId.toLowerCase(), view, source, settlementId: settlementId.toLowerCase() }, settlementId);
   }
 
   async #publish(change: Change, id: string): Promise<void> {

@@ -10,6 +10,7 @@ import { withScope } from '../reads/read-scope.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { AllocationWatcher, type WatchGroupInfo } from './allocation-watcher.js';
 import { ConnectionSubscriptions, type ConnectionChangeEvent } from './connection-subscriptions.js';
+import { SettlementSubscriptions, type SettlementChangeEvent } from './settlement-subscriptions.js';
 import { enterpriseOf, externalIds, uuids } from './live-filter.rules.js';
 import { LiveQueue, type LiveFailure } from './live-queue.js';
 import { AllocationSubscription, PartnerRequestSubscription, type AllocationChangeEvent } from './live-subscription.js';
@@ -52,6 +53,14 @@ export interface ConnectionChangedRequest {
   connectionIds?: readonly string[] | null;
 }
 
+export interface SettlementChangedRequest {
+  enterpriseId?: string | null;
+  view?: WireView | null;
+  settlementIds?: readonly string[] | null;
+  /** The partner's view: settlements a settle is about to make, by its externalId. */
+  externalIds?: readonly string[] | null;
+}
+
 export interface PartnerRequestChangedRequest {
   enterpriseId?: string | null;
   connectionIds?: readonly string[] | null;
@@ -83,6 +92,7 @@ export class LiveSubscriptions {
   readonly #partnerSubs = new Set<PartnerRequestSubscription>();
   readonly #perCaller = new Map<string, number>();
   readonly #connections: ConnectionSubscriptions;
+  readonly #settlements: SettlementSubscriptions;
   /** The latest record each feed change announced, with its cause: a re-read that finds that record credits that cause. */
   readonly #announced = new Map<string, { updatedAt: string; status: WireAllocationStatus; source: ChangeSourceName }>();
   #nextId = 1;
@@ -104,6 +114,7 @@ export class LiveSubscriptions {
       onFailed: (key, error) => options.logger.warn({ group: groupName(key), err: { name: (error as Error)?.name, status: (error as BitGoError)?.status } }, 'live: watcher read failed'),
     });
     this.#connections = new ConnectionSubscriptions({ client: options.client, pollMinMs: options.pollMinMs, pollMaxMs: options.pollMaxMs, recheckMs: options.tokenRecheckMs, logger: options.logger });
+    this.#settlements = new SettlementSubscriptions({ client: options.client, pollMinMs: options.pollMinMs, pollMaxMs: options.pollMaxMs, recheckMs: options.tokenRecheckMs, logger: options.logger });
     this.#unsubscribeFeed = options.feed.subscribe({ change: (change) => this.#changed(change), wake: () => this.#watcher.wakeAll() });
   }
 
@@ -197,11 +208,30 @@ export class LiveSubscriptions {
     }
   }
 
+  /** Opens a settlementChanged subscription (settlement-subscriptions.ts): by settlement ids, or (the partner) by externalIds. */
+  async settlementChanged(caller: Caller, request: SettlementChangedRequest): Promise<AsyncIterableIterator<SettlementChangeEvent | LiveFailure>> {
+    const ids = uuids(request.settlementIds, 'settlementIds');
+    const external = externalIds(request.externalIds);
+    const view = request.view ?? this.#options.defaultView;
+    if (external.size > 0 && view !== 'partner') throw badInput('externalIds are the partner\'s: follow them in the PARTNER view', 'externalIds');
+    if (ids.size + external.size === 0) throw badInput('Name the settlements to follow: settlementIds, or (PARTNER view) externalIds', 'settlementIds');
+    requireToken(caller);
+    const fallback = view === 'partner' ? (this.#options.defaultPartnerEnterpriseId ?? this.#options.defaultEnterpriseId) : this.#options.defaultEnterpriseId;
+    const scope = { enterpriseId: enterpriseOf(request.enterpriseId, fallback), view };
+    const callerKey = this.#reserve(caller);
+    this.#opening += 1;
+    try {
+      return await this.#settlements.open(caller, scope, ids, external, () => this.#release(callerKey));
+    } finally {
+      this.#opening -= 1;
+    }
+  }
+
   /** Open subscriptions, callers holding one, and what the watcher holds: all zero once everyone has left. */
   stats(): { subscriptions: number; opening: number; callers: number; watchGroups: number; watched: number; indexed: number } {
     const { groups, watched } = this.#watcher.size;
     return {
-      subscriptions: this.#partnerSubs.size + this.#index.count + this.#connections.size,
+      subscriptions: this.#partnerSubs.size + this.#index.count + this.#connections.size + this.#settlements.size,
       opening: this.#opening,
       callers: this.#perCaller.size,
       watchGroups: groups,
@@ -223,6 +253,7 @@ export class LiveSubscriptions {
     for (const subscription of this.#index.all()) subscription.queue.end();
     for (const subscription of [...this.#partnerSubs]) subscription.queue.end();
     this.#connections.close();
+    this.#settlements.close();
     this.#watcher.close();
   }
 
@@ -277,6 +308,8 @@ export class LiveSubscriptions {
     if (change.kind === 'allocation') this.#allocationChanged(change, true);
     else if (change.kind === 'partner_request') this.#partnerRequestChanged(change);
     else if (change.kind === 'connection') this.#connections.changed(change);
+    else if (change.kind === 'settlement') this.#settlements.changed(change);
+    else if (change.kind === 'settlement_hint') this.#settlements.touched(change);
     else this.#reread(change.allocationId, change.connectionId, change.source);
   }
 

@@ -1,7 +1,7 @@
 import type { ReadKind } from '../../bitgo/read-kinds.js';
 import type { WireAllocation } from '../../bitgo/wire.types.js';
 import type { Change, ChangeFeed } from '../../store/change-feed.js';
-import type { AllocationAnswer, AllocationTouched, ChangePublisher, ConnectionAnswer, PartnerRequestAnswer } from '../live/change-publisher.js';
+import type { AllocationAnswer, AllocationTouched, ChangePublisher, ConnectionAnswer, PartnerRequestAnswer, SettlementAnswer, SettlementTouched } from '../live/change-publisher.js';
 import type { ReadCache } from './read-cache.js';
 
 /**
@@ -14,6 +14,9 @@ export const INVALIDATES: Readonly<Record<Change['kind'] | 'watcher', readonly R
   allocation_hint: ['allocations', 'balances'],
   partner_request: ['allocations', 'balances'],
   connection: ['connections', 'balances'],
+  // A settlement moves its connections' balances (the settlement reads themselves are not cached).
+  settlement: ['balances'],
+  settlement_hint: ['balances'],
   watcher: ['allocations', 'balances'],
 };
 
@@ -49,6 +52,8 @@ export class ReadCacheInvalidation {
       connectionAnswered: async (answer: ConnectionAnswer) => (await drop('connection'), inner.connectionAnswered(answer)),
       partnerRequestChanged: async (change: PartnerRequestAnswer) => (await drop('partner_request'), inner.partnerRequestChanged(change)),
       allocationTouched: async (touch: AllocationTouched) => (await drop('allocation_hint'), inner.allocationTouched(touch)),
+      settlementAnswered: async (answer: SettlementAnswer) => (await drop('settlement'), inner.settlementAnswered(answer)),
+      settlementTouched: async (touch: SettlementTouched) => (await drop('settlement_hint'), inner.settlementTouched(touch)),
     };
   }
 

@@ -2,6 +2,7 @@ import { submitAllocation } from '../../bitgo/allocations.api.js';
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireAllocation, WireAllocationType } from '../../bitgo/wire.types.js';
 import type { SignedRequest } from '../../store/journal.store.js';
+import { resolveAllocation } from './allocation-resolution.js';
 import type { SignedKind } from './signed-kind.js';
 import { failedSend, judged, outcomeOf, unknown, type JudgedSend, type SendOptions } from './send-outcome.js';
 import { recordIn } from './write-outcome.js';
@@ -11,6 +12,12 @@ import type { BitGoTransport } from '../../bitgo/allocations.api.js';
 export async function sendAllocation(client: BitGoTransport, row: SignedRequest, options: SendOptions): Promise<JudgedSend<WireAllocation>> {
   const { replayed, ...call } = options;
   const type: WireAllocationType = row.kind === 'allocate' ? 'allocation' : 'deallocation';
+  // Settled with no record: the reconciler read BitGo and found it never had the request (allocation-resolution.ts).
+  // That stays the answer: sending the bytes now could make the allocation the caller was told does not exist.
+  if (replayed && row.state === 'settled' && row.outcome && !row.outcome.recordId) {
+    const wire = new BitGoError({ kind: 'http', operation: `POST ${type}s`, status: row.outcome.httpStatus ?? 400, body: { error: row.outcome.message } });
+    return judged({ kind: 'refused', error: wire }, { definite: true, outcome: row.outcome });
+  }
   let body: unknown;
   try {
     body = await submitAllocation(client, type, row.path, row.body, call);
@@ -39,6 +46,7 @@ function allocateFailure(error: unknown, type: WireAllocationType, replayed: boo
 /** The reconciler's view of allocate and deallocate: what it settles is published as the allocation BitGo answered with. */
 export const ALLOCATION_KIND: SignedKind<WireAllocation> = {
   send: sendAllocation,
+  resolve: resolveAllocation,
   async reconciled(row, { outcome }, { changes }) {
     if (outcome.kind === 'accepted' || outcome.kind === 'refused-with-record') {
       await changes?.allocationAnswered({ enterpriseId: row.enterpriseId, view: 'client', source: 'RECONCILER', allocation: outcome.record });

@@ -1,4 +1,6 @@
+import { StoreUnavailableError } from '../../store/store-unavailable.error.js';
 import type { ExclusiveHold, NewSignedRequest, SignedRequest, SignedRequestKey } from '../../store/journal.store.js';
+import { storeUnavailable } from '../app-error.js';
 import type { Caller } from '../caller.js';
 import type { UserError } from '../user-error.js';
 import { recordOwnAnswer, type SendOutcome } from './send-outcome.js';
@@ -37,20 +39,32 @@ export type JournaledSend<R> =
  */
 export async function sendJournaled<R>(deps: WriteDeps, caller: Caller, write: JournaledWrite<R>): Promise<JournaledSend<R>> {
   const { journal, logger } = deps;
-  let held = await journal.find(write.key);
+  let held: SignedRequest | undefined;
   let created = false;
-  if (!held) {
-    const signed = await write.sign();
-    if ('code' in signed) return { kind: 'stopped', userError: signed };
-    ({ request: held, created } = await journal.claim(signed));
+  let exclusive: boolean | undefined;
+  try {
+    held = await journal.find(write.key);
+    if (!held) {
+      const signed = await write.sign();
+      if ('code' in signed) return { kind: 'stopped', userError: signed };
+      ({ request: held, created } = await journal.claim(signed));
+    }
+    if (held.fingerprint !== write.fingerprint && held.state !== 'settled') return { kind: 'conflict' };
+    // The bytes were committed before this call: an earlier send may have reached BitGo. Its send is counted here (a claim that created the row counted its own).
+    if (!created && write.exclusive) exclusive = await journal.recordExclusiveAttempt(held.id, write.exclusive);
+    else if (!created) await journal.recordAttempt(held.id);
+  } catch (error) {
+    // Nothing has been sent: a request the journal cannot hold (or count) is not sent at all. A claim whose commit
+    // was lost with its connection may still hold the key: the repeat the caller is asked for sends those bytes.
+    if (error instanceof StoreUnavailableError) {
+      throw storeUnavailable('The gateway\'s journal of signed requests is unavailable, so nothing was sent; repeat the request with the same key in a few seconds', {
+        idempotencyKey: write.key.idempotencyKey,
+      });
+    }
+    throw error;
   }
   const different = held.fingerprint !== write.fingerprint;
-  if (different && held.state !== 'settled') return { kind: 'conflict' };
-  // The bytes were committed before this call: an earlier send may have reached BitGo. Its send is counted here (a claim that created the row counted its own).
   const replayed = !created;
-  let exclusive: boolean | undefined;
-  if (replayed && write.exclusive) exclusive = await journal.recordExclusiveAttempt(held.id, write.exclusive);
-  else if (replayed) await journal.recordAttempt(held.id);
   const { outcome, answer } = await write.send(deps.client, held, { ...writeOptions(deps, caller), replayed, ...(exclusive === undefined ? {} : { exclusive }) });
   await recordOwnAnswer(journal, logger, held.id, answer);
   return { kind: 'sent', row: held, different, replayed, outcome };

@@ -115,11 +115,13 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
   readonly #origin: string;
   readonly #basePath: string;
   readonly #retry: RetryTuning;
+  readonly #timeoutMs: number;
 
   constructor(options: BitGoClientOptions) {
     super();
     const retry = options.retry ?? DEFAULT_RETRY;
     this.#retry = retry;
+    this.#timeoutMs = options.timeoutMs;
     const base = new URL(options.baseUrl);
     this.#origin = base.origin;
     this.#basePath = `${base.pathname.replace(/\/+$/, '')}/`;
@@ -154,7 +156,7 @@ export class BitGoClient extends EventEmitter<BitGoClientEvents> {
     const call = this.#begin(endpoint, options, () => attempts.count);
     let text: string;
     try {
-      text = await readWithRetries(this.#agent, { origin: this.#origin, path: this.#basePath + path + search, headers: call.headers, signal: options.signal, operation: call.operation, requestId: call.requestId }, this.#retry, attempts);
+      text = await readWithRetries(this.#agent, { origin: this.#origin, path: this.#basePath + path + search, headers: call.headers, signal: options.signal, timeoutMs: this.#timeoutMs, operation: call.operation, requestId: call.requestId }, this.#retry, attempts);
     } catch (error) {
       call.done((error as BitGoError).kind, attempts.status);
       throw error;

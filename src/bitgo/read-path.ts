@@ -16,6 +16,8 @@ export interface ReadRequest {
   path: string;
   headers: Record<string, string>;
   signal: AbortSignal | undefined;
+  /** Per attempt, body included: undici's own headers and body timeouts run on a coarse clock. */
+  timeoutMs: number;
   /** "GET route", for errors. */
   operation: string;
   requestId: string;
@@ -34,7 +36,9 @@ export async function readWithRetries(dispatcher: Dispatcher, request: ReadReque
     let answeredId: string | undefined;
     let retryAfter: string | undefined;
     try {
-      const answer = await dispatcher.request({ origin: request.origin, path: request.path, method: 'GET', headers: request.headers, signal: request.signal });
+      const deadline = AbortSignal.timeout(request.timeoutMs);
+      const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
+      const answer = await dispatcher.request({ origin: request.origin, path: request.path, method: 'GET', headers: request.headers, signal });
       status = answer.statusCode;
       attempts.status = status;
       text = await answer.body.text();

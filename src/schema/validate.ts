@@ -1,4 +1,4 @@
-import { validate, type ValidationError } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
 import { badInput } from '../workflows/app-error.js';
 
@@ -15,9 +15,10 @@ function flatten(errors: readonly ValidationError[], prefix: string[] = []): Arr
  * BitGo. One BAD_USER_INPUT error naming the first bad field (its path in extensions.field) and listing them
  * all. Mutation inputs opt out: their workflows answer bad input as userErrors.
  */
-export const validateArgs: ValidatorFn = async (value) => {
+export const validateArgs: ValidatorFn = (value) => {
   if (value === null || typeof value !== 'object') return;
-  const errors = await validate(value as object, { skipMissingProperties: true, forbidUnknownValues: false });
+  // Synchronously: every rule here is (input.rules.ts registers none that is async), so no promise per argument object.
+  const errors = validateSync(value as object, { skipMissingProperties: true, forbidUnknownValues: false });
   if (errors.length === 0) return;
   const problems = flatten(errors);
   const first = problems[0]!;

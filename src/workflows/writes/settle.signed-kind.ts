@@ -4,7 +4,7 @@ import { BitGoError } from '../../bitgo/errors.js';
 import { listSettlements, submitSettlement } from '../../bitgo/settlements.api.js';
 import type { WireSettlement } from '../../bitgo/settlement.wire.js';
 import type { SignedRequest } from '../../store/journal.store.js';
-import { failedSend, judged, outcomeOf, type JudgedSend, type SendOptions } from './send-outcome.js';
+import { failedSend, judged, outcomeOf, withinDeadline, type JudgedSend, type SendOptions } from './send-outcome.js';
 import type { Resolution, SignedKind } from './signed-kind.js';
 
 /**
@@ -35,6 +35,7 @@ function accepted(settlement: WireSettlement): JudgedSend<WireSettlement> {
 
 export async function sendSettlement(client: BitGoTransport, row: SignedRequest, options: SendOptions): Promise<JudgedSend<WireSettlement>> {
   const { replayed, exclusive: _exclusive, ...call } = options;
+  const startedAt = performance.now();
   try {
     const { settlement } = await submitSettlement(client, row.path, row.body, call);
     if (!settlement?.id) throw new BitGoError({ kind: 'http', operation: 'POST partners/settlements', status: 200, body: { error: 'answer without the settlement' } });
@@ -43,7 +44,10 @@ export async function sendSettlement(client: BitGoTransport, row: SignedRequest,
     const failed = failedSend(error, replayed);
     if (failed.outcome.kind !== 'unknown') return failed as JudgedSend<WireSettlement>;
     // It may be there: BitGo made it and the answer was lost, or an earlier send made it and this one was refused.
-    const found = await findSettled(client, row, call);
+    // Read within what is left of the write's deadline (a stalled answer used it all: unknown, the repeat reads).
+    const within = withinDeadline(call, startedAt);
+    if (!within) return failed as JudgedSend<WireSettlement>;
+    const found = await findSettled(client, row, within);
     return found.held === true ? accepted(found.settlement) : (failed as JudgedSend<WireSettlement>);
   }
 }

@@ -219,7 +219,7 @@ export class DisputeWorkflow {
         },
       });
       if (sent.kind === 'stopped') return failed([sent.userError]);
-      if (sent.kind === 'conflict') return failed([userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT.replace('clientExternalId', 'clientRequestId'), ['clientRequestId'])]);
+      if (sent.kind === 'conflict') return failed([userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT.replaceAll('clientExternalId', 'clientRequestId'), ['clientRequestId'])]);
       const { outcome } = sent;
       switch (outcome.kind) {
         case 'accepted': {

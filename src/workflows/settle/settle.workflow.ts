@@ -138,7 +138,7 @@ export class SettleWorkflow {
     const fingerprint = JSON.stringify([version, asked.amounts, asked.notes ?? null, asked.cutoffAt ?? null]);
     const sent = await sendJournaled(this.deps, caller, { key, fingerprint, sign: () => this.#sign(caller, asked, key, fingerprint), send: sendSettlement });
     if (sent.kind === 'stopped') return failed([sent.userError], version);
-    if (sent.kind === 'conflict') return failed([userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT.replace('clientExternalId', 'externalId'), ['externalId'])], version);
+    if (sent.kind === 'conflict') return failed([userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT.replaceAll('clientExternalId', 'externalId'), ['externalId'])], version);
     const { outcome } = sent;
     const { logger } = this.deps;
     switch (outcome.kind) {

@@ -4,7 +4,7 @@ import { closeDispute, createDispute, listDisputes, updateDispute } from '../../
 import { BitGoError } from '../../bitgo/errors.js';
 import type { WireDispute, WireDisputeClosure } from '../../bitgo/settlement.wire.js';
 import type { SignedRequest } from '../../store/journal.store.js';
-import { denied, failedSend, judged, outcomeOf, refused, unknown, type JudgedSend, type SendOptions } from './send-outcome.js';
+import { denied, failedSend, judged, outcomeOf, refused, unknown, withinDeadline, type JudgedSend, type SendOptions } from './send-outcome.js';
 import type { Resolution, SignedKind } from './signed-kind.js';
 
 /**
@@ -78,6 +78,7 @@ async function sendOnce<R extends { id: string }>(
     if (found.held === undefined) return unknown<R>(undefined, null, undefined, `${found.why}; nothing was re-sent`, null, state);
     if (exclusive === false) return unknown<R>(undefined, null, undefined, 'another send of this request may still be under way; nothing was re-sent', null, state);
   }
+  const startedAt = performance.now();
   try {
     const record = await post({ ...call, replayed });
     return acceptedWith(record, status(record));
@@ -87,8 +88,10 @@ async function sendOnce<R extends { id: string }>(
       if (replayed && (wire.status === 401 || wire.status === 403)) return denied(wire);
       return replayed ? judged({ kind: 'refused', error: wire }, { definite: true, outcome: outcomeOf(wire.status ?? null, null, wire.bitgoMessage ?? null) }) : refused(wire);
     }
-    const found = await find(call);
-    if (found.held === true) return acceptedWith(found.record, status(found.record));
+    // Read within what is left of the write's deadline: past it, unknown (a repeat reads BitGo before any re-send).
+    const within = withinDeadline(call, startedAt);
+    const found = within ? await find(within) : undefined;
+    if (found?.held === true) return acceptedWith(found.record, status(found.record));
     return unknown<R>(undefined, null, wire, wire?.bitgoMessage ?? wire?.kind ?? 'no answer', wire?.status ?? null);
   }
 }

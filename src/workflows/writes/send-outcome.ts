@@ -109,3 +109,16 @@ export function judged<R>(outcome: SendOutcome<R>, answer: SignedRequestAnswer):
 export function outcomeOf(httpStatus: number | null, record: { id: string; status: string } | null | undefined, message: string | null): SignedRequestOutcome {
   return { httpStatus, recordId: record?.id ?? null, recordStatus: record?.status ?? null, message };
 }
+
+/**
+ * The options for the read that may resolve a send left unknown: bounded by what remains of the write's deadline,
+ * which began at `startedAt` (performance.now()). The caller was promised an answer within the deadline; a read
+ * with its own attempts and backoff after a send that used it all would break that promise. Nothing left: no read.
+ */
+export function withinDeadline<T extends WriteOptions>(options: T, startedAt: number): T | undefined {
+  const left = options.deadlineMs - (performance.now() - startedAt);
+  if (left <= 0) return undefined;
+  // A whole number of milliseconds: AbortSignal.timeout refuses a fraction.
+  const deadline = AbortSignal.timeout(Math.ceil(left));
+  return { ...options, signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline };
+}

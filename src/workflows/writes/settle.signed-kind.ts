@@ -4,7 +4,7 @@ import { BitGoError } from '../../bitgo/errors.js';
 import { listSettlements, submitSettlement } from '../../bitgo/settlements.api.js';
 import type { WireSettlement } from '../../bitgo/settlement.wire.js';
 import type { SignedRequest } from '../../store/journal.store.js';
-import { failedSend, judged, outcomeOf, type JudgedSend, type SendOptions } from './send-outcome.js';
+import { failedSend, judged, outcomeOf, withinDeadline, type JudgedSend, type SendOptions } from './send-outcome.js';
 import type { Resolution, SignedKind } from './signed-kind.js';
 
 /**
@@ -29,21 +29,32 @@ export async function findSettled(client: BitGoTransport, row: Pick<SignedReques
   }
 }
 
+/**
+ * The share of the write deadline kept back from the POST's re-sends for the read by externalId: a send that spent
+ * the whole deadline re-sending (answers dropped after BitGo made it) still learns what BitGo holds, and the caller
+ * still has its answer within the deadline.
+ */
+const READ_SHARE = 0.25;
+
 function accepted(settlement: WireSettlement): JudgedSend<WireSettlement> {
   return judged({ kind: 'accepted', record: settlement }, { definite: true, outcome: outcomeOf(200, settlement, null) });
 }
 
 export async function sendSettlement(client: BitGoTransport, row: SignedRequest, options: SendOptions): Promise<JudgedSend<WireSettlement>> {
   const { replayed, exclusive: _exclusive, ...call } = options;
+  const startedAt = performance.now();
   try {
-    const { settlement } = await submitSettlement(client, row.path, row.body, call);
+    const { settlement } = await submitSettlement(client, row.path, row.body, { ...call, deadlineMs: call.deadlineMs - Math.floor(call.deadlineMs * READ_SHARE) });
     if (!settlement?.id) throw new BitGoError({ kind: 'http', operation: 'POST partners/settlements', status: 200, body: { error: 'answer without the settlement' } });
     return accepted(settlement);
   } catch (error) {
     const failed = failedSend(error, replayed);
     if (failed.outcome.kind !== 'unknown') return failed as JudgedSend<WireSettlement>;
     // It may be there: BitGo made it and the answer was lost, or an earlier send made it and this one was refused.
-    const found = await findSettled(client, row, call);
+    // Read within what is left of the write's deadline (at least its READ_SHARE; none left: unknown, the repeat reads).
+    const within = withinDeadline(call, startedAt);
+    if (!within) return failed as JudgedSend<WireSettlement>;
+    const found = await findSettled(client, row, within);
     return found.held === true ? accepted(found.settlement) : (failed as JudgedSend<WireSettlement>);
   }
 }

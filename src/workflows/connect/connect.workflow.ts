@@ -106,7 +106,7 @@ export class ConnectWorkflow {
       send: sendConnect,
     });
     if (sent.kind === 'stopped') return failed([sent.userError]);
-    if (sent.kind === 'conflict') return failed([userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT.replace('clientExternalId', 'clientRequestId'), ['clientRequestId'])]);
+    if (sent.kind === 'conflict') return failed([userError(UserErrorCode.CONFLICT, UNSETTLED_CONFLICT.replaceAll('clientExternalId', 'clientRequestId'), ['clientRequestId'])]);
     const { outcome } = sent;
     const { logger } = this.deps;
     switch (outcome.kind) {

@@ -16,7 +16,7 @@ import { restListAll } from '../helpers/rest.js';
  * repeat sent the committed nonce and signature), nothing was sent that was not committed first, and a
  * reserved+retriable allocation left behind before the crash was completed by the reconciler with no repeat.
  */
-const BURST = 120;
+const BURST = 80;
 const KILL_AFTER_WRITES = 35;
 const helios = DEMO_CONNECTION_IDS.helios;
 const quanta = DEMO_CONNECTION_IDS.quanta;

@@ -74,15 +74,28 @@ export interface SandboxProcess extends Proc {
   control: SandboxControl;
 }
 
+/** How long one sandbox control call may take before it is abandoned. */
+const CONTROL_TIMEOUT_MS = 15_000;
+
 export async function startSandboxProcess(env: Record<string, string> = {}): Promise<SandboxProcess> {
   const { proc, match } = await start(SANDBOX_MAIN, { SANDBOX_PORT: '0', SANDBOX_CONTROL: '1', ...env }, /BitGo sandbox listening on (http:\/\/\S+)/, 'sandbox');
   const url = match[1]!;
-  const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${url}/_sandbox/${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const answer: unknown = await res.json();
+  const call = async (method: string, path: string, body?: unknown, attempt = 1): Promise<unknown> => {
+    let res: Response;
+    let answer: unknown;
+    try {
+      // Bounded: a control call that never ends would hold its test, and the suite, for good (seen once under load:
+      // a request-log read whose body stopped arriving). A read is asked again; anything else fails the test.
+      res = await fetch(`${url}/_sandbox/${path}`, {
+        method,
+        signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      answer = await res.json();
+    } catch (error) {
+      if (method === 'GET' && attempt < 3 && (error as Error).name === 'TimeoutError') return call(method, path, body, attempt + 1);
+      throw error;
+    }
     if (!res.ok) throw new Error(`sandbox control ${method} ${path}: ${res.status} ${JSON.stringify(answer)}`);
     return answer;
   };

@@ -11,7 +11,7 @@ import { migrateStore } from '../../src/store/migrate.js';
 import { freshDataDir } from './engines.js';
 
 // Each round is a process start and a reopen (~1.5 s): enough rounds to catch a torn commit, few enough for CI's budget.
-const ROUNDS = 8;
+const ROUNDS = 5;
 const STREAM_ROUNDS = 3;
 const CHILD = fileURLToPath(new URL('./fixtures/store-child.js', import.meta.url));
 
@@ -46,7 +46,7 @@ describe('embedded store: crash durability and the data-dir lock', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a commit survives kill -9 the moment it returns, 8 times over', async (t) => {
+  it('a commit survives kill -9 the moment it returns, 5 times over', async (t) => {
     const dataDir = await tempDir();
     const timings: number[] = [];
     const childTimings: number[] = [];

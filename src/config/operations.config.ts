@@ -24,7 +24,7 @@ export const OPERATION_DEFAULTS = {
   bodyLimitBytes: 65_536,
   readsPerMinute: 600,
   writesPerMinute: 60,
-  addressRequestsPerMinute: 6_000,
+  addressRequestsPerMinute: 60_000,
   addressRefusedTokensPerMinute: 20,
 } as const;
 
@@ -88,7 +88,7 @@ export const OPERATIONS_ENTRIES = {
     min: 0,
     max: 10_000_000,
     default: { development: 0, production: d.addressRequestsPerMinute },
-    description: 'Requests one client address (an IPv6 /64) may make a minute, whatever tokens they carry; 0 turns the ceiling off. Behind a proxy set TRUST_PROXY, or every caller is the proxy.',
+    description: 'Requests one client address (an IPv6 /64) may make a minute, whatever tokens they carry; 0 turns the ceiling off. High by default (1,000 a second): a router is one address for all its callers. Behind a proxy set TRUST_PROXY, or every caller is the proxy.',
   }),
   addressRefusedTokensPerMinute: integer('ADDRESS_REFUSED_TOKENS_PER_MINUTE', {
     min: 0,

@@ -30,6 +30,9 @@ interface WindowCounters {
 /** Tokens BitGo accepted lately: the refused-token ceiling never stands in their way. Bounded like the token-key cache. */
 const PROVEN_MAX = 10_000;
 
+/** The longest a request waits for its token's first answer before it is counted on its own. */
+const PROOF_WAIT_MS = 10_000;
+
 /**
  * Two ceilings keyed by the client's address (normalised as the rate limits do: an IPv6 /64, a mapped IPv4 as
  * IPv4), because the per-caller rate limits are keyed by the token as sent and a made-up token gets a budget
@@ -47,6 +50,13 @@ export function registerAddressLimit(app: FastifyInstance, options: AddressLimit
   const proven = new Set<string>();
   /** The address whose refused-token budget this request holds a unit of. */
   const reserved = new WeakMap<FastifyRequest, string>();
+  /**
+   * Unproven tokens with a request in flight, and what ends it: the other requests of that token wait for that one
+   * answer (one proof per token at a time), so that a burst of one real token (a router's, just after a deploy)
+   * spends one unit and passes, where a unit per request would have refused all but the budget.
+   */
+  const proving = new Map<string, Promise<void>>();
+  const settles = new WeakMap<FastifyRequest, () => void>();
 
   const add = async (key: string, delta: number): Promise<{ count: number; ttlMs: number } | undefined> => {
     if (redis && !redis.available()) return void onDegraded?.();
@@ -69,18 +79,29 @@ export function registerAddressLimit(app: FastifyInstance, options: AddressLimit
     app.addHook('onResponse', async (request, reply) => {
       const token = bearerTokenKey(request);
       if (token === undefined) return;
-      const address = reserved.get(request);
-      if (reply.statusCode === 401) {
-        proven.delete(token);
-        if (address === undefined) await add(`x|${addressKey(request.ip)}`, 1);
-        return;
-      }
-      if (address !== undefined) await add(`x|${address}`, -1);
-      if (reply.statusCode < 400) {
-        if (proven.size >= PROVEN_MAX) proven.clear();
-        proven.add(token);
+      // Whatever the answer, the token's waiters may look again once it is counted.
+      const settle = settles.get(request);
+      try {
+        await counted(request, reply.statusCode, token);
+      } finally {
+        settle?.();
       }
     });
+  }
+
+  /** A refused token's unit stays spent (a proven token BitGo now refuses spends one); any other answer gives it back. */
+  async function counted(request: FastifyRequest, statusCode: number, token: string): Promise<void> {
+    const address = reserved.get(request);
+    if (statusCode === 401) {
+      proven.delete(token);
+      if (address === undefined) await add(`x|${addressKey(request.ip)}`, 1);
+      return;
+    }
+    if (address !== undefined) await add(`x|${address}`, -1);
+    if (statusCode < 400) {
+      if (proven.size >= PROVEN_MAX) proven.clear();
+      proven.add(token);
+    }
   }
 
   return async (request, reply) => {
@@ -91,7 +112,23 @@ export function registerAddressLimit(app: FastifyInstance, options: AddressLimit
     }
     if (refusedTokensPerMinute === 0) return;
     const token = bearerTokenKey(request);
-    if (token === undefined || proven.has(token)) return;
+    if (token === undefined) return;
+    // Bounded: a request whose response never ends (its caller gone) must not hold its token's others for long.
+    for (let first = proving.get(token); first !== undefined && !proven.has(token); first = proving.get(token)) {
+      await Promise.race([first, new Promise((resolve) => setTimeout(resolve, PROOF_WAIT_MS).unref())]);
+      if (proving.get(token) === first) break;
+    }
+    if (proven.has(token)) return;
+    // Claimed before the count's round trip (nothing awaited since the loop), so the token's next request waits.
+    if (!proving.has(token)) {
+      let settle!: () => void;
+      const ended = new Promise<void>((resolve) => (settle = resolve));
+      proving.set(token, ended);
+      settles.set(request, () => {
+        if (proving.get(token) === ended) proving.delete(token);
+        settle();
+      });
+    }
     const window = await add(`x|${address}`, 1);
     if (!window) return;
     reserved.set(request, address);

@@ -10,6 +10,7 @@ import { withScope } from '../reads/read-scope.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { LiveQueue, type LiveFailure } from './live-queue.js';
 import type { LiveScope } from './live-subscription.js';
+import { PollBackoff } from './poll-backoff.js';
 
 /** What changed between two states of a connection, as connectionChanged names it. */
 export type ConnectionChangeKind = 'INITIALIZED' | 'RENAMED' | 'DEACTIVATED' | 'ACTIVATED' | 'UPDATED';
@@ -83,7 +84,11 @@ class ConnectionSubscription {
 export class ConnectionSubscriptions {
   readonly #subscriptions = new Set<ConnectionSubscription>();
 
-  constructor(private readonly options: ConnectionSubscriptionsOptions) {}
+  readonly #polls: PollBackoff<WireConnection, ConnectionSubscription>;
+
+  constructor(private readonly options: ConnectionSubscriptionsOptions) {
+    this.#polls = new PollBackoff<WireConnection, ConnectionSubscription>({ ...options, read: (subscription) => this.#read(subscription), what: 'connection' });
+  }
 
   get size(): number {
     return this.#subscriptions.size;
@@ -116,7 +121,7 @@ export class ConnectionSubscriptions {
       throw error instanceof BitGoError ? upstreamError(error) : error;
     }
     this.#subscriptions.add(subscription);
-    this.#schedule(subscription);
+    this.#polls.schedule(subscription);
     return queue;
   }
 
@@ -125,7 +130,7 @@ export class ConnectionSubscriptions {
     for (const subscription of this.#subscriptions) {
       if (!subscription.ids.has(change.connection.id)) continue;
       if (subscription.scope.enterpriseId === change.enterpriseId && subscription.scope.view === change.view) subscription.offer(change.connection, change.source);
-      else this.#refresh(subscription, 0);
+      else this.#polls.refresh(subscription, 0);
     }
   }
 
@@ -138,31 +143,5 @@ export class ConnectionSubscriptions {
     return listConnections(this.options.client, subscription.scope.enterpriseId, subscription.scope.view, { connectionIds: ids, pageNumber: 0, pageSize: ids.length }, callOptions(subscription.caller)).then(
       (answer) => answer.connections,
     );
-  }
-
-  #schedule(subscription: ConnectionSubscription): void {
-    const { pollMinMs, pollMaxMs, recheckMs } = this.options;
-    if (!subscription.waiting) subscription.delayMs = pollMinMs;
-    this.#refresh(subscription, subscription.waiting ? subscription.delayMs : recheckMs);
-    subscription.delayMs = Math.min(pollMaxMs, subscription.delayMs * 2);
-  }
-
-  #refresh(subscription: ConnectionSubscription, afterMs: number): void {
-    clearTimeout(subscription.timer);
-    subscription.timer = setTimeout(() => void this.#poll(subscription), afterMs).unref();
-  }
-
-  async #poll(subscription: ConnectionSubscription): Promise<void> {
-    if (subscription.queue.ended) return;
-    try {
-      for (const connection of await this.#read(subscription)) subscription.offer(connection, 'POLL');
-    } catch (error) {
-      if (error instanceof BitGoError && !error.outcomeUnknown && (error.status === 401 || error.status === 403)) {
-        subscription.queue.fail(upstreamError(error));
-        return;
-      }
-      this.options.logger.warn({ err: { name: (error as Error)?.name, status: (error as BitGoError)?.status } }, 'live: connection re-read failed');
-    }
-    if (!subscription.queue.ended) this.#schedule(subscription);
   }
 }

@@ -10,6 +10,7 @@ import { withScope } from '../reads/read-scope.js';
 import { upstreamError } from '../upstream-refusal.js';
 import { LiveQueue, type LiveFailure } from './live-queue.js';
 import type { LiveScope } from './live-subscription.js';
+import { PollBackoff } from './poll-backoff.js';
 
 /** What happened to a settlement, as settlementChanged names it. */
 export type SettlementChangeKind = 'CREATED' | 'COMPLETED' | 'FAILED' | 'DISPUTED' | 'UPDATED';
@@ -98,7 +99,11 @@ class SettlementSubscription {
 export class SettlementSubscriptions {
   readonly #subscriptions = new Set<SettlementSubscription>();
 
-  constructor(private readonly options: SettlementSubscriptionsOptions) {}
+  readonly #polls: PollBackoff<WireSettlement, SettlementSubscription>;
+
+  constructor(private readonly options: SettlementSubscriptionsOptions) {
+    this.#polls = new PollBackoff<WireSettlement, SettlementSubscription>({ ...options, read: (subscription) => this.#read(subscription), what: 'settlement' });
+  }
 
   get size(): number {
     return this.#subscriptions.size;
@@ -131,7 +136,7 @@ export class SettlementSubscriptions {
       throw error instanceof BitGoError ? upstreamError(error) : error;
     }
     this.#subscriptions.add(subscription);
-    this.#schedule(subscription);
+    this.#polls.schedule(subscription);
     return queue;
   }
 
@@ -140,14 +145,14 @@ export class SettlementSubscriptions {
     for (const subscription of this.#subscriptions) {
       if (!subscription.follows(change.settlement)) continue;
       if (subscription.scope.enterpriseId === change.enterpriseId && subscription.scope.view === change.view) subscription.offer(change.settlement, change.source);
-      else this.#refresh(subscription, 0);
+      else this.#polls.refresh(subscription, 0);
     }
   }
 
   /** A dispute of a settlement settled here: subscriptions following it re-read it now. */
   touched(hint: SettlementHint): void {
     for (const subscription of this.#subscriptions) {
-      if (subscription.ids.has(hint.settlementId) || subscription.seen.has(hint.settlementId)) this.#refresh(subscription, 0);
+      if (subscription.ids.has(hint.settlementId) || subscription.seen.has(hint.settlementId)) this.#polls.refresh(subscription, 0);
     }
   }
 
@@ -167,31 +172,5 @@ export class SettlementSubscriptions {
       out.push(...(await listSettlements(this.options.client, scope.enterpriseId, 'partner', { externalIds: external, pageNumber: 0, pageSize: external.length * 2 }, call)).settlements);
     }
     return out;
-  }
-
-  #schedule(subscription: SettlementSubscription): void {
-    const { pollMinMs, pollMaxMs, recheckMs } = this.options;
-    if (!subscription.waiting) subscription.delayMs = pollMinMs;
-    this.#refresh(subscription, subscription.waiting ? subscription.delayMs : recheckMs);
-    subscription.delayMs = Math.min(pollMaxMs, subscription.delayMs * 2);
-  }
-
-  #refresh(subscription: SettlementSubscription, afterMs: number): void {
-    clearTimeout(subscription.timer);
-    subscription.timer = setTimeout(() => void this.#poll(subscription), afterMs).unref();
-  }
-
-  async #poll(subscription: SettlementSubscription): Promise<void> {
-    if (subscription.queue.ended) return;
-    try {
-      for (const settlement of await this.#read(subscription)) subscription.offer(settlement, 'POLL');
-    } catch (error) {
-      if (error instanceof BitGoError && !error.outcomeUnknown && (error.status === 401 || error.status === 403)) {
-        subscription.queue.fail(upstreamError(error));
-        return;
-      }
-      this.options.logger.warn({ err: { name: (error as Error)?.name, status: (error as BitGoError)?.status } }, 'live: settlement re-read failed');
-    }
-    if (!subscription.queue.ended) this.#schedule(subscription);
   }
 }
